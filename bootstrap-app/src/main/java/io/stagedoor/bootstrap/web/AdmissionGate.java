@@ -1,0 +1,12 @@
+package io.stagedoor.bootstrap.web;
+
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The queue's admission check, supplied by the queue module's wiring and put by the api router in front of every
+ * {@link GatedRoutes}. It answers QUEUE_TOKEN_MISSING / QUEUE_TOKEN_INVALID / QUEUE_NOT_ADMITTED / QUEUE_WRONG_CONCERT /
+ * QUEUE_UNAVAILABLE itself and, for an ACTIVE token, fills the {@link AdmissionAttributes} before calling the handler.
+ */
+public record AdmissionGate(HandlerFilterFunction<ServerResponse, ServerResponse> filter) {
+}
