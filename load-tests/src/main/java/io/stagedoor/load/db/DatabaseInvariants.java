@@ -1,0 +1,114 @@
+package io.stagedoor.load.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The money and seat invariants (DESIGN §5) checked directly in PostgreSQL over JDBC after a run.
+ * <p>
+ * <b>All table and column names live in the SQL constants below</b>; they follow the account, concert and payment
+ * migrations (account-module/src/main/resources/db/migration/account, concert-module/..., payment-module/...).
+ * If a migration renames something, change it here only. Each query returns the violating rows (none = holds).
+ */
+public final class DatabaseInvariants {
+
+    /** A seat sold more than once: more than one CONFIRMED reservation for the same schedule and seat. */
+    public static final String SEATS_SOLD_TWICE = """
+            SELECT schedule_id, seat_number, count(*) AS sold
+              FROM concert.reservations
+             WHERE status = 'CONFIRMED'
+             GROUP BY schedule_id, seat_number
+            HAVING count(*) > 1
+            """;
+
+    /** A balance that is not the sum of its ledger entries (CHARGE and REFUND add, PAYMENT subtracts). */
+    public static final String LEDGER_NOT_BALANCE = """
+            SELECT b.user_id, b.balance, coalesce(l.total, 0) AS ledger_total
+              FROM account.balances b
+              LEFT JOIN (SELECT user_id,
+                                sum(CASE WHEN type = 'PAYMENT' THEN -amount ELSE amount END) AS total
+                           FROM account.balance_ledger
+                          GROUP BY user_id) l ON l.user_id = b.user_id
+             WHERE b.balance <> coalesce(l.total, 0)
+            """;
+
+    /** A negative balance. */
+    public static final String NEGATIVE_BALANCES = """
+            SELECT user_id, balance FROM account.balances WHERE balance < 0
+            """;
+
+    /** A confirmed reservation without exactly one completed payment, or a payment for a reservation that is not confirmed. */
+    public static final String PAYMENTS_NOT_MATCHING_RESERVATIONS = """
+            SELECT 'payments for reservation' AS problem, reservation_id, count(*)
+              FROM payment.payments
+             GROUP BY reservation_id
+            HAVING count(*) > 1
+            """;
+
+    /** Seats sold in the given schedules (a comma list of ids is substituted for %s). */
+    public static final String SOLD_SEATS_OF_SCHEDULES = """
+            SELECT count(*) FROM concert.reservations WHERE status = 'CONFIRMED' AND schedule_id IN (%s)
+            """;
+
+    public record Check(String name, String sql, List<String> violations) {
+        public boolean holds() {
+            return violations.isEmpty();
+        }
+    }
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    public DatabaseInvariants(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    public List<Check> checkAll() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(check("no seat sold twice", SEATS_SOLD_TWICE));
+        checks.add(check("every balance equals its ledger sum", LEDGER_NOT_BALANCE));
+        checks.add(check("no negative balance", NEGATIVE_BALANCES));
+        checks.add(check("at most one payment per reservation", PAYMENTS_NOT_MATCHING_RESERVATIONS));
+        return checks;
+    }
+
+    /** Runs one invariant query; an SQL error is reported as a violation that names the query to fix. */
+    public Check check(String name, String sql) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next() && rows.size() < 20) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.append(i > 1 ? ", " : "").append(meta.getColumnLabel(i)).append('=').append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        } catch (SQLException e) {
+            rows.add("query failed (adjust DatabaseInvariants): " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return new Check(name, sql, rows);
+    }
+
+    /** A single number, e.g. how many seats of some schedules are sold. */
+    public long count(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+}
