@@ -67,7 +67,17 @@ final class Harness {
             Fixtures fixtures = new Fixtures(api, Math.min(32, settings.concurrency()));
             DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcUrl(), options.dbUser(), options.dbPassword());
 
-            failures += step("raw", scenarios, report, () -> new RawPasses(fixtures, settings, report, options, ceilings).run());
+            failures += step("raw", scenarios, report, () -> {
+                if (new RawPasses(fixtures, settings, report, options, ceilings).run() > 0) {
+                    throw new IllegalStateException("some raw passes could not run (see findings)");
+                }
+            });
+            failures += step("probe", scenarios, report, () -> {
+                String path = options.string("path", "/actuator/health");
+                report.pass("probe", io.stagedoor.load.engine.ClosedLoopRunner.run("GET " + path, settings,
+                        seq -> app.get(path, java.util.Map.of()).map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()))),
+                        io.stagedoor.load.report.Ceiling.POSTGRES, null);
+            });
             failures += step("join-spike", scenarios, report, () -> new JoinSpike(fixtures, burstApi, report, options).run());
             failures += step("hot-reads", scenarios, report, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
             failures += step("booking-rush", scenarios, report, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());

@@ -43,6 +43,7 @@ public final class HarnessOptions {
               --million-waiters N       big room size                                [1000000]
               --small-waiters N         small room size                              [1000]
               --queue-script PATH       the queue module's join Lua script (see redis.QueueRedisLayout)
+              --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --out FILE                markdown report                     [load-tests/target/load-report.md]
             """;
 
@@ -107,6 +108,7 @@ public final class HarnessOptions {
                 case "all" -> out.addAll(List.of("ceilings", "pool-ab", "raw", "join-spike", "hot-reads", "booking-rush", "million"));
                 case "quick" -> out.addAll(List.of("ceilings", "raw"));
                 case "pool-ab" -> out.addAll(List.of("ceilings", "pool-ab"));
+                case "probe" -> out.add("probe");
                 case "ceilings", "raw", "join-spike", "hot-reads", "booking-rush", "million" -> out.add(s.trim());
                 default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + USAGE);
             }

@@ -33,7 +33,7 @@ public final class DatabaseInvariants {
               FROM account.balances b
               LEFT JOIN (SELECT user_id,
                                 sum(CASE WHEN type = 'PAYMENT' THEN -amount ELSE amount END) AS total
-                           FROM account.balance_ledger
+                           FROM account.ledger
                           GROUP BY user_id) l ON l.user_id = b.user_id
              WHERE b.balance <> coalesce(l.total, 0)
             """;

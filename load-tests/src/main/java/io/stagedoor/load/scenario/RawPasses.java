@@ -43,11 +43,52 @@ public final class RawPasses {
         this.options = options;
     }
 
-    public void run() {
-        statusAndJoin();
-        reads();
-        holds();
-        payments();
+    /** Each section on its own: one that cannot run (a module not merged yet) is reported and the rest go on. */
+    public int run() {
+        int failed = 0;
+        failed += section("accounts", this::accounts);
+        failed += section("status and join", this::statusAndJoin);
+        failed += section("schedules and seats", this::reads);
+        failed += section("holds", this::holds);
+        failed += section("payments", this::payments);
+        return failed;
+    }
+
+    private int section(String name, Runnable body) {
+        try {
+            body.run();
+            return 0;
+        } catch (RuntimeException e) {
+            report.finding("raw", name + " could not run: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Not in the targets, but PostgreSQL writes through the same stack: shown against the PostgreSQL ceiling. */
+    private void accounts() {
+        List<Long> users = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Long> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Double ceiling = paired(Ceiling.POSTGRES, "create user");
+        PassResult create = ClosedLoopRunner.run("create user", settings.withMaxRequests(Math.min(settings.maxRequests(), 60_000)),
+                seq -> api.createUserRaw("load-" + fixtures.runId() + "-u" + seq).map(r -> {
+                    if (r.status() == 201) {
+                        created.add(r.json().path("userId").asLong());
+                        return Outcome.ok();
+                    }
+                    return Outcome.error(r.label());
+                }));
+        report.pass("raw", create, Ceiling.POSTGRES, null, ceiling);
+        users.addAll(created);
+        if (users.isEmpty()) {
+            return;
+        }
+        PassResult charge = ClosedLoopRunner.run("charge balance", settings,
+                seq -> api.chargeRaw(users.get((int) (seq % users.size())), 1).map(r -> Outcome.expect(200, r.status())));
+        report.pass("raw", charge, Ceiling.POSTGRES, null, ceiling);
+        PassResult balance = ClosedLoopRunner.run("get balance", settings,
+                seq -> api.http().get("/api/v1/users/" + users.get((int) (seq % users.size())) + "/balance", java.util.Map.of())
+                        .map(r -> Outcome.expect(200, r.status())));
+        report.pass("raw", balance, Ceiling.POSTGRES, null, ceiling);
     }
 
     private void statusAndJoin() {
