@@ -15,6 +15,8 @@ public final class HarnessOptions {
             java -jar load-tests/target/load-tests.jar [options]           run the harness
             java -jar load-tests/target/load-tests.jar ceiling-app [--server.port=8091] [--spring.r2dbc.url=...]
                                                                           run only the ceiling baseline app
+            java -jar load-tests/target/load-tests.jar room-memory [--million-waiters N] [--redis URL]
+                                                                          Redis bytes per waiter (needs only Redis)
 
               --target URL              app under test (loopback only)            [http://127.0.0.1:8080]
               --scenario LIST           comma list of: ceilings, pool-ab, raw, join-spike, hot-reads,

@@ -4,7 +4,8 @@ import io.stagedoor.load.ceiling.CeilingApplication;
 import java.util.Arrays;
 
 /**
- * Entry point of load-tests.jar: {@code ceiling-app} starts the baseline app, anything else runs the harness.
+ * Entry point of load-tests.jar: {@code ceiling-app} starts the baseline app, {@code room-memory} measures
+ * Redis memory per waiter of a filled room, anything else runs the harness.
  */
 public final class LoadMain {
 
@@ -14,6 +15,10 @@ public final class LoadMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ceiling-app")) {
             CeilingApplication.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("room-memory")) {
+            io.stagedoor.load.redis.RoomMemory.main(HarnessOptions.parse(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
         HarnessOptions options;
