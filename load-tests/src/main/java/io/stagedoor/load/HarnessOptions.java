@@ -41,10 +41,17 @@ public final class HarnessOptions {
               --spike-admissions-per-minute N                                        [12000]
               --rush-users N            booking rush: admitted users                 [300]
               --rush-seats N            booking rush: seats they fight over (50 per schedule) [100]
+              --join-users N            raw join/status passes: users                [1000]
+              --join-budget N           raw join pass: fresh (user, room) pairs      [30000]
+              --hold-seats N            raw holds pass: distinct seats (1000 per schedule) [20000]
               --payments N              raw payments pass: prepared held reservations [2500]
+              --hot-users N             hot reads: admitted users                    [500]
               --million-waiters N       big room size                                [1000000]
               --small-waiters N         small room size                              [1000]
-              --queue-script PATH       the queue module's join Lua script (see redis.QueueRedisLayout)
+              --million-joiners N       real users joining each of the two rooms     [2000]
+              --queue-script PATH       the queue module's join.lua                  [queue-module/src/main/
+                                                        resources/io/stagedoor/queue/adapter/out/redis/join.lua]
+              --queue-abandon-seconds S the app's stagedoor.queue.abandon-after      [120]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --out FILE                markdown report                     [load-tests/target/load-report.md]
             """;

@@ -143,7 +143,7 @@ public final class RawPasses {
 
     private void holds() {
         int seats = options.integer("hold-seats", 20_000);
-        int perSchedule = 50;
+        int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
@@ -161,7 +161,7 @@ public final class RawPasses {
 
     private void payments() {
         int count = options.integer("payments", 2_500);
-        int perSchedule = 50;
+        int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("payments", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<Long> users = fixtures.users(count, Fixtures.PRICE * 5);
         List<QueueTicket> tokens = fixtures.admitted(users, concert.concertId());
