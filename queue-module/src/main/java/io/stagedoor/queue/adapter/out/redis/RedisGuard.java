@@ -76,6 +76,9 @@ public final class RedisGuard {
      * an open breaker, connection failures, and Redis errors that say the server cannot serve right now.
      */
     static boolean isOutage(Throwable error) {
+        if (!(error instanceof Exception)) {
+            return false; // an Error (e.g. BlockHound's) is a bug, never an outage
+        }
         if (error instanceof TimeoutException || error instanceof CallNotPermittedException) {
             return true;
         }

@@ -8,6 +8,9 @@ import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.SettingsChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.StreamUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +37,7 @@ public final class RedisWaitingLine implements WaitingLine {
     private static final RedisScript<List> ADMIT = script("admit.lua");
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ROOM = script("room.lua");
-    private static final RedisScript<Long> EXPIRE = RedisScript.of(
-            new ClassPathResource("io/stagedoor/queue/adapter/out/redis/expire.lua"), Long.class);
+    private static final RedisScript<Long> EXPIRE = RedisScript.of(source("expire.lua"), Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisGuard guard;
@@ -175,7 +178,7 @@ public final class RedisWaitingLine implements WaitingLine {
             }
             List<String> reply = new ArrayList<>(flat.size());
             for (Object value : flat) {
-                reply.add(value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                reply.add(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                         : String.valueOf(value));
             }
             return reply;
@@ -184,6 +187,15 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @SuppressWarnings("rawtypes")
     private static RedisScript<List> script(String name) {
-        return RedisScript.of(new ClassPathResource("io/stagedoor/queue/adapter/out/redis/" + name), List.class);
+        return RedisScript.of(source(name), List.class);
+    }
+
+    /** The script's text, read once at class loading: reading a resource later would block an event loop. */
+    static String source(String name) {
+        try (var in = new ClassPathResource("io/stagedoor/queue/adapter/out/redis/" + name).getInputStream()) {
+            return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the queue script " + name, e);
+        }
     }
 }
