@@ -43,12 +43,39 @@ public final class DatabaseInvariants {
             SELECT user_id, balance FROM account.balances WHERE balance < 0
             """;
 
-    /** A confirmed reservation without exactly one completed payment, or a payment for a reservation that is not confirmed. */
-    public static final String PAYMENTS_NOT_MATCHING_RESERVATIONS = """
-            SELECT 'payments for reservation' AS problem, reservation_id, count(*)
+    /** A reservation paid more than once. */
+    public static final String PAID_TWICE = """
+            SELECT reservation_id, count(*) AS payments
               FROM payment.payments
              GROUP BY reservation_id
             HAVING count(*) > 1
+            """;
+
+    /** A payment whose reservation is not CONFIRMED (money taken, seat not sold). */
+    public static final String PAID_NOT_CONFIRMED = """
+            SELECT p.id AS payment_id, p.reservation_id, r.status AS reservation_status
+              FROM payment.payments p
+              LEFT JOIN concert.reservations r ON r.id = p.reservation_id
+             WHERE r.status IS DISTINCT FROM 'CONFIRMED'
+            """;
+
+    /** A CONFIRMED reservation without a payment (seat sold, no money), or whose seat row is not SOLD to it. */
+    public static final String CONFIRMED_NOT_PAID_OR_NOT_SOLD = """
+            SELECT r.id AS reservation_id, s.status AS seat_status, s.reservation_id AS seat_reservation, p.id AS payment_id
+              FROM concert.reservations r
+              JOIN concert.seats s ON s.schedule_id = r.schedule_id AND s.seat_number = r.seat_number
+              LEFT JOIN payment.payments p ON p.reservation_id = r.id
+             WHERE r.status = 'CONFIRMED'
+               AND (p.id IS NULL OR s.status <> 'SOLD' OR s.reservation_id IS DISTINCT FROM r.id)
+            """;
+
+    /** A payment without exactly one PAYMENT ledger entry of its amount (reference "payment:{id}", API.md). */
+    public static final String PAYMENT_NOT_IN_LEDGER = """
+            SELECT p.id AS payment_id, p.amount, count(l.id) AS entries, sum(l.amount) AS debited
+              FROM payment.payments p
+              LEFT JOIN account.ledger l ON l.type = 'PAYMENT' AND l.user_id = p.user_id AND l.reference = 'payment:' || p.id
+             GROUP BY p.id, p.amount
+            HAVING count(l.id) <> 1 OR sum(l.amount) <> p.amount
             """;
 
     /** Seats sold in the given schedules (a comma list of ids is substituted for %s). */
@@ -77,7 +104,10 @@ public final class DatabaseInvariants {
         checks.add(check("no seat sold twice", SEATS_SOLD_TWICE));
         checks.add(check("every balance equals its ledger sum", LEDGER_NOT_BALANCE));
         checks.add(check("no negative balance", NEGATIVE_BALANCES));
-        checks.add(check("at most one payment per reservation", PAYMENTS_NOT_MATCHING_RESERVATIONS));
+        checks.add(check("at most one payment per reservation", PAID_TWICE));
+        checks.add(check("every payment's reservation is CONFIRMED", PAID_NOT_CONFIRMED));
+        checks.add(check("every CONFIRMED reservation is paid and its seat SOLD to it", CONFIRMED_NOT_PAID_OR_NOT_SOLD));
+        checks.add(check("every payment is one PAYMENT ledger entry of its amount", PAYMENT_NOT_IN_LEDGER));
         return checks;
     }
 
