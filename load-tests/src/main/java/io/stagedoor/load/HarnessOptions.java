@@ -38,7 +38,7 @@ public final class HarnessOptions {
               --redis URL               Redis the app uses (ceiling app, 1M-waiter fill)  [redis://127.0.0.1:6379/0]
               --spike-users N           join spike: users joining one room           [2000]
               --spike-seconds S         join spike: arrival window                   [2]
-              --spike-admissions-per-minute N                                        [12000]
+              --spike-admissions-per-minute N  room rate: half the spike waits a minute  [1000]
               --rush-users N            booking rush: admitted users                 [300]
               --rush-seats N            booking rush: seats they fight over (50 per schedule) [100]
               --join-users N            raw join/status passes: users                [1000]
