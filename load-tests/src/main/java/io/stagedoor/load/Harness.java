@@ -56,11 +56,11 @@ final class Harness {
             LoopbackHttpClient ceilingClient = scenarios.contains("ceilings") ? new LoopbackHttpClient(ceilingUrl, settings.concurrency()) : null;
             CeilingPasses ceilings = ceilingClient == null ? null : new CeilingPasses(ceilingClient, settings, report);
             if (ceilings != null) {
-                ceilings.warmUp(Duration.ofSeconds(options.integer("ceiling-warmup", 5)));
+                ceilings.warmUp(Duration.ofSeconds(options.integer("ceiling-warmup", 10)));
                 ceilings.run("(start)");
             }
             if (ceilings != null && scenarios.contains("pool-ab")) {
-                ceilings.poolComparison(options.integer("ab-rounds", 3));
+                ceilings.poolComparison(options.integer("ab-rounds", 4));
             }
             StagedoorApi api = new StagedoorApi(app, options.adminKey());
             StagedoorApi burstApi = new StagedoorApi(burst, options.adminKey());
@@ -72,12 +72,7 @@ final class Harness {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
-            failures += step("probe", scenarios, report, () -> {
-                String path = options.string("path", "/actuator/health");
-                report.pass("probe", io.stagedoor.load.engine.ClosedLoopRunner.run("GET " + path, settings,
-                        seq -> app.get(path, java.util.Map.of()).map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()))),
-                        io.stagedoor.load.report.Ceiling.POSTGRES, null);
-            });
+            failures += step("probe", scenarios, report, () -> probe(app, settings, report));
             failures += step("join-spike", scenarios, report, () -> new JoinSpike(fixtures, burstApi, report, options).run());
             failures += step("hot-reads", scenarios, report, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
             failures += step("booking-rush", scenarios, report, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
@@ -97,6 +92,47 @@ final class Harness {
         report.writeMarkdown(out);
         System.out.println("\nmarkdown report: " + out.toAbsolutePath());
         return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * GET one path of the target in a closed loop; with {@code --target-b} the same pass alternates between two
+     * instances {@code --ab-rounds} times (e.g. the app with and without a setting), so drift hits both alike.
+     */
+    private void probe(LoopbackHttpClient app, PassSettings settings, Report report) {
+        String path = options.string("path", "/actuator/health");
+        String targetB = options.string("target-b", null);
+        io.stagedoor.load.engine.Operation onA = seq -> app.get(path, java.util.Map.of())
+                .map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()));
+        if (targetB == null) {
+            report.pass("probe", io.stagedoor.load.engine.ClosedLoopRunner.run("GET " + path, settings, onA),
+                    io.stagedoor.load.report.Ceiling.NONE, null);
+            return;
+        }
+        try (LoopbackHttpClient b = new LoopbackHttpClient(targetB, settings.concurrency())) {
+            io.stagedoor.load.engine.Operation onB = seq -> b.get(path, java.util.Map.of())
+                    .map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()));
+            double sumA = 0;
+            double sumB = 0;
+            int rounds = options.integer("ab-rounds", 4);
+            for (int i = 1; i <= rounds; i++) {
+                // ABBA: the first in a round runs second in the next, so an order effect cancels out
+                io.stagedoor.load.engine.PassResult a;
+                io.stagedoor.load.engine.PassResult bb;
+                if (i % 2 == 1) {
+                    a = io.stagedoor.load.engine.ClosedLoopRunner.run("A " + options.target() + path + " #" + i, settings, onA);
+                    bb = io.stagedoor.load.engine.ClosedLoopRunner.run("B " + targetB + path + " #" + i, settings, onB);
+                } else {
+                    bb = io.stagedoor.load.engine.ClosedLoopRunner.run("B " + targetB + path + " #" + i, settings, onB);
+                    a = io.stagedoor.load.engine.ClosedLoopRunner.run("A " + options.target() + path + " #" + i, settings, onA);
+                }
+                report.pass("probe A/B", a, io.stagedoor.load.report.Ceiling.NONE, null);
+                report.pass("probe A/B", bb, io.stagedoor.load.report.Ceiling.NONE, null);
+                sumA += a.throughput();
+                sumB += bb.throughput();
+            }
+            report.finding("probe A/B", String.format(java.util.Locale.ROOT, "GET %s, mean of %d ABBA rounds: A %.0f/s, B %.0f/s, A/B = %.2fx",
+                    path, rounds, sumA / rounds, sumB / rounds, sumB > 0 ? sumA / sumB : Double.NaN));
+        }
     }
 
     private static int step(String name, Set<String> scenarios, Report report, Runnable body) {

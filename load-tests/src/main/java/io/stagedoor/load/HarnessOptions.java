@@ -25,8 +25,8 @@ public final class HarnessOptions {
                                         includes them, and again right before each pass with a target)
               --ceiling URL|start       a running ceiling app, or start one as a child process  [start]
               --ceiling-port N          port for the started ceiling app             [8091]
-              --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [5]
-              --ab-rounds N             pool-ab: alternating tuned/default rounds     [3]
+              --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
+              --ab-rounds N             pool-ab and probe A/B: ABBA rounds            [4]
               --concurrency N           closed-loop workers for every measured pass  [64]
               --duration S              measured seconds per pass                    [10]
               --warmup S                unrecorded warm-up seconds per pass          [3]
@@ -53,6 +53,7 @@ public final class HarnessOptions {
                                                         resources/io/stagedoor/queue/adapter/out/redis/join.lua]
               --queue-abandon-seconds S the app's stagedoor.queue.abandon-after      [120]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
+              --target-b URL            probe: alternate the same pass between --target and this instance
               --out FILE                markdown report                     [load-tests/target/load-report.md]
             """;
 
