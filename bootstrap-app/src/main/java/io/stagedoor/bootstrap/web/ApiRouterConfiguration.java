@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +22,11 @@ import reactor.core.publisher.Mono;
 class ApiRouterConfiguration {
 
     static final String BASE_PATH = "/api/v1";
+
+    @Bean
+    WebFilter requestDeadlineFilter(@Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
+        return new RequestDeadlineFilter(deadline);
+    }
 
     @Bean
     RouterFunction<ServerResponse> apiRouter(List<RouterFunction<ServerResponse>> publicRoutes,

@@ -168,6 +168,11 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
                     || name.endsWith("PoolShutdownException") || name.endsWith("ClosedChannelException")) {
                 return true;
             }
+            if (name.equals("io.lettuce.core.RedisException") && cause.getMessage() != null
+                    && (cause.getMessage().contains("not connected") || cause.getMessage().contains("Connection closed"))) {
+                // Lettuce rejecting commands while it reconnects: Redis is away, not a bug
+                return true;
+            }
         }
         return false;
     }

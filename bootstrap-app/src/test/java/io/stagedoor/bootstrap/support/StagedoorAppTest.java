@@ -6,6 +6,9 @@ import io.stagedoor.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,15 +42,33 @@ public abstract class StagedoorAppTest {
 
     protected WebTestClient client;
 
+    /**
+     * Replacements for the base properties (e.g. a URL through a {@code TcpProxy}), put by a subclass's own
+     * {@code @DynamicPropertySource}; Spring may call that before or after ours, so ours reads them lazily.
+     * Properties the base does not set can simply be added to the registry.
+     */
+    protected static final Map<String, Supplier<String>> propertyOverrides = new ConcurrentHashMap<>();
+
     @DynamicPropertySource
     static void realServers(DynamicPropertyRegistry registry) {
         database = TestDatabase.create();
         redis = TestRedis.create();
-        appProperties().forEach((name, value) -> registry.add(name, () -> value));
+        baseProperties().keySet().forEach(name -> registry.add(name, () -> appProperties().get(name)));
     }
 
-    /** The properties every test instance of the app runs with; tests may add their own on top. */
+    @AfterAll
+    static void forgetOverrides() {
+        propertyOverrides.clear();
+    }
+
+    /** The properties every test instance of the app runs with, overrides applied. */
     protected static Map<String, String> appProperties() {
+        Map<String, String> properties = baseProperties();
+        propertyOverrides.forEach((name, value) -> properties.put(name, value.get()));
+        return properties;
+    }
+
+    private static Map<String, String> baseProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.putAll(database.springProperties());
         properties.putAll(redis.springProperties());
