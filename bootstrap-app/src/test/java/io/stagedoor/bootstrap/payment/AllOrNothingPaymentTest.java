@@ -7,11 +7,13 @@ import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * DESIGN §5 invariant 5 through HTTP: a payment that fails — injected after the debit, someone else's reservation,
  * too little balance — changes nothing in any module's tables.
  */
+@TestPropertySource(properties = "stagedoor.queue.tick=PT0.1S")
 @Import(PaymentTestHooks.class)
 class AllOrNothingPaymentTest extends StagedoorAppTest {
 

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The seed journey end to end through HTTP against the running app — the eight flows in order, each answer checked
  * field by field against API.md — and the payment routes' input validation.
  */
+@TestPropertySource(properties = "stagedoor.queue.tick=PT0.1S")
 class PaymentJourneyHttpTest extends StagedoorAppTest {
 
     private PaymentJourney journey;
