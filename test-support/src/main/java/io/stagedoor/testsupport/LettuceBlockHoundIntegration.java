@@ -1,4 +1,4 @@
-package io.stagedoor.queue.support;
+package io.stagedoor.testsupport;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
