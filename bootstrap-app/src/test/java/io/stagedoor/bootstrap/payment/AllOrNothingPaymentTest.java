@@ -119,11 +119,12 @@ class AllOrNothingPaymentTest extends StagedoorAppTest {
                 database.queryForLong("SELECT count(*) FROM account.ledger WHERE type = 'PAYMENT' AND user_id = " + userId),
                 status("SELECT CASE status WHEN 'HELD' THEN 1 WHEN 'CONFIRMED' THEN 2 WHEN 'EXPIRED' THEN 3 ELSE 4 END"
                         + " FROM concert.reservations WHERE id = " + reservationId, "HELD", "CONFIRMED", "EXPIRED", "CANCELLED"),
-                status("SELECT CASE status WHEN 'AVAILABLE' THEN 1 WHEN 'HELD' THEN 2 ELSE 3 END FROM concert.seats s"
+                status("SELECT CASE s.status WHEN 'AVAILABLE' THEN 1 WHEN 'HELD' THEN 2 ELSE 3 END FROM concert.seats s"
                         + " JOIN concert.reservations r ON r.schedule_id = s.schedule_id AND r.seat_number = s.seat_number"
                         + " WHERE r.id = " + reservationId, "AVAILABLE", "HELD", "SOLD"),
                 database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = " + reservationId),
-                database.queryForLong("SELECT count(*) FROM payment.payment_history"));
+                database.queryForLong("SELECT count(*) FROM payment.payment_history h JOIN payment.payments p ON p.id = h.payment_id"
+                        + " WHERE p.reservation_id = " + reservationId));
     }
 
     private static String status(String sql, String... names) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +20,15 @@ final class OutcomeJson {
     };
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ObjectReader reader = json.readerFor(MAP);
+
+    OutcomeJson() {
+        // Jackson builds and caches its (de)serializers on first use under a lock; do that now, on the wiring thread,
+        // so concurrent first requests never wait for that lock on an event loop
+        read(PaymentOutcome.Paid.STATUS, write(new PaymentOutcome.Paid(
+                Payment.completed(1, 1, 1, 1, Instant.EPOCH), 0)));
+        read(409, write(new PaymentOutcome.Refused(409, "WARM_UP", "Warm-up", null, Map.of("position", 1, "flag", true))));
+    }
 
     String write(PaymentOutcome outcome) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -43,7 +53,7 @@ final class OutcomeJson {
     }
 
     PaymentOutcome read(int status, String text) {
-        Map<String, Object> body = json.readValue(text, MAP);
+        Map<String, Object> body = reader.readValue(text);
         if (status == PaymentOutcome.Paid.STATUS) {
             Payment payment = new Payment(number(body, "paymentId"), number(body, "reservationId"), number(body, "userId"),
                     number(body, "amount"), PaymentStatus.valueOf((String) body.get("status")),
