@@ -1,6 +1,7 @@
 package io.stagedoor.concert.api;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** An operator's new concert: a title and one or more schedules, each with its seats 1..seats at one price. */
@@ -41,6 +42,7 @@ public record CreateConcertCommand(String title, List<Schedule> schedules) {
             if (startsAt == null) {
                 throw new IllegalArgumentException("startsAt is required");
             }
+            startsAt = startsAt.truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
             if (seats < 1 || seats > MAX_SEATS) {
                 throw new IllegalArgumentException("seats must be between 1 and " + MAX_SEATS);
             }

@@ -25,13 +25,13 @@ public final class AvailabilityService implements ListAvailableSchedulesQuery, L
 
     @Override
     public Mono<List<AvailableSchedule>> availableSchedules(long concertId) {
-        return Mono.defer(() -> availability.availableSchedules(concertId, clock.instant()))
+        return Mono.defer(() -> availability.availableSchedules(concertId, Now.of(clock)))
                 .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)));
     }
 
     @Override
     public Mono<List<FreeSeat>> freeSeats(long concertId, long scheduleId) {
-        return Mono.defer(() -> availability.freeSeats(concertId, scheduleId, clock.instant()))
+        return Mono.defer(() -> availability.freeSeats(concertId, scheduleId, Now.of(clock)))
                 .switchIfEmpty(Mono.error(() -> new ScheduleNotFoundException(concertId, scheduleId)));
     }
 }

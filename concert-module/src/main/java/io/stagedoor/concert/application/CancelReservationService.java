@@ -27,7 +27,7 @@ public final class CancelReservationService implements CancelReservationUseCase 
     @Override
     public Mono<ReservationView> cancel(long reservationId, long userId, long admittedConcertId) {
         return Mono.defer(() -> {
-            Instant now = clock.instant();
+            Instant now = Now.of(clock);
             return seatHolds.cancel(reservationId, userId, admittedConcertId, now)
                     .map(cancelled -> ReservationViews.view(cancelled, now))
                     .switchIfEmpty(Mono.defer(() -> explainRefusal(reservationId, userId, admittedConcertId, now)));

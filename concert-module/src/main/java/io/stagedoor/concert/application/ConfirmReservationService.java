@@ -33,7 +33,7 @@ public final class ConfirmReservationService implements ConfirmReservationUseCas
     @Override
     public Mono<ReservationView> confirm(long reservationId, long userId) {
         return Mono.defer(() -> {
-            Instant now = clock.instant();
+            Instant now = Now.of(clock);
             return seatHolds.confirm(reservationId, userId, now)
                     .map(confirmed -> ReservationViews.view(confirmed, now))
                     .switchIfEmpty(Mono.defer(() -> explainRefusal(reservationId, userId, now)));

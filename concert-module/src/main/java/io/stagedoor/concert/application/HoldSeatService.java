@@ -35,7 +35,7 @@ public final class HoldSeatService implements HoldSeatUseCase {
     @Override
     public Mono<ReservationView> hold(HoldSeatCommand command) {
         return Mono.defer(() -> {
-            Instant now = clock.instant();
+            Instant now = Now.of(clock);
             return seatHolds.hold(command.userId(), command.concertId(), command.scheduleId(), command.seatNumber(),
                             now, policy.expiresAt(now))
                     .map(attempt -> {

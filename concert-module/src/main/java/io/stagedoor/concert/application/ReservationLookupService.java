@@ -25,7 +25,7 @@ public final class ReservationLookupService implements GetReservationQuery, Load
         return reservations.find(reservationId)
                 .switchIfEmpty(Mono.error(() -> new ReservationNotFoundException(reservationId)))
                 .map(found -> ReservationViews.view(
-                        ReservationViews.ownedAndAdmitted(found, userId, admittedConcertId), clock.instant()));
+                        ReservationViews.ownedAndAdmitted(found, userId, admittedConcertId), Now.of(clock)));
     }
 
     @Override
@@ -33,6 +33,6 @@ public final class ReservationLookupService implements GetReservationQuery, Load
         return reservations.find(reservationId)
                 .filter(found -> found.isOwnedBy(userId))
                 .switchIfEmpty(Mono.error(() -> new ReservationNotFoundException(reservationId)))
-                .map(found -> ReservationViews.view(found, clock.instant()));
+                .map(found -> ReservationViews.view(found, Now.of(clock)));
     }
 }

@@ -38,7 +38,7 @@ public final class SweepExpiredHoldsService implements SweepExpiredHoldsUseCase 
     @Override
     public Mono<Integer> sweepExpiredHolds() {
         return Mono.defer(() -> {
-            Instant now = clock.instant();
+            Instant now = Now.of(clock);
             return Mono.defer(() -> seatHolds.releaseExpired(now, batchSize))
                     .expand(freed -> freed == batchSize ? seatHolds.releaseExpired(now, batchSize) : Mono.empty())
                     .take(maxBatches)
