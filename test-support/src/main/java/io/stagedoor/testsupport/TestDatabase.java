@@ -107,7 +107,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.disposeLater().block(Duration.ofSeconds(10));
         execute(server, server.adminDatabase(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

@@ -19,6 +19,8 @@ public final class TestRedis implements AutoCloseable {
         RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(server.host(), server.port());
         configuration.setDatabase(server.database());
         this.connectionFactory = new LettuceConnectionFactory(configuration);
+        // connect now, on the test thread: a lazy first connect would block whichever event loop used it first
+        this.connectionFactory.setEagerInitialization(true);
         this.connectionFactory.afterPropertiesSet();
         this.connectionFactory.start();
     }

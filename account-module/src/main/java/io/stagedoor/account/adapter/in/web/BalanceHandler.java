@@ -1,0 +1,84 @@
+package io.stagedoor.account.adapter.in.web;
+
+import io.stagedoor.account.api.BalanceHistoryQuery;
+import io.stagedoor.account.api.ChargeBalanceUseCase;
+import io.stagedoor.account.api.ChargeCommand;
+import io.stagedoor.account.api.GetBalanceQuery;
+import io.stagedoor.account.api.HistoryRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /users/{userId}/balance}: the balance, charging it, and its history. */
+public final class BalanceHandler {
+
+    private final GetBalanceQuery getBalance;
+    private final ChargeBalanceUseCase chargeBalance;
+    private final BalanceHistoryQuery balanceHistory;
+
+    public BalanceHandler(GetBalanceQuery getBalance, ChargeBalanceUseCase chargeBalance,
+                          BalanceHistoryQuery balanceHistory) {
+        this.getBalance = getBalance;
+        this.chargeBalance = chargeBalance;
+        this.balanceHistory = balanceHistory;
+    }
+
+    /** {@code GET /users/{userId}/balance} -> 200 {@code {"userId": 42, "balance": 150000}}. */
+    public Mono<ServerResponse> balance(ServerRequest request) {
+        return Mono.fromSupplier(() -> JsonBodies.positiveId(request, "userId"))
+                .flatMap(getBalance::balanceOf)
+                .flatMap(BalanceHandler::ok);
+    }
+
+    /** {@code POST /users/{userId}/balance/charges {"amount": 50000}} -> 200 {@code {"userId": 42, "balance": 200000}}. */
+    public Mono<ServerResponse> charge(ServerRequest request) {
+        return Mono.fromSupplier(() -> JsonBodies.positiveId(request, "userId"))
+                .flatMap(userId -> JsonBodies.object(request)
+                        .map(body -> new ChargeCommand(userId, amount(body))))
+                .flatMap(chargeBalance::charge)
+                .flatMap(BalanceHandler::ok);
+    }
+
+    /** {@code GET /users/{userId}/balance/history[?limit=100]} -> 200 the newest entries first. */
+    public Mono<ServerResponse> history(ServerRequest request) {
+        return Mono.fromSupplier(() -> new HistoryRequest(JsonBodies.positiveId(request, "userId"), limit(request)))
+                .flatMap(balanceHistory::history)
+                .flatMap(BalanceHandler::ok);
+    }
+
+    /**
+     * The amount must be a JSON integer. Whether it is in range is the charge policy's call (400 INVALID_AMOUNT);
+     * an integer beyond the long range is out of any range, so it is saturated and refused by the policy the same way.
+     */
+    private static long amount(JsonNode body) {
+        JsonNode amount = JsonBodies.required(body, "amount");
+        if (!amount.isIntegralNumber()) {
+            throw new ServerWebInputException("amount must be a whole number of KRW (a JSON integer)");
+        }
+        if (amount.canConvertToLong()) {
+            return amount.longValue();
+        }
+        return amount.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+
+    private static int limit(ServerRequest request) {
+        return request.queryParam("limit").map(raw -> {
+            try {
+                int limit = Integer.parseInt(raw);
+                if (limit >= 1 && limit <= HistoryRequest.MAX_LIMIT) {
+                    return limit;
+                }
+            } catch (NumberFormatException notANumber) {
+                // answered below
+            }
+            throw new ServerWebInputException("limit must be an integer between 1 and " + HistoryRequest.MAX_LIMIT);
+        }).orElse(HistoryRequest.DEFAULT_LIMIT);
+    }
+
+    private static Mono<ServerResponse> ok(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

@@ -1,0 +1,26 @@
+package io.stagedoor.account.application;
+
+import io.stagedoor.account.api.BalanceChange;
+import io.stagedoor.account.api.BalanceMovement;
+import io.stagedoor.account.api.CreditBalanceUseCase;
+import io.stagedoor.account.domain.EntryType;
+import reactor.core.publisher.Mono;
+
+/**
+ * A refund gives money back (REFUND entry with the caller's reference), still bounded by the maximum balance but
+ * not by the per-charge maximum. Runs inside the caller's transaction when there is one.
+ */
+public final class CreditBalanceService implements CreditBalanceUseCase {
+
+    private final BalanceMoves moves;
+
+    public CreditBalanceService(BalanceMoves moves) {
+        this.moves = moves;
+    }
+
+    @Override
+    public Mono<BalanceChange> credit(BalanceMovement movement) {
+        return moves.credit(movement.userId(), movement.amount(), EntryType.REFUND, movement.reference())
+                .map(balanceAfter -> new BalanceChange(movement.userId(), balanceAfter));
+    }
+}

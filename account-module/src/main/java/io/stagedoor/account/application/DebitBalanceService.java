@@ -1,0 +1,26 @@
+package io.stagedoor.account.application;
+
+import io.stagedoor.account.api.BalanceChange;
+import io.stagedoor.account.api.BalanceMovement;
+import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.domain.EntryType;
+import reactor.core.publisher.Mono;
+
+/**
+ * A payment takes money from a balance (PAYMENT entry with the payment's reference). Runs inside the caller's
+ * transaction when there is one: the payment's rollback undoes the debit and its entry too.
+ */
+public final class DebitBalanceService implements DebitBalanceUseCase {
+
+    private final BalanceMoves moves;
+
+    public DebitBalanceService(BalanceMoves moves) {
+        this.moves = moves;
+    }
+
+    @Override
+    public Mono<BalanceChange> debit(BalanceMovement movement) {
+        return moves.debit(movement.userId(), movement.amount(), EntryType.PAYMENT, movement.reference())
+                .map(balanceAfter -> new BalanceChange(movement.userId(), balanceAfter));
+    }
+}

@@ -1,0 +1,13 @@
+package io.stagedoor.account.application.port.out;
+
+import java.time.Instant;
+import reactor.core.publisher.Mono;
+
+/** Who the users are. */
+public interface Users {
+
+    /** Registers a user together with a zero balance (one atomic write) and gives the new id. */
+    Mono<Long> register(String name, Instant at);
+
+    Mono<Boolean> exists(long userId);
+}

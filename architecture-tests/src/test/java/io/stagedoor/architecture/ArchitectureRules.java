@@ -1,0 +1,124 @@
+package io.stagedoor.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.List;
+
+/**
+ * The rules of docs/architecture.md, written once and parameterised by the base package and the module names, so the
+ * same rule objects judge the real code (ModuleShapeTest) and the deliberately bad fixtures (RulesBiteTest).
+ */
+final class ArchitectureRules {
+
+    private final String base;
+    private final List<String> modules;
+    private final String wiringPackage;
+
+    ArchitectureRules(String base, List<String> modules, String wiringModule) {
+        this.base = base;
+        this.modules = List.copyOf(modules);
+        this.wiringPackage = base + "." + wiringModule + "..";
+    }
+
+    /** domain depends on nothing but the JDK's language, collections, time and maths, and domain code. */
+    ArchRule domainIsPlainJava() {
+        return classes().that().resideInAPackage(base + ".*.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java.lang", "java.lang.invoke", "java.lang.runtime", "java.util..", "java.time..", "java.math..",
+                        base + ".*.domain..")
+                .as("domain depends on nothing but the JDK (no Spring, no Reactor, no I/O) and domain code");
+    }
+
+    /** application depends on domain, api and its own ports; never on adapters. */
+    ArchRule applicationNeverUsesAdapters() {
+        return noClasses().that().resideInAPackage(base + ".*.application..")
+                .should().dependOnClassesThat().resideInAPackage(base + ".*.adapter..")
+                .as("application never depends on adapters");
+    }
+
+    /** api is the published surface; it must not leak application or adapter types. */
+    ArchRule apiExposesNoInternals() {
+        return noClasses().that().resideInAPackage(base + ".*.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(base + ".*.application..", base + ".*.adapter..")
+                .as("api never depends on application or adapters");
+    }
+
+    /** An adapter calls inward only: never another adapter. */
+    ArchRule adaptersNeverCallOtherAdapters() {
+        List<ArchRule> rules = List.of("in", "out").stream()
+                .flatMap(direction -> List.of("web", "persistence", "redis", "scheduling").stream()
+                        .map(kind -> noClasses().that().resideInAPackage(base + ".*.adapter." + direction + "." + kind + "..")
+                                .should().dependOnClassesThat(
+                                        com.tngtech.archunit.base.DescribedPredicate.describe("another adapter",
+                                                target -> target.getPackageName().contains(".adapter.")
+                                                        && !target.getPackageName().contains(".adapter." + direction + "." + kind)))
+                                .allowEmptyShould(true)))
+                .toList();
+        return composite(rules)
+                .as("an adapter never depends on another adapter");
+    }
+
+    /** Outside module X (and outside the wiring module), only X.api may be touched. */
+    ArchRule modulesMeetOnlyThroughApi() {
+        List<ArchRule> rules = modules.stream()
+                .map(module -> noClasses().that().resideOutsideOfPackages(base + "." + module + "..", wiringPackage)
+                        .should().dependOnClassesThat().resideInAnyPackage(
+                                base + "." + module + ".domain..", base + "." + module + ".application..",
+                                base + "." + module + ".adapter..")
+                        .as("nothing outside " + module + " touches " + module + "'s domain, application or adapters"))
+                .toList();
+        return composite(rules)
+                .as("modules meet only through their api packages");
+    }
+
+    /** The independent modules know nothing of each other at all. */
+    ArchRule independentModulesKnowNothingOfEachOther(List<String> independent) {
+        List<ArchRule> rules = independent.stream()
+                .map(module -> noClasses().that().resideInAPackage(base + "." + module + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(independent.stream()
+                                .filter(other -> !other.equals(module))
+                                .map(other -> base + "." + other + "..")
+                                .toArray(String[]::new))
+                        .as(module + " knows nothing of " + independent.stream().filter(o -> !o.equals(module)).toList()))
+                .toList();
+        return composite(rules);
+    }
+
+    ArchRule noCyclesBetweenModules() {
+        return slices().matching(base + ".(*)..").should().beFreeOfCycles().as("no cycles between modules");
+    }
+
+    ArchRule noCyclesBetweenPackages() {
+        return slices().matching(base + ".(**)").should().beFreeOfCycles().as("no cycles between packages");
+    }
+
+    /** Only the wiring module wires: modules carry no Spring stereotypes or configuration. */
+    ArchRule onlyTheWiringModuleWires() {
+        return noClasses().that().resideInAPackage(base + "..").and().resideOutsideOfPackage(wiringPackage)
+                .should().beAnnotatedWith("org.springframework.context.annotation.Configuration")
+                .orShould().beAnnotatedWith("org.springframework.stereotype.Component")
+                .orShould().beAnnotatedWith("org.springframework.stereotype.Service")
+                .orShould().beAnnotatedWith("org.springframework.stereotype.Repository")
+                .orShould().beAnnotatedWith("org.springframework.transaction.annotation.Transactional")
+                .as("only the wiring module wires (no Spring stereotypes inside modules)");
+    }
+
+    private static CompositeArchRule composite(List<ArchRule> rules) {
+        CompositeArchRule composite = CompositeArchRule.of(rules.get(0));
+        for (ArchRule rule : rules.subList(1, rules.size())) {
+            composite = composite.and(rule);
+        }
+        return composite;
+    }
+
+    List<ArchRule> all(List<String> independentModules) {
+        return List.of(domainIsPlainJava(), applicationNeverUsesAdapters(), apiExposesNoInternals(),
+                adaptersNeverCallOtherAdapters(), modulesMeetOnlyThroughApi(),
+                independentModulesKnowNothingOfEachOther(independentModules), noCyclesBetweenModules(),
+                noCyclesBetweenPackages(), onlyTheWiringModuleWires());
+    }
+}

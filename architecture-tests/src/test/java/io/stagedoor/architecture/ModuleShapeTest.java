@@ -1,0 +1,82 @@
+package io.stagedoor.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real code, read from every module's compiled main classes, judged by the rules of docs/architecture.md.
+ * A violation fails the build with the offending class named in the message.
+ */
+class ModuleShapeTest {
+
+    static final List<String> MODULE_DIRECTORIES = List.of(
+            "queue-module", "concert-module", "account-module", "payment-module", "bootstrap-app");
+    static final List<String> MODULES = List.of("queue", "concert", "account", "payment");
+    static final List<String> INDEPENDENT_MODULES = List.of("queue", "concert", "account");
+
+    private static JavaClasses stagedoor;
+    private static final ArchitectureRules rules = new ArchitectureRules("io.stagedoor", MODULES, "bootstrap");
+
+    @BeforeAll
+    static void importCompiledModules() {
+        // a module without main sources has no classes directory; every module that has code is read
+        List<Path> classDirectories = MODULE_DIRECTORIES.stream()
+                .map(module -> Path.of("..", module, "target", "classes"))
+                .filter(Files::isDirectory)
+                .toList();
+        stagedoor = new ClassFileImporter().importPaths(classDirectories);
+        assertThat(stagedoor.containPackage("io.stagedoor.bootstrap")).isTrue();
+    }
+
+    @Test
+    void domainIsPlainJava() {
+        rules.domainIsPlainJava().allowEmptyShould(true).check(stagedoor);
+    }
+
+    @Test
+    void applicationNeverUsesAdapters() {
+        rules.applicationNeverUsesAdapters().allowEmptyShould(true).check(stagedoor);
+    }
+
+    @Test
+    void apiExposesNoInternals() {
+        rules.apiExposesNoInternals().check(stagedoor);
+    }
+
+    @Test
+    void adaptersNeverCallOtherAdapters() {
+        rules.adaptersNeverCallOtherAdapters().check(stagedoor);
+    }
+
+    @Test
+    void modulesMeetOnlyThroughTheirApi() {
+        rules.modulesMeetOnlyThroughApi().check(stagedoor);
+    }
+
+    @Test
+    void queueConcertAndAccountKnowNothingOfEachOther() {
+        rules.independentModulesKnowNothingOfEachOther(INDEPENDENT_MODULES).check(stagedoor);
+    }
+
+    @Test
+    void noCyclesBetweenModules() {
+        rules.noCyclesBetweenModules().check(stagedoor);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        rules.noCyclesBetweenPackages().check(stagedoor);
+    }
+
+    @Test
+    void onlyBootstrapWires() {
+        rules.onlyTheWiringModuleWires().check(stagedoor);
+    }
+}

@@ -1,0 +1,53 @@
+package io.stagedoor.bootstrap.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Composes every module's routes into one router under {@code /api/v1}: public routes as they are, gated routes
+ * behind the queue's admission gate, operator routes behind the Admin-Key check, and a last route that turns a
+ * known path called with the wrong method into 405.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiRouterConfiguration {
+
+    static final String BASE_PATH = "/api/v1";
+
+    @Bean
+    WebFilter requestDeadlineFilter(@Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
+        return new RequestDeadlineFilter(deadline);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> apiRouter(List<RouterFunction<ServerResponse>> publicRoutes,
+                                             List<GatedRoutes> gatedRoutes,
+                                             List<AdminRoutes> adminRoutes,
+                                             ObjectProvider<AdmissionGate> admissionGate,
+                                             @Value("${stagedoor.admin-key:}") String adminKey) {
+        List<RouterFunction<ServerResponse>> api = new ArrayList<>(publicRoutes);
+        if (!gatedRoutes.isEmpty()) {
+            AdmissionGate gate = admissionGate.getIfAvailable(() -> {
+                throw new IllegalStateException("Gated routes exist but no AdmissionGate is wired; refusing to serve them unchecked");
+            });
+            gatedRoutes.forEach(gated -> api.add(gated.routes().filter(gate.filter())));
+        }
+        if (!adminKey.isBlank()) {
+            AdminKeyFilter adminKeyFilter = new AdminKeyFilter(adminKey);
+            adminRoutes.forEach(admin -> api.add(admin.routes().filter(adminKeyFilter)));
+        }
+        RouterFunction<ServerResponse> routes = api.stream().reduce(RouterFunction::and).orElse(request -> Mono.empty());
+        return RouterFunctions.route()
+                .path(BASE_PATH, () -> routes.and(MethodNotAllowedRoute.after(routes)))
+                .build();
+    }
+}

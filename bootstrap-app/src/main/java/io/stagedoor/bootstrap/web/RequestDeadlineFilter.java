@@ -1,0 +1,45 @@
+package io.stagedoor.bootstrap.web;
+
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last line against hangs: a request that has not finished within its deadline (a database or Redis that
+ * stopped answering without closing the connection) ends as 503 SERVICE_UNAVAILABLE with Retry-After. It sits
+ * outside every transaction, so cancelling rolls the work back instead of holding locks. Event streams are exempt.
+ */
+final class RequestDeadlineFilter implements WebFilter {
+
+    private final Duration deadline;
+
+    RequestDeadlineFilter(Duration deadline) {
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getHeaders().getAccept().contains(MediaType.TEXT_EVENT_STREAM)
+                || exchange.getRequest().getPath().value().endsWith("/events")) {
+            return chain.filter(exchange);
+        }
+        return chain.filter(exchange).timeout(deadline, Mono.defer(() -> Mono.error(deadlineExceeded())));
+    }
+
+    private ErrorResponseException deadlineExceeded() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request did not complete within " + deadline.toMillis() + " ms; a backing service is not answering");
+        problem.setTitle("Service unavailable");
+        problem.setProperty("code", "SERVICE_UNAVAILABLE");
+        ErrorResponseException error = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+        error.getHeaders().set(HttpHeaders.RETRY_AFTER, ProblemJsonErrorHandler.RETRY_AFTER_SECONDS);
+        return error;
+    }
+}

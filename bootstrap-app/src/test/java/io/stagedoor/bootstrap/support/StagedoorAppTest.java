@@ -1,0 +1,107 @@
+package io.stagedoor.bootstrap.support;
+
+import io.stagedoor.bootstrap.StagedoorApplication;
+import io.stagedoor.testsupport.TestDatabase;
+import io.stagedoor.testsupport.TestRedis;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base for tests through HTTP against the whole app on a random port, backed by a fresh PostgreSQL database and a
+ * flushed Redis (real servers from test-support). Each test class gets its own app, closed after the class, so no
+ * ticker or sweeper of one class can touch the next one's data.
+ *
+ * <p>Use {@link #client} for requests, {@link #database} to assert on tables, {@link #redis} to inspect keys,
+ * {@link #startAnotherInstance()} for a second app instance on the same servers. Admin routes use {@link #ADMIN_KEY}.
+ */
+@SpringBootTest(classes = StagedoorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class StagedoorAppTest {
+
+    public static final String ADMIN_KEY = "test-admin-key";
+
+    protected static TestDatabase database;
+    protected static TestRedis redis;
+
+    @LocalServerPort
+    protected int port;
+
+    protected WebTestClient client;
+
+    /**
+     * Replacements for the base properties (e.g. a URL through a {@code TcpProxy}), put by a subclass's own
+     * {@code @DynamicPropertySource}; Spring may call that before or after ours, so ours reads them lazily.
+     * Properties the base does not set can simply be added to the registry.
+     */
+    protected static final Map<String, Supplier<String>> propertyOverrides = new ConcurrentHashMap<>();
+
+    @DynamicPropertySource
+    static void realServers(DynamicPropertyRegistry registry) {
+        database = TestDatabase.create();
+        redis = TestRedis.create();
+        baseProperties().keySet().forEach(name -> registry.add(name, () -> appProperties().get(name)));
+    }
+
+    @AfterAll
+    static void forgetOverrides() {
+        propertyOverrides.clear();
+    }
+
+    /** The properties every test instance of the app runs with, overrides applied. */
+    protected static Map<String, String> appProperties() {
+        Map<String, String> properties = baseProperties();
+        propertyOverrides.forEach((name, value) -> properties.put(name, value.get()));
+        return properties;
+    }
+
+    private static Map<String, String> baseProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.putAll(database.springProperties());
+        properties.putAll(redis.springProperties());
+        properties.put("stagedoor.embedded.enabled", "false");
+        properties.put("stagedoor.demo-data", "false");
+        properties.put("stagedoor.admin-key", ADMIN_KEY);
+        return properties;
+    }
+
+    @BeforeEach
+    void connectClient() {
+        client = clientFor(port);
+    }
+
+    protected static WebTestClient clientFor(int port) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** A second, independent app instance on the same database and Redis; close it when done. */
+    protected static ConfigurableApplicationContext startAnotherInstance(String... extraProperties) {
+        Map<String, Object> properties = new HashMap<>(appProperties());
+        properties.put("server.port", "0");
+        for (String property : extraProperties) {
+            String[] pair = property.split("=", 2);
+            properties.put(pair[0], pair[1]);
+        }
+        return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties).run();
+    }
+
+    protected static int portOf(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+}
