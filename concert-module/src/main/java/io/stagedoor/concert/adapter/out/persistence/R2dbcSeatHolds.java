@@ -176,7 +176,8 @@ public final class R2dbcSeatHolds implements SeatHolds {
                 // The statement shares one snapshot. In the rare case a hold committed after that snapshot and ran out
                 // before `now` (tiny hold durations, clock skew between instances), the superseded HELD row is not seen
                 // and the unique index refuses the insert; the whole statement rolled back, and a retry sees it.
-                .retryWhen(Retry.max(3).filter(R2dbcSeatHolds::isSecondLiveReservation));
+                .retryWhen(Retry.max(3).filter(R2dbcSeatHolds::isSecondLiveReservation)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     @Override
