@@ -1,0 +1,167 @@
+package io.stagedoor.bootstrap.wiring;
+
+import io.stagedoor.account.api.UserExistenceQuery;
+import io.stagedoor.bootstrap.web.AdminRoutes;
+import io.stagedoor.bootstrap.web.AdmissionGate;
+import io.stagedoor.concert.api.ConcertExistenceQuery;
+import io.stagedoor.queue.adapter.in.tick.AdmissionTicker;
+import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
+import io.stagedoor.queue.adapter.in.web.QueueHandler;
+import io.stagedoor.queue.adapter.in.web.QueueRoutes;
+import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
+import io.stagedoor.queue.adapter.out.redis.RedisGuard;
+import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
+import io.stagedoor.queue.api.ValidateActiveTokenQuery;
+import io.stagedoor.queue.application.ActiveTokenService;
+import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.application.JoinQueueService;
+import io.stagedoor.queue.application.QueueRules;
+import io.stagedoor.queue.application.QueueStatusService;
+import io.stagedoor.queue.application.RoomAdminService;
+import io.stagedoor.queue.application.TokenSecrets;
+import io.stagedoor.queue.application.port.out.ConcertCatalog;
+import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.domain.RoomSettings;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The queue module: per-concert waiting rooms in Redis, their public routes (join, status, events), the operators'
+ * routes, the admission gate in front of every gated route, the admission ticker (runs on every instance), and the
+ * api ports other modules use (validate an active token, expire a token).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QueueWiring.QueueSettings.class)
+public class QueueWiring {
+
+    /**
+     * {@code stagedoor.queue.*} (env STAGEDOOR_QUEUE_...): a room's settings until an operator changes them
+     * (ACTIVE_CAPACITY, ADMISSIONS_PER_MINUTE, SESSION, PAUSED), how long a waiter may stay silent before its place is
+     * given up (ABANDON_AFTER), the admission tick (TICK), waiter buckets swept per round (SWEEP_BUCKETS), and how
+     * Redis trouble is bounded (REDIS_TIMEOUT per call; BREAKER_OPEN = how long the breaker stays open, also the
+     * Retry-After).
+     */
+    @ConfigurationProperties("stagedoor.queue")
+    public record QueueSettings(
+            @DefaultValue("1000") int activeCapacity,
+            @DefaultValue("3000") int admissionsPerMinute,
+            @DefaultValue("PT10M") Duration session,
+            @DefaultValue("false") boolean paused,
+            @DefaultValue("PT2M") Duration abandonAfter,
+            @DefaultValue("PT1S") Duration tick,
+            @DefaultValue("10") int sweepBuckets,
+            @DefaultValue("PT1S") Duration redisTimeout,
+            @DefaultValue("PT5S") Duration breakerOpen) {
+
+        RoomSettings roomDefaults() {
+            return new RoomSettings(activeCapacity, admissionsPerMinute, Math.toIntExact(session.toSeconds()), paused);
+        }
+    }
+
+    @Bean
+    QueueRules queueRules(QueueSettings settings) {
+        return new QueueRules(settings.roomDefaults(), settings.abandonAfter());
+    }
+
+    @Bean
+    TokenSecrets queueTokenSecrets() {
+        return new TokenSecrets();
+    }
+
+    @Bean
+    RedisGuard queueRedisGuard(QueueSettings settings) {
+        return RedisGuard.create("queue-redis", settings.redisTimeout(), settings.breakerOpen());
+    }
+
+    @Bean
+    RedisWaitingLine queueWaitingLine(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard,
+                                      QueueSettings settings) {
+        return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets());
+    }
+
+    /** The queue asks the account module whether a user exists. */
+    @Bean
+    UserDirectory queueUserDirectory(UserExistenceQuery users) {
+        return users::exists;
+    }
+
+    /**
+     * The queue asks the concert module whether a concert exists. Without a concert module in the application every
+     * concert is unknown (joins answer CONCERT_NOT_FOUND): the waiting room never opens a line for a concert nobody
+     * can vouch for.
+     */
+    @Bean
+    ConcertCatalog queueConcertCatalog(ObjectProvider<ConcertExistenceQuery> concerts) {
+        return concertId -> {
+            ConcertExistenceQuery query = concerts.getIfAvailable();
+            if (query == null) {
+                LogFactory.getLog(QueueWiring.class).warn("No ConcertExistenceQuery bean: concert " + concertId
+                        + " is treated as unknown");
+                return Mono.just(false);
+            }
+            return query.exists(concertId);
+        };
+    }
+
+    @Bean
+    JoinQueueService joinQueueUseCase(UserDirectory queueUserDirectory, ConcertCatalog queueConcertCatalog,
+                                      RedisWaitingLine queueWaitingLine, TokenSecrets queueTokenSecrets,
+                                      QueueRules queueRules, Clock clock) {
+        return new JoinQueueService(queueUserDirectory, queueConcertCatalog, queueWaitingLine, queueTokenSecrets,
+                queueRules, clock);
+    }
+
+    @Bean
+    QueueStatusService queueStatusQuery(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
+        return new QueueStatusService(queueWaitingLine, queueRules, clock);
+    }
+
+    /** {@code ValidateActiveTokenQuery} (the gate, other modules) and {@code ExpireTokenUseCase} (payment). */
+    @Bean
+    ActiveTokenService activeTokenService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
+        return new ActiveTokenService(queueWaitingLine, queueRules, clock);
+    }
+
+    @Bean
+    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
+        return new AdmissionService(queueWaitingLine, queueRules, clock);
+    }
+
+    @Bean
+    RoomAdminService queueRoomAdminService(ConcertCatalog queueConcertCatalog, RedisWaitingLine queueWaitingLine,
+                                           QueueRules queueRules, Clock clock) {
+        return new RoomAdminService(queueConcertCatalog, queueWaitingLine, queueRules, clock);
+    }
+
+    /** Admission rounds on this instance, started and stopped with the application context. */
+    @Bean
+    AdmissionTicker queueAdmissionTicker(AdmissionService queueAdmissionService, QueueSettings settings) {
+        return new AdmissionTicker(queueAdmissionService, settings.tick());
+    }
+
+    @Bean
+    AdmissionGate admissionGate(ValidateActiveTokenQuery validateActiveTokenQuery) {
+        return new AdmissionGate(new AdmissionGateFilter(validateActiveTokenQuery));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
+        return QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery));
+    }
+
+    @Bean
+    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService) {
+        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService, queueRoomAdminService)));
+    }
+}

@@ -1,0 +1,102 @@
+package io.stagedoor.bootstrap.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.bootstrap.support.StagedoorAppTest;
+import io.stagedoor.bootstrap.web.AdmissionAttributes;
+import io.stagedoor.bootstrap.web.GatedRoutes;
+import io.stagedoor.concert.api.ConcertExistenceQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the queue's HTTP tests share: users through the account API, rooms tuned through the operator API, and a
+ * gated probe route that echoes the admission attributes the gate hands to handlers.
+ */
+abstract class QueueHttpSupport extends StagedoorAppTest {
+
+    /** Concerts 1..1000 exist (the concert module's own check replaces this once it is wired, outside these tests). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class QueueProbes {
+
+        @Bean
+        @Primary
+        ConcertExistenceQuery testConcerts() {
+            return concertId -> Mono.just(concertId >= 1 && concertId <= 1000);
+        }
+
+        @Bean
+        GatedRoutes queueProbeRoutes() {
+            return new GatedRoutes(RouterFunctions.route()
+                    .GET("/queue-probe/concerts/{concertId}", request -> echo(request.attributes()))
+                    .GET("/queue-probe", request -> echo(request.attributes()))
+                    .build());
+        }
+
+        private static Mono<ServerResponse> echo(Map<String, Object> attributes) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("userId", attributes.get(AdmissionAttributes.USER_ID));
+            body.put("concertId", attributes.get(AdmissionAttributes.CONCERT_ID));
+            body.put("token", attributes.get(AdmissionAttributes.TOKEN));
+            return ServerResponse.ok().bodyValue(body);
+        }
+    }
+
+    protected long newUser() {
+        Map<?, ?> user = client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Fan\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) user.get("userId")).longValue();
+    }
+
+    protected WebTestClient.ResponseSpec join(WebTestClient via, long userId, long concertId) {
+        return via.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"userId\": " + userId + ", \"concertId\": " + concertId + "}")
+                .exchange();
+    }
+
+    protected Map<?, ?> joined(long userId, long concertId) {
+        return join(client, userId, concertId).expectStatus().is2xxSuccessful()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    protected void tune(long concertId, String settings) {
+        client.put().uri("/api/v1/admin/queues/{c}", concertId).header("Admin-Key", ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
+                .exchange().expectStatus().isOk();
+    }
+
+    protected Map<?, ?> status(WebTestClient via, String token) {
+        return via.get().uri("/api/v1/queue/status").header("Queue-Token", token)
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    protected void awaitActive(String token, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (!"ACTIVE".equals(status(client, token).get("status"))) {
+            assertThat(Instant.now()).as("admitted in time").isBefore(deadline);
+            pause(50);
+        }
+    }
+
+    protected static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

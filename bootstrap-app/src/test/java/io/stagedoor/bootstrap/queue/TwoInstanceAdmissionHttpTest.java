@@ -1,0 +1,77 @@
+package io.stagedoor.bootstrap.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Two app instances on one Redis, both ticking: one room's waiters are admitted in arrival order and the room never
+ * holds more actives than its capacity.
+ */
+@Import(QueueHttpSupport.QueueProbes.class)
+class TwoInstanceAdmissionHttpTest extends QueueHttpSupport {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.stagedoor.queue.api.ExpireTokenUseCase expireToken;
+
+    @DynamicPropertySource
+    static void fastTicks(DynamicPropertyRegistry registry) {
+        registry.add("stagedoor.queue.tick", () -> "PT0.05S");
+    }
+
+    @Test
+    void twoInstancesAdmitOneRoomInArrivalOrderWithoutPassingCapacity() {
+        int capacity = 3;
+        int waiters = 12;
+        tune(21, "{\"paused\": true, \"activeCapacity\": " + capacity + "}");
+        ConfigurableApplicationContext second = startAnotherInstance("stagedoor.queue.tick=PT0.05S");
+        try {
+            WebTestClient other = clientFor(portOf(second));
+            List<String> tokens = new ArrayList<>();
+            // joins through this instance (only it has the test's concert catalogue); both tick and answer status
+            for (int i = 0; i < waiters; i++) {
+                tokens.add((String) join(client, newUser(), 21).expectStatus().isCreated()
+                        .expectBody(Map.class).returnResult().getResponseBody().get("token"));
+            }
+            tune(21, "{\"paused\": false}");
+
+            // admitted in arrival order: the admitted tokens are always the first ones in line. Scanning from the
+            // back makes the check sound: an earlier token cannot be admitted after a later one was seen active.
+            java.util.Set<Integer> admitted = new java.util.TreeSet<>();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (admitted.size() < waiters) {
+                assertThat(Instant.now()).as("all admitted in time").isBefore(deadline);
+                assertThat(redis.template().opsForZSet().size("queue:{21}:active").block()).isLessThanOrEqualTo(capacity);
+                List<Integer> newlyActive = new ArrayList<>();
+                for (int k = waiters - 1; k >= 0; k--) {
+                    WebTestClient via = k % 2 == 0 ? other : client;
+                    if (!admitted.contains(k) && "ACTIVE".equals(status(via, tokens.get(k)).get("status"))) {
+                        newlyActive.add(k);
+                    }
+                }
+                admitted.addAll(newlyActive);
+                assertThat(admitted).as("admitted tokens form a prefix of the line")
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, admitted.size()).boxed().toList());
+                for (int k : newlyActive) { // the user pays: the token ends and frees its place
+                    client.get().uri("/api/v1/queue-probe/concerts/21")
+                            .header("Queue-Token", tokens.get(k)).exchange().expectStatus().isOk();
+                    expireToken.expire(tokens.get(k)).block();
+                }
+                pause(20);
+            }
+            assertThat(redis.template().opsForZSet().size("queue:{21}:waiting").block()).isZero();
+        } finally {
+            second.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.stagedoor.queue.adapter.in.web;
+
+import io.stagedoor.queue.api.Admission;
+import io.stagedoor.queue.api.QueueNotAdmittedException;
+import io.stagedoor.queue.api.QueueTokenMissingException;
+import io.stagedoor.queue.api.QueueWrongConcertException;
+import io.stagedoor.queue.api.ValidateActiveTokenQuery;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The admission gate in front of every gated route. Answers (as errors the global handler renders)
+ * QUEUE_TOKEN_MISSING, QUEUE_TOKEN_INVALID, QUEUE_NOT_ADMITTED (with position), QUEUE_WRONG_CONCERT (when the route's
+ * {@code {concertId}} is not the token's) and QUEUE_UNAVAILABLE: it fails closed, so no request passes unchecked.
+ * For an ACTIVE token it leaves the admitted user, concert and token in the request attributes and calls the handler.
+ */
+public final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    /** Request attribute names (bootstrap's AdmissionAttributes; copied here, as modules cannot import bootstrap). */
+    public static final String USER_ID = "stagedoor.admission.userId";
+    public static final String CONCERT_ID = "stagedoor.admission.concertId";
+    public static final String TOKEN = "stagedoor.admission.token";
+
+    private static final String CONCERT_ID_VARIABLE = "concertId";
+
+    private final ValidateActiveTokenQuery validation;
+
+    public AdmissionGateFilter(ValidateActiveTokenQuery validation) {
+        this.validation = validation;
+    }
+
+    @Override
+    public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        String token = request.headers().firstHeader(QueueHandler.TOKEN_HEADER);
+        if (token == null || token.isBlank()) {
+            return Mono.error(new QueueTokenMissingException());
+        }
+        Long routeConcertId = routeConcertId(request);
+        return validation.validate(token.trim())
+                .onErrorMap(QueueNotAdmittedException.class, waiting -> routeConcertId != null
+                        && routeConcertId != waiting.concertId()
+                        ? new QueueWrongConcertException(waiting.concertId(), routeConcertId) : waiting)
+                .flatMap(admission -> {
+                    if (routeConcertId != null && routeConcertId != admission.concertId()) {
+                        return Mono.error(new QueueWrongConcertException(admission.concertId(), routeConcertId));
+                    }
+                    admit(request, admission);
+                    return next.handle(request);
+                });
+    }
+
+    private static void admit(ServerRequest request, Admission admission) {
+        request.attributes().put(USER_ID, admission.userId());
+        request.attributes().put(CONCERT_ID, admission.concertId());
+        request.attributes().put(TOKEN, admission.token());
+    }
+
+    /** The route's {concertId} when it has one that is a number; a malformed one is left to the handler (400). */
+    private static Long routeConcertId(ServerRequest request) {
+        String raw = request.pathVariables().get(CONCERT_ID_VARIABLE);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

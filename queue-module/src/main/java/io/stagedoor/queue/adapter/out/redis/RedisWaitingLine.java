@@ -1,0 +1,201 @@
+package io.stagedoor.queue.adapter.out.redis;
+
+import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.application.port.out.Placement;
+import io.stagedoor.queue.application.port.out.RoomState;
+import io.stagedoor.queue.application.port.out.Standing;
+import io.stagedoor.queue.application.port.out.WaitingLine;
+import io.stagedoor.queue.domain.QueueToken;
+import io.stagedoor.queue.domain.RoomSettings;
+import io.stagedoor.queue.domain.SettingsChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.StreamUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The waiting lines in Redis (DESIGN.md §6, keys in docs/queue.md). Each room operation is one Lua script over the
+ * room's keys, all in the room's hash-tag slot; the cross-room index {@code queue:rooms} is read and written by
+ * separate plain commands. Every call goes through the {@link RedisGuard}.
+ */
+public final class RedisWaitingLine implements WaitingLine {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> JOIN = script("join.lua");
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> STATUS = script("status.lua");
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ADMIT = script("admit.lua");
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ROOM = script("room.lua");
+    private static final RedisScript<Long> EXPIRE = RedisScript.of(source("expire.lua"), Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisGuard guard;
+    private final int sweepBucketsPerRound;
+
+    /**
+     * @param sweepBucketsPerRound waiter buckets (of {@value RoomKeys#BUCKET_SIZE} places) an admission round checks
+     *                             for abandoned waiters; the sweep walks the whole line round after round
+     */
+    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound) {
+        if (sweepBucketsPerRound < 1) {
+            throw new IllegalArgumentException("sweepBucketsPerRound must be positive");
+        }
+        this.redis = redis;
+        this.guard = guard;
+        this.sweepBucketsPerRound = sweepBucketsPerRound;
+    }
+
+    @Override
+    public Mono<Placement> join(QueueToken candidate, Instant now, Duration abandonAfter) {
+        RoomKeys keys = new RoomKeys(candidate.concertId());
+        Mono<List<String>> call = redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(candidate.concertId()))
+                .then(run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active()),
+                        List.of(keys.prefix(), Long.toString(candidate.userId()), candidate.secret(),
+                                Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds()))));
+        return guard.mono(call).map(reply -> {
+            QueueToken token = new QueueToken(candidate.concertId(), candidate.userId(), reply.get(1));
+            Standing standing = "ACTIVE".equals(reply.get(0))
+                    ? new Standing.Active(Instant.ofEpochMilli(parseLong(reply.get(3))))
+                    : new Standing.Waiting(parseLong(reply.get(2)), 0, SettingsChange.NONE);
+            return new Placement(token, standing, "1".equals(reply.get(4)));
+        });
+    }
+
+    @Override
+    public Mono<Standing> look(QueueToken token, Instant now, Duration abandonAfter) {
+        RoomKeys keys = new RoomKeys(token.concertId());
+        return guard.mono(run(STATUS, List.of(keys.waiting(), keys.active(), keys.admitted(), keys.settings()),
+                        List.of(keys.prefix(), Long.toString(token.userId()), token.secret(),
+                                Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds()))))
+                .map(reply -> switchStanding(reply));
+    }
+
+    private static Standing switchStanding(List<String> reply) {
+        return switch (reply.get(0)) {
+            case "ACTIVE" -> new Standing.Active(Instant.ofEpochMilli(parseLong(reply.get(1))));
+            case "WAITING" -> new Standing.Waiting(parseLong(reply.get(1)), parseLong(reply.get(2)),
+                    storedSettings(reply, 3));
+            default -> new Standing.Gone();
+        };
+    }
+
+    @Override
+    public Mono<Boolean> expire(QueueToken token) {
+        RoomKeys keys = new RoomKeys(token.concertId());
+        return guard.mono(redis.execute(EXPIRE, List.of(keys.waiting(), keys.active()),
+                        List.of(keys.prefix(), Long.toString(token.userId()), token.secret())).next())
+                .map(ended -> ended == 1L)
+                .defaultIfEmpty(false);
+    }
+
+    @Override
+    public Mono<AdmissionRound> admit(long concertId, RoomSettings defaults, Instant now, Duration abandonAfter) {
+        RoomKeys keys = new RoomKeys(concertId);
+        List<String> args = List.of(keys.prefix(), Long.toString(now.toEpochMilli()),
+                Long.toString(abandonAfter.toSeconds()), Integer.toString(defaults.activeCapacity()),
+                Integer.toString(defaults.admissionsPerMinute()), Integer.toString(defaults.sessionSeconds()),
+                defaults.paused() ? "1" : "0", Integer.toString(sweepBucketsPerRound));
+        return guard.mono(run(ADMIT, List.of(keys.waiting(), keys.active(), keys.admitted(), keys.settings(), keys.seq(),
+                        keys.sweep()), args))
+                .map(reply -> {
+                    List<Long> admitted = new ArrayList<>();
+                    for (int i = 7; i < reply.size(); i++) {
+                        admitted.add(parseLong(reply.get(i)));
+                    }
+                    return new AdmissionRound(concertId, (int) parseLong(reply.get(0)), (int) parseLong(reply.get(1)),
+                            (int) parseLong(reply.get(2)), (int) parseLong(reply.get(3)), parseLong(reply.get(4)),
+                            parseLong(reply.get(5)), parseLong(reply.get(6)), List.copyOf(admitted));
+                });
+    }
+
+    @Override
+    public Flux<Long> rooms() {
+        return guard.flux(redis.opsForSet().members(RoomKeys.ROOMS)).map(Long::parseLong);
+    }
+
+    @Override
+    public Mono<RoomState> room(long concertId, SettingsChange change, Instant now) {
+        RoomKeys keys = new RoomKeys(concertId);
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(now.toEpochMilli()));
+        addSetting(args, "activeCapacity", change.activeCapacity());
+        addSetting(args, "admissionsPerMinute", change.admissionsPerMinute());
+        addSetting(args, "sessionSeconds", change.sessionSeconds());
+        if (change.paused() != null) {
+            args.add("paused");
+            args.add(change.paused() ? "1" : "0");
+        }
+        Mono<List<String>> view = run(ROOM, List.of(keys.waiting(), keys.active(), keys.admitted(), keys.settings()), args);
+        Mono<List<String>> call = change.isEmpty() ? view
+                : redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(concertId)).then(view);
+        return guard.mono(call).map(reply -> new RoomState(parseLong(reply.get(0)), parseLong(reply.get(1)),
+                parseLong(reply.get(2)), storedSettings(reply, 3)));
+    }
+
+    private static void addSetting(List<String> args, String field, Integer value) {
+        if (value != null) {
+            args.add(field);
+            args.add(Integer.toString(value));
+        }
+    }
+
+    /** activeCapacity, admissionsPerMinute, sessionSeconds, paused from four reply elements ("" when not stored). */
+    private static SettingsChange storedSettings(List<String> reply, int from) {
+        return new SettingsChange(optionalInt(reply.get(from)), optionalInt(reply.get(from + 1)),
+                optionalInt(reply.get(from + 2)), reply.get(from + 3).isEmpty() ? null : "1".equals(reply.get(from + 3)));
+    }
+
+    private static Integer optionalInt(String value) {
+        return value.isEmpty() ? null : Integer.valueOf(value);
+    }
+
+    private static long parseLong(String value) {
+        // Redis renders sorted-set scores as doubles ("1873" or, for large ones, "1.7e+12")
+        return value.indexOf('.') >= 0 || value.indexOf('e') >= 0 ? (long) Double.parseDouble(value) : Long.parseLong(value);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private Mono<List<String>> run(RedisScript<List> script, List<String> keys, List<String> args) {
+        return redis.execute(script, keys, args).collectList().map(elements -> {
+            List<Object> flat = new ArrayList<>();
+            for (Object element : elements) {
+                if (element instanceof List<?> nested) {
+                    flat.addAll(nested);
+                } else {
+                    flat.add(element);
+                }
+            }
+            List<String> reply = new ArrayList<>(flat.size());
+            for (Object value : flat) {
+                reply.add(value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(value));
+            }
+            return reply;
+        });
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static RedisScript<List> script(String name) {
+        return RedisScript.of(source(name), List.class);
+    }
+
+    /** The script's text, read once at class loading: reading a resource later would block an event loop. */
+    static String source(String name) {
+        try (var in = new ClassPathResource("io/stagedoor/queue/adapter/out/redis/" + name).getInputStream()) {
+            return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the queue script " + name, e);
+        }
+    }
+}

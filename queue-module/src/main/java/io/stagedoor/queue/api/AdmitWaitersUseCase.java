@@ -1,0 +1,13 @@
+package io.stagedoor.queue.api;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One admission tick over every known room: drop expired sessions, sweep abandoned waiters, admit as many waiters as
+ * free capacity and the per-minute rate allow, in arrival order. Safe to run on any number of instances at once.
+ */
+public interface AdmitWaitersUseCase {
+
+    /** Emits how many waiters this tick admitted across all rooms. */
+    Mono<Integer> admitAll();
+}

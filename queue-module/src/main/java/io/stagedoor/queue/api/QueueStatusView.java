@@ -1,0 +1,18 @@
+package io.stagedoor.queue.api;
+
+import java.time.Instant;
+
+/**
+ * Where a token stands, in the shape API.md gives for the waiting room: {@code status} is WAITING or ACTIVE,
+ * {@code position} is 1-based (0 when ACTIVE), {@code ahead} = position - 1, {@code activeUntil} is null while waiting.
+ */
+public record QueueStatusView(String token, long userId, long concertId, String status, long position, long ahead,
+        long estimatedWaitSeconds, long pollAfterMillis, Instant activeUntil) {
+
+    public static final String WAITING = "WAITING";
+    public static final String ACTIVE = "ACTIVE";
+
+    public boolean active() {
+        return ACTIVE.equals(status);
+    }
+}

@@ -1,0 +1,53 @@
+package io.stagedoor.queue.application;
+
+import io.stagedoor.queue.api.Admission;
+import io.stagedoor.queue.api.ExpireTokenUseCase;
+import io.stagedoor.queue.api.QueueNotAdmittedException;
+import io.stagedoor.queue.api.QueueTokenInvalidException;
+import io.stagedoor.queue.api.ValidateActiveTokenQuery;
+import io.stagedoor.queue.application.port.out.Standing;
+import io.stagedoor.queue.application.port.out.WaitingLine;
+import io.stagedoor.queue.domain.QueueToken;
+import java.time.Clock;
+import reactor.core.publisher.Mono;
+
+/** The admission check in front of the booking APIs, and the end of a token once its holder has paid. */
+public final class ActiveTokenService implements ValidateActiveTokenQuery, ExpireTokenUseCase {
+
+    private final WaitingLine line;
+    private final QueueRules rules;
+    private final Clock clock;
+
+    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock) {
+        this.line = line;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Admission> validate(String rawToken) {
+        return Mono.defer(() -> {
+            QueueToken token = QueueToken.parse(rawToken).orElse(null);
+            if (token == null) {
+                return Mono.error(new QueueTokenInvalidException());
+            }
+            return line.look(token, clock.instant(), rules.abandonAfter()).flatMap(standing -> {
+                if (standing instanceof Standing.Active active) {
+                    return Mono.just(new Admission(token.value(), token.userId(), token.concertId(), active.activeUntil()));
+                }
+                if (standing instanceof Standing.Waiting waiting) {
+                    return Mono.error(new QueueNotAdmittedException(token.concertId(), waiting.position()));
+                }
+                return Mono.error(new QueueTokenInvalidException());
+            });
+        });
+    }
+
+    /** Ends the token's session (or place). A token that already holds nothing is left as it is. */
+    @Override
+    public Mono<Void> expire(String rawToken) {
+        return Mono.defer(() -> QueueToken.parse(rawToken)
+                .map(token -> line.expire(token).then())
+                .orElseGet(() -> Mono.error(new QueueTokenInvalidException())));
+    }
+}

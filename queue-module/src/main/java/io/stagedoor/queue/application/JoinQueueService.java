@@ -1,0 +1,52 @@
+package io.stagedoor.queue.application;
+
+import io.stagedoor.queue.api.JoinQueueCommand;
+import io.stagedoor.queue.api.JoinQueueUseCase;
+import io.stagedoor.queue.api.JoinResult;
+import io.stagedoor.queue.api.UnknownConcertException;
+import io.stagedoor.queue.api.UnknownUserException;
+import io.stagedoor.queue.application.port.out.ConcertCatalog;
+import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.application.port.out.WaitingLine;
+import io.stagedoor.queue.domain.QueueToken;
+import java.time.Clock;
+import reactor.core.publisher.Mono;
+
+/** Issues queue tokens: only to existing users for existing concerts, one live token per user and concert. */
+public final class JoinQueueService implements JoinQueueUseCase {
+
+    private final UserDirectory users;
+    private final ConcertCatalog concerts;
+    private final WaitingLine line;
+    private final TokenSecrets secrets;
+    private final QueueRules rules;
+    private final StatusViews views;
+    private final Clock clock;
+
+    public JoinQueueService(UserDirectory users, ConcertCatalog concerts, WaitingLine line, TokenSecrets secrets,
+            QueueRules rules, Clock clock) {
+        this.users = users;
+        this.concerts = concerts;
+        this.line = line;
+        this.secrets = secrets;
+        this.rules = rules;
+        this.views = new StatusViews(rules);
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<JoinResult> join(JoinQueueCommand command) {
+        return Mono.zip(users.exists(command.userId()), concerts.exists(command.concertId()))
+                .flatMap(known -> {
+                    if (!known.getT1()) {
+                        return Mono.error(new UnknownUserException(command.userId()));
+                    }
+                    if (!known.getT2()) {
+                        return Mono.error(new UnknownConcertException(command.concertId()));
+                    }
+                    QueueToken candidate = QueueToken.issue(command.concertId(), command.userId(), secrets.next());
+                    return line.join(candidate, clock.instant(), rules.abandonAfter());
+                })
+                .map(placement -> new JoinResult(views.of(placement.token(), placement.standing()), placement.created()));
+    }
+}

@@ -1,0 +1,35 @@
+package io.stagedoor.queue.application;
+
+import io.stagedoor.queue.api.QueueStatusView;
+import io.stagedoor.queue.application.port.out.Standing;
+import io.stagedoor.queue.domain.PollingPolicy;
+import io.stagedoor.queue.domain.QueueToken;
+import io.stagedoor.queue.domain.RoomSettings;
+import io.stagedoor.queue.domain.WaitEstimate;
+
+/** Turns a token's standing into the status clients see, with the wait estimate and the polling advice. */
+final class StatusViews {
+
+    private final QueueRules rules;
+    private final PollingPolicy polling;
+
+    StatusViews(QueueRules rules) {
+        this.rules = rules;
+        this.polling = rules.polling();
+    }
+
+    /** The view of a live standing; {@link Standing.Gone} has none. */
+    QueueStatusView of(QueueToken token, Standing standing) {
+        if (standing instanceof Standing.Active active) {
+            return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.ACTIVE, 0, 0,
+                    0, polling.whenActiveMillis(), active.activeUntil());
+        }
+        if (standing instanceof Standing.Waiting waiting) {
+            RoomSettings settings = waiting.roomSettings().over(rules.defaults());
+            long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), settings);
+            return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
+                    waiting.position(), waiting.position() - 1, estimate, polling.pollAfterMillis(estimate), null);
+        }
+        throw new IllegalArgumentException("a gone token has no status");
+    }
+}

@@ -1,0 +1,12 @@
+package io.stagedoor.queue.application.port.out;
+
+import java.util.List;
+
+/**
+ * What one admission round did to one room: how many it admitted (and their sequence numbers, in order), how many
+ * abandoned places it dropped at the front, expired sessions it removed and abandoned waiters it swept, and the
+ * counts it left behind.
+ */
+public record AdmissionRound(long concertId, int admitted, int abandoned, int expired, int swept, long active,
+        long waiting, long admittedLastMinute, List<Long> admittedSequence) {
+}

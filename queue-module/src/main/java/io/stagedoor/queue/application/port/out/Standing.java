@@ -1,0 +1,20 @@
+package io.stagedoor.queue.application.port.out;
+
+import io.stagedoor.queue.domain.SettingsChange;
+import java.time.Instant;
+
+/** Where a token stands in its room's line, as the line's store reports it. */
+public sealed interface Standing {
+
+    /** In line at a 1-based position; with what the wait estimate needs about the room. */
+    record Waiting(long position, long admittedLastMinute, SettingsChange roomSettings) implements Standing {
+    }
+
+    /** Admitted until {@code activeUntil}. */
+    record Active(Instant activeUntil) implements Standing {
+    }
+
+    /** The token holds nothing: unknown, expired, revoked or abandoned. */
+    record Gone() implements Standing {
+    }
+}

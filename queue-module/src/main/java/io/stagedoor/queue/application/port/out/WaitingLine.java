@@ -1,0 +1,38 @@
+package io.stagedoor.queue.application.port.out;
+
+import io.stagedoor.queue.domain.QueueToken;
+import io.stagedoor.queue.domain.RoomSettings;
+import io.stagedoor.queue.domain.SettingsChange;
+import java.time.Duration;
+import java.time.Instant;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The per-concert waiting lines (Redis). Every operation on a room is one atomic step, so concurrent callers on any
+ * number of instances see a consistent line. Infrastructure failures surface as
+ * {@link io.stagedoor.queue.api.QueueUnavailableException}.
+ */
+public interface WaitingLine {
+
+    /**
+     * Put {@code candidate}'s user in line for its concert with {@code candidate} as the token, unless the user
+     * already holds a live token there (waiting and seen within {@code abandonAfter}, or active): then that one.
+     */
+    Mono<Placement> join(QueueToken candidate, Instant now, Duration abandonAfter);
+
+    /** Where the token stands; refreshes a waiter's last-seen time and drops one not seen within {@code abandonAfter}. */
+    Mono<Standing> look(QueueToken token, Instant now, Duration abandonAfter);
+
+    /** Ends the token's session or place; emits false when it held none. */
+    Mono<Boolean> expire(QueueToken token);
+
+    /** One admission round for one room, applying the stored settings over {@code defaults}. */
+    Mono<AdmissionRound> admit(long concertId, RoomSettings defaults, Instant now, Duration abandonAfter);
+
+    /** The rooms that have ever had a waiter or stored settings (the admitter's work list). */
+    Flux<Long> rooms();
+
+    /** A room's counts and stored settings, after storing {@code change} (which may be {@link SettingsChange#NONE}). */
+    Mono<RoomState> room(long concertId, SettingsChange change, Instant now);
+}

@@ -1,0 +1,37 @@
+-- Join a room's line, or hand back the live token the user already holds (one atomic step, so racing joins of one
+-- user get one token and one place).
+-- KEYS[1] queue:{c}:seq  KEYS[2] queue:{c}:waiting  KEYS[3] queue:{c}:active
+-- ARGV[1] key prefix "queue:{c}:"  ARGV[2] userId  ARGV[3] fresh secret  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
+-- Returns {status, secret, position, activeUntilMs, created}
+local prefix, uid, fresh = ARGV[1], ARGV[2], ARGV[3]
+local now = tonumber(ARGV[4])
+local nowSec = math.floor(now / 1000)
+local grace = tonumber(ARGV[5])
+
+local activeUntil = redis.call('ZSCORE', KEYS[3], uid)
+if activeUntil and tonumber(activeUntil) > now then
+  local secret = redis.call('GET', prefix .. 'session:' .. uid)
+  if secret then
+    return {'ACTIVE', secret, '0', activeUntil, '0'}
+  end
+end
+
+local seq = redis.call('ZSCORE', KEYS[2], uid)
+if seq then
+  local bucket = prefix .. 'waiters:' .. math.floor(tonumber(seq) / 100)
+  local entry = redis.call('HGET', bucket, uid)
+  local sep = entry and string.find(entry, ':', 1, true)
+  if sep and nowSec - tonumber(string.sub(entry, sep + 1)) <= grace then
+    local secret = string.sub(entry, 1, sep - 1)
+    redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
+    return {'WAITING', secret, tostring(redis.call('ZRANK', KEYS[2], uid) + 1), '', '0'}
+  end
+  -- abandoned (not seen within the grace period): the old place is gone, take a new one at the back
+  redis.call('ZREM', KEYS[2], uid)
+  redis.call('HDEL', bucket, uid)
+end
+
+seq = redis.call('INCR', KEYS[1])
+redis.call('ZADD', KEYS[2], seq, uid)
+redis.call('HSET', prefix .. 'waiters:' .. math.floor(seq / 100), uid, fresh .. ':' .. nowSec)
+return {'WAITING', fresh, tostring(redis.call('ZRANK', KEYS[2], uid) + 1), '', '1'}

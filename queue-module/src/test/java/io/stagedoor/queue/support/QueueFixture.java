@@ -1,0 +1,57 @@
+package io.stagedoor.queue.support;
+
+import io.stagedoor.queue.adapter.out.redis.RedisGuard;
+import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
+import io.stagedoor.queue.application.ActiveTokenService;
+import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.application.JoinQueueService;
+import io.stagedoor.queue.application.QueueRules;
+import io.stagedoor.queue.application.QueueStatusService;
+import io.stagedoor.queue.application.RoomAdminService;
+import io.stagedoor.queue.application.TokenSecrets;
+import io.stagedoor.queue.application.port.out.ConcertCatalog;
+import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.domain.RoomSettings;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * The queue module assembled the way the application wires it, on a real Redis: users 1..100,000 and concerts
+ * 1..100 exist, time is a {@link MutableClock}.
+ */
+public final class QueueFixture {
+
+    public static final long MAX_USER = 100_000;
+    public static final long MAX_CONCERT = 100;
+    public static final TokenSecrets SECRETS = new TokenSecrets();
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
+    public final QueueRules rules;
+    public final RedisWaitingLine line;
+    public final RedisGuard guard;
+    public final JoinQueueService join;
+    public final QueueStatusService status;
+    public final ActiveTokenService tokens;
+    public final AdmissionService admission;
+    public final RoomAdminService admin;
+
+    public QueueFixture(ReactiveRedisConnectionFactory connectionFactory, RoomSettings defaults, Duration abandonAfter) {
+        this(connectionFactory, defaults, abandonAfter, Duration.ofSeconds(2));
+    }
+
+    public QueueFixture(ReactiveRedisConnectionFactory connectionFactory, RoomSettings defaults, Duration abandonAfter,
+            Duration redisTimeout) {
+        UserDirectory users = userId -> reactor.core.publisher.Mono.just(userId <= MAX_USER);
+        ConcertCatalog concerts = concertId -> reactor.core.publisher.Mono.just(concertId <= MAX_CONCERT);
+        this.rules = new QueueRules(defaults, abandonAfter);
+        this.guard = RedisGuard.create("queue-test", redisTimeout, Duration.ofSeconds(5));
+        this.line = new RedisWaitingLine(new ReactiveStringRedisTemplate(connectionFactory), guard, 10);
+        this.join = new JoinQueueService(users, concerts, line, SECRETS, rules, clock);
+        this.status = new QueueStatusService(line, rules, clock);
+        this.tokens = new ActiveTokenService(line, rules, clock);
+        this.admission = new AdmissionService(line, rules, clock);
+        this.admin = new RoomAdminService(concerts, line, rules, clock);
+    }
+}
