@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -22,6 +24,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * ACTIVE queue tokens through the waiting room (join, then poll the status until admitted).
  */
 abstract class ConcertHttpSupport extends StagedoorAppTest {
+
+    /** Admission rounds every 100 ms, so a test's fans are admitted without a noticeable wait. */
+    @DynamicPropertySource
+    static void quickAdmission(DynamicPropertyRegistry registry) {
+        registry.add("stagedoor.queue.tick", () -> "PT0.1S");
+    }
 
     record CreatedSchedule(long scheduleId, String startsAt, int seats, long price) {
     }

@@ -241,14 +241,15 @@ class ConcertHttpTest extends ConcertHttpSupport {
             List<Integer> statuses = race(200, i -> hold(i % 2 == 0 ? client : second, tokens.get(i),
                     concert.firstScheduleId(), "7").returnResult(String.class).getStatus().value());
 
-            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
-            assertThat(statuses).filteredOn(status -> status == 409).hasSize(199);
             assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE concert_id = "
                     + concert.concertId())).isEqualTo(1);
             assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE status = 'HELD'"
                     + " AND schedule_id = " + concert.firstScheduleId() + " AND seat_number = 7")).isEqualTo(1);
             assertThat(database.queryForLong("SELECT count(*) FROM concert.seats WHERE status = 'HELD'"
                     + " AND schedule_id = " + concert.firstScheduleId())).isEqualTo(1);
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+            assertThat(statuses).as("every loser is told SEAT_UNAVAILABLE")
+                    .filteredOn(status -> status == 409).hasSize(199);
         } finally {
             secondInstance.close();
         }
