@@ -234,7 +234,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
     void twoHundredFansOnTwoAppInstancesRaceForOneSeatAndExactlyOneHoldsIt() throws Exception {
         CreatedConcert concert = newConcert();
         List<String> tokens = admittedTokens(concert.concertId(), 200);
-        ConfigurableApplicationContext secondInstance = startAnotherInstance();
+        ConfigurableApplicationContext secondInstance = startAnotherInstance(QUEUE_TEST_SETTINGS);
         try {
             WebTestClient second = clientFor(portOf(secondInstance));
 
