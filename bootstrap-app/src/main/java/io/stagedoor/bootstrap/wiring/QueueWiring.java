@@ -24,8 +24,6 @@ import io.stagedoor.queue.application.port.out.UserDirectory;
 import io.stagedoor.queue.domain.RoomSettings;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -96,22 +94,10 @@ public class QueueWiring {
         return users::exists;
     }
 
-    /**
-     * The queue asks the concert module whether a concert exists. Without a concert module in the application every
-     * concert is unknown (joins answer CONCERT_NOT_FOUND): the waiting room never opens a line for a concert nobody
-     * can vouch for.
-     */
+    /** The queue asks the concert module whether a concert exists before opening a place in its line. */
     @Bean
-    ConcertCatalog queueConcertCatalog(ObjectProvider<ConcertExistenceQuery> concerts) {
-        return concertId -> {
-            ConcertExistenceQuery query = concerts.getIfAvailable();
-            if (query == null) {
-                LogFactory.getLog(QueueWiring.class).warn("No ConcertExistenceQuery bean: concert " + concertId
-                        + " is treated as unknown");
-                return Mono.just(false);
-            }
-            return query.exists(concertId);
-        };
+    ConcertCatalog queueConcertCatalog(ConcertExistenceQuery concerts) {
+        return concerts::exists;
     }
 
     @Bean

@@ -16,7 +16,7 @@ class EmbeddedRuntimeTest {
     @Test
     void withNothingConfiguredTheAppRunsOnEmbeddedServersAndIsHealthy() {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StagedoorApplication.class)
-                .properties("server.port=0")
+                .properties("PORT=0")
                 .run()) {
             var environment = app.getEnvironment();
             assertThat(environment.getProperty("spring.r2dbc.url")).startsWith("r2dbc:postgresql://127.0.0.1:");

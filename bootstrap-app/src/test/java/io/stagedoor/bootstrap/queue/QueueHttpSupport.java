@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import io.stagedoor.bootstrap.web.AdmissionAttributes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
-import io.stagedoor.concert.api.ConcertExistenceQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -25,15 +24,9 @@ import reactor.core.publisher.Mono;
  */
 abstract class QueueHttpSupport extends StagedoorAppTest {
 
-    /** Concerts 1..1000 exist (the concert module's own check replaces this once it is wired, outside these tests). */
+    /** A gated route that shows what the gate handed over. */
     @TestConfiguration(proxyBeanMethods = false)
     static class QueueProbes {
-
-        @Bean
-        @Primary
-        ConcertExistenceQuery testConcerts() {
-            return concertId -> Mono.just(concertId >= 1 && concertId <= 1000);
-        }
 
         @Bean
         GatedRoutes queueProbeRoutes() {
@@ -50,6 +43,13 @@ abstract class QueueHttpSupport extends StagedoorAppTest {
             body.put("token", attributes.get(AdmissionAttributes.TOKEN));
             return ServerResponse.ok().bodyValue(body);
         }
+    }
+
+    /** Real concerts 1..100 in the concert module's own table, so joins pass its existence check. */
+    @BeforeEach
+    void concertsExist() {
+        database.execute("INSERT INTO concert.concerts (id, title) SELECT g, 'Queue test concert ' || g"
+                + " FROM generate_series(1, 100) g ON CONFLICT DO NOTHING");
     }
 
     protected long newUser() {

@@ -34,8 +34,7 @@ class TwoInstanceAdmissionHttpTest extends QueueHttpSupport {
         int capacity = 3;
         int waiters = 12;
         tune(21, "{\"paused\": true, \"activeCapacity\": " + capacity + "}");
-        // PORT=0: application.yaml takes server.port from PORT, which outranks the base class's server.port=0
-        ConfigurableApplicationContext second = startAnotherInstance("stagedoor.queue.tick=PT0.05S", "PORT=0");
+        ConfigurableApplicationContext second = startAnotherInstance("stagedoor.queue.tick=PT0.05S");
         try {
             WebTestClient other = clientFor(portOf(second));
             List<String> tokens = new ArrayList<>();

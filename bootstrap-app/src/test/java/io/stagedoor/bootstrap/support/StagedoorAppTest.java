@@ -93,7 +93,8 @@ public abstract class StagedoorAppTest {
     /** A second, independent app instance on the same database and Redis; close it when done. */
     protected static ConfigurableApplicationContext startAnotherInstance(String... extraProperties) {
         Map<String, Object> properties = new HashMap<>(appProperties());
-        properties.put("server.port", "0");
+        // application.yaml binds server.port to ${PORT:8080}, which outranks a plain server.port default
+        properties.put("PORT", "0");
         for (String property : extraProperties) {
             String[] pair = property.split("=", 2);
             properties.put(pair[0], pair[1]);

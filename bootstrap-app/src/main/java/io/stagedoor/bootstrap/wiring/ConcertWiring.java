@@ -1,0 +1,161 @@
+package io.stagedoor.bootstrap.wiring;
+
+import io.stagedoor.bootstrap.persistence.ModuleSchema;
+import io.stagedoor.bootstrap.web.AdminRoutes;
+import io.stagedoor.bootstrap.web.GatedRoutes;
+import io.stagedoor.concert.adapter.in.schedule.HoldSweepSchedule;
+import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
+import io.stagedoor.concert.adapter.in.web.ConcertHandler;
+import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
+import io.stagedoor.concert.adapter.in.web.ReservationHandler;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
+import io.stagedoor.concert.application.AvailabilityService;
+import io.stagedoor.concert.application.CancelReservationService;
+import io.stagedoor.concert.application.ConcertCatalogService;
+import io.stagedoor.concert.application.ConfirmReservationService;
+import io.stagedoor.concert.application.HoldSeatService;
+import io.stagedoor.concert.application.ReservationLookupService;
+import io.stagedoor.concert.application.SweepExpiredHoldsService;
+import io.stagedoor.concert.domain.HoldPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires the concert module: schema {@code concert}, its adapters and services, its routes (public, gated, admin) and
+ * the expired-hold sweeper. Settings:
+ * <ul>
+ *   <li>{@code stagedoor.reservation.hold-duration} (env STAGEDOOR_RESERVATION_HOLD_DURATION, default PT5M)</li>
+ *   <li>{@code stagedoor.reservation.sweep-interval} (env STAGEDOOR_RESERVATION_SWEEP_INTERVAL, default PT5S)</li>
+ *   <li>{@code stagedoor.reservation.sweep-batch-size} (env STAGEDOOR_RESERVATION_SWEEP_BATCH_SIZE, default 500)</li>
+ * </ul>
+ * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase)
+ * are each implemented by exactly one bean below.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConcertWiring {
+
+    @Bean
+    ModuleSchema concertSchema() {
+        return new ModuleSchema("concert");
+    }
+
+    @Bean
+    HoldPolicy concertHoldPolicy(@Value("${stagedoor.reservation.hold-duration:PT5M}") Duration holdDuration) {
+        return new HoldPolicy(holdDuration);
+    }
+
+    // --- outbound adapters -------------------------------------------------------------------------------------
+
+    @Bean
+    R2dbcConcertCatalog concertCatalog(DatabaseClient db) {
+        return new R2dbcConcertCatalog(db);
+    }
+
+    @Bean
+    R2dbcSeatAvailability concertSeatAvailability(DatabaseClient db) {
+        return new R2dbcSeatAvailability(db);
+    }
+
+    @Bean
+    R2dbcSeatHolds concertSeatHolds(DatabaseClient db) {
+        return new R2dbcSeatHolds(db);
+    }
+
+    @Bean
+    R2dbcReservationRecords concertReservationRecords(DatabaseClient db) {
+        return new R2dbcReservationRecords(db);
+    }
+
+    // --- use cases (api ports) ---------------------------------------------------------------------------------
+
+    /** ListConcertsQuery, ConcertExistenceQuery (used by the queue), CreateConcertUseCase. */
+    @Bean
+    ConcertCatalogService concertCatalogService(R2dbcConcertCatalog catalog, ReactiveTransactionManager transactions) {
+        return new ConcertCatalogService(catalog, TransactionalOperator.create(transactions));
+    }
+
+    /** ListAvailableSchedulesQuery, ListFreeSeatsQuery. */
+    @Bean
+    AvailabilityService concertAvailabilityService(R2dbcSeatAvailability availability, Clock clock) {
+        return new AvailabilityService(availability, clock);
+    }
+
+    @Bean
+    HoldSeatService concertHoldSeatService(R2dbcSeatHolds seatHolds, HoldPolicy concertHoldPolicy, Clock clock) {
+        return new HoldSeatService(seatHolds, concertHoldPolicy, clock);
+    }
+
+    /** GetReservationQuery, LoadReservationQuery (used by payment). */
+    @Bean
+    ReservationLookupService concertReservationLookupService(R2dbcReservationRecords records, Clock clock) {
+        return new ReservationLookupService(records, clock);
+    }
+
+    /** ConfirmReservationUseCase (used by payment inside its transaction). */
+    @Bean
+    ConfirmReservationService concertConfirmReservationService(R2dbcSeatHolds seatHolds,
+                                                               R2dbcReservationRecords records, Clock clock) {
+        return new ConfirmReservationService(seatHolds, records, clock);
+    }
+
+    @Bean
+    CancelReservationService concertCancelReservationService(R2dbcSeatHolds seatHolds,
+                                                             R2dbcReservationRecords records, Clock clock) {
+        return new CancelReservationService(seatHolds, records, clock);
+    }
+
+    @Bean
+    SweepExpiredHoldsService concertSweepExpiredHoldsService(
+            R2dbcSeatHolds seatHolds, Clock clock,
+            @Value("${stagedoor.reservation.sweep-batch-size:500}") int batchSize) {
+        return new SweepExpiredHoldsService(seatHolds, clock, batchSize, SweepExpiredHoldsService.DEFAULT_MAX_BATCHES);
+    }
+
+    /** Sweeps expired holds every interval on this instance; started and stopped with the context. */
+    @Bean
+    HoldSweepSchedule concertHoldSweepSchedule(SweepExpiredHoldsService sweep,
+                                               @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
+        return new HoldSweepSchedule(sweep, interval);
+    }
+
+    // --- HTTP --------------------------------------------------------------------------------------------------
+
+    @Bean
+    ConcertRoutes concertRoutes(ConcertCatalogService catalog, AvailabilityService availability,
+                                HoldSeatService holdSeat, ReservationLookupService lookup,
+                                CancelReservationService cancel) {
+        return new ConcertRoutes(
+                new ConcertHandler(catalog, availability, availability),
+                new ReservationHandler(holdSeat, lookup, cancel),
+                new ConcertAdminHandler(catalog));
+    }
+
+    /** GET /concerts. */
+    @Bean
+    RouterFunction<ServerResponse> concertPublicRoutes(ConcertRoutes routes) {
+        return routes.publicRoutes();
+    }
+
+    /** Schedules, seats and reservations: behind the queue's admission gate. */
+    @Bean
+    GatedRoutes concertGatedRoutes(ConcertRoutes routes) {
+        return new GatedRoutes(routes.gatedRoutes());
+    }
+
+    /** POST /admin/concerts: behind the Admin-Key check. */
+    @Bean
+    AdminRoutes concertAdminRoutes(ConcertRoutes routes) {
+        return new AdminRoutes(routes.adminRoutes());
+    }
+}

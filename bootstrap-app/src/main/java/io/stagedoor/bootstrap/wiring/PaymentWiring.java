@@ -1,0 +1,122 @@
+package io.stagedoor.bootstrap.wiring;
+
+import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.api.UserExistenceQuery;
+import io.stagedoor.bootstrap.persistence.ModuleSchema;
+import io.stagedoor.bootstrap.web.GatedRoutes;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.payment.adapter.in.scheduling.IdempotencyKeyPurgeSchedule;
+import io.stagedoor.payment.adapter.in.web.PaymentHandler;
+import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
+import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
+import io.stagedoor.payment.application.ListUserPaymentsService;
+import io.stagedoor.payment.application.PayReservationService;
+import io.stagedoor.payment.application.PurgeIdempotencyKeysService;
+import io.stagedoor.payment.application.RequestFingerprints;
+import io.stagedoor.payment.domain.IdempotencyPolicy;
+import io.stagedoor.payment.domain.IdempotencyRetention;
+import io.stagedoor.queue.api.ExpireTokenUseCase;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The payment module (schema {@code payment}): the pay use case composing the queue, concert and account modules
+ * through their api ports only, the payment list, the Idempotency-Key store and its periodic purge.
+ *
+ * <p>The pay service gets a {@link TransactionalOperator} over the app's one {@link ReactiveTransactionManager}; the
+ * concert confirmation and the account debit join that transaction (their {@link DatabaseClient}s are transaction-aware),
+ * so confirmation, debit, payment, history and the key's outcome commit together or not at all.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PaymentWiring.PaymentSettings.class)
+public class PaymentWiring {
+
+    /**
+     * {@code stagedoor.payment.*}:
+     * idempotency-retention (STAGEDOOR_PAYMENT_IDEMPOTENCY_RETENTION, at least PT24H) how long keys are kept;
+     * idempotency-wait (STAGEDOOR_PAYMENT_IDEMPOTENCY_WAIT) how long a retry waits for a first request still running
+     * before 409 IDEMPOTENCY_REQUEST_IN_PROGRESS;
+     * idempotency-claim-timeout (STAGEDOOR_PAYMENT_IDEMPOTENCY_CLAIM_TIMEOUT) after which an unfinished claim counts
+     * as abandoned (its instance died) and may be taken over;
+     * idempotency-purge-interval (STAGEDOOR_PAYMENT_IDEMPOTENCY_PURGE_INTERVAL) how often old keys are purged.
+     */
+    @ConfigurationProperties("stagedoor.payment")
+    public record PaymentSettings(
+            @DefaultValue("PT24H") Duration idempotencyRetention,
+            @DefaultValue("PT5S") Duration idempotencyWait,
+            @DefaultValue("PT1M") Duration idempotencyClaimTimeout,
+            @DefaultValue("PT1H") Duration idempotencyPurgeInterval) {
+    }
+
+    @Bean
+    ModuleSchema paymentSchema() {
+        return new ModuleSchema("payment");
+    }
+
+    @Bean
+    R2dbcPaymentRecords paymentRecords(DatabaseClient databaseClient) {
+        return new R2dbcPaymentRecords(databaseClient);
+    }
+
+    @Bean
+    R2dbcIdempotencyKeys paymentIdempotencyKeys(DatabaseClient databaseClient) {
+        return new R2dbcIdempotencyKeys(databaseClient);
+    }
+
+    @Bean
+    PayReservationService payReservationService(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
+                                                DebitBalanceUseCase debitBalance, ExpireTokenUseCase expireToken,
+                                                R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
+                                                ReactiveTransactionManager transactionManager, PaymentSettings settings, Clock clock) {
+        return new PayReservationService(loadReservation, confirmReservation, debitBalance, expireToken, paymentRecords,
+                paymentIdempotencyKeys, TransactionalOperator.create(transactionManager),
+                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), new RequestFingerprints(), clock,
+                settings.idempotencyWait());
+    }
+
+    @Bean
+    ListUserPaymentsService listUserPaymentsService(UserExistenceQuery userExistence, R2dbcPaymentRecords paymentRecords) {
+        return new ListUserPaymentsService(userExistence, paymentRecords);
+    }
+
+    @Bean
+    PurgeIdempotencyKeysService purgeIdempotencyKeysService(R2dbcIdempotencyKeys paymentIdempotencyKeys, PaymentSettings settings,
+                                                            Clock clock) {
+        return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, new IdempotencyRetention(settings.idempotencyRetention()), clock);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    IdempotencyKeyPurgeSchedule idempotencyKeyPurgeSchedule(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
+        return new IdempotencyKeyPurgeSchedule(purgeIdempotencyKeys, settings.idempotencyPurgeInterval());
+    }
+
+    @Bean
+    PaymentRoutes paymentRoutes(PayReservationUseCase payReservation, ListUserPaymentsQuery listUserPayments) {
+        return new PaymentRoutes(new PaymentHandler(payReservation, listUserPayments));
+    }
+
+    @Bean
+    GatedRoutes paymentGatedRoutes(PaymentRoutes paymentRoutes) {
+        return new GatedRoutes(paymentRoutes.gated());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> paymentPublicRoutes(PaymentRoutes paymentRoutes) {
+        return paymentRoutes.open();
+    }
+}

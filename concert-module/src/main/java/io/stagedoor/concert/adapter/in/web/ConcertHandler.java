@@ -1,0 +1,77 @@
+package io.stagedoor.concert.adapter.in.web;
+
+import io.stagedoor.concert.api.AvailableSchedule;
+import io.stagedoor.concert.api.ConcertSummary;
+import io.stagedoor.concert.api.FreeSeat;
+import io.stagedoor.concert.api.ListAvailableSchedulesQuery;
+import io.stagedoor.concert.api.ListConcertsQuery;
+import io.stagedoor.concert.api.ListFreeSeatsQuery;
+import io.stagedoor.concert.api.WrongConcertException;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** Concerts, their available dates and free seats. */
+public final class ConcertHandler {
+
+    private final ListConcertsQuery concerts;
+    private final ListAvailableSchedulesQuery schedules;
+    private final ListFreeSeatsQuery seats;
+
+    public ConcertHandler(ListConcertsQuery concerts, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats) {
+        this.concerts = Objects.requireNonNull(concerts);
+        this.schedules = Objects.requireNonNull(schedules);
+        this.seats = Objects.requireNonNull(seats);
+    }
+
+    /** GET /concerts (public). */
+    public Mono<ServerResponse> listConcerts(ServerRequest request) {
+        return concerts.listConcerts()
+                .flatMap(list -> json(new ConcertsResponse(list)));
+    }
+
+    /** GET /concerts/{concertId}/schedules (gated). */
+    public Mono<ServerResponse> availableSchedules(ServerRequest request) {
+        return Mono.defer(() -> {
+            long concertId = admittedConcert(request);
+            return schedules.availableSchedules(concertId)
+                    .flatMap(list -> json(new SchedulesResponse(concertId, list)));
+        });
+    }
+
+    /** GET /concerts/{concertId}/schedules/{scheduleId}/seats (gated). */
+    public Mono<ServerResponse> freeSeats(ServerRequest request) {
+        return Mono.defer(() -> {
+            long concertId = admittedConcert(request);
+            long scheduleId = RequestInput.positiveId(request, "scheduleId");
+            return seats.freeSeats(concertId, scheduleId)
+                    .flatMap(list -> json(new SeatsResponse(concertId, scheduleId, list)));
+        });
+    }
+
+    /** The {concertId} of the path; the gate already compared it with the token, this keeps the handler honest. */
+    private static long admittedConcert(ServerRequest request) {
+        long concertId = RequestInput.positiveId(request, "concertId");
+        long admitted = RequestInput.admittedConcertId(request);
+        if (admitted != concertId) {
+            throw new WrongConcertException(admitted, concertId);
+        }
+        return concertId;
+    }
+
+    private static Mono<ServerResponse> json(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    record ConcertsResponse(List<ConcertSummary> concerts) {
+    }
+
+    record SchedulesResponse(long concertId, List<AvailableSchedule> schedules) {
+    }
+
+    record SeatsResponse(long concertId, long scheduleId, List<FreeSeat> seats) {
+    }
+}

@@ -1,0 +1,231 @@
+package io.stagedoor.concert.adapter.out.persistence;
+
+import io.stagedoor.concert.application.port.out.HoldAttempt;
+import io.stagedoor.concert.application.port.out.SeatHolds;
+import io.stagedoor.concert.domain.Reservation;
+import io.stagedoor.concert.domain.SeatOutlook;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The seat state machine on {@code concert.seats} and {@code concert.reservations}. Every transition is ONE statement
+ * whose first step is a conditional UPDATE (or {@code FOR UPDATE SKIP LOCKED}) of the seat row; the reservation row
+ * changes later in the same statement. So the seat row lock decides every race, locks are always taken seat first,
+ * and each transition is atomic even without a surrounding transaction (DatabaseClient still joins a caller's one).
+ */
+public final class R2dbcSeatHolds implements SeatHolds {
+
+    static final String ONE_LIVE_PER_SEAT = "reservations_one_live_per_seat_uk";
+
+    /**
+     * Hold: the seat UPDATE is the decision (free = AVAILABLE or HELD with an expired hold; never read-then-write).
+     * The winner's previous, expired reservation of the seat is marked EXPIRED before the new HELD row is inserted:
+     * the insert reads the aggregate over {@code superseded}, which forces that update to run first, so the partial
+     * unique index (one HELD/CONFIRMED reservation per seat) holds. The final SELECT reports the unchanging facts
+     * (schedule's concert and start, seat exists) that explain a loss, in the same round trip.
+     */
+    private static final String HOLD = """
+            WITH target AS (
+                SELECT sc.id AS schedule_id, sc.concert_id, sc.starts_at, s.seat_number
+                  FROM concert.schedules sc
+                  LEFT JOIN concert.seats s ON s.schedule_id = sc.id AND s.seat_number = :seatNumber
+                 WHERE sc.id = :scheduleId
+            ), held AS (
+                UPDATE concert.seats s
+                   SET status = 'HELD', held_by = :userId, hold_expires_at = :expiresAt,
+                       reservation_id = nextval('concert.reservation_ids')
+                  FROM target t
+                 WHERE s.schedule_id = t.schedule_id
+                   AND s.seat_number = t.seat_number
+                   AND t.concert_id = :concertId
+                   AND t.starts_at > :now
+                   AND (s.status = 'AVAILABLE' OR (s.status = 'HELD' AND s.hold_expires_at <= :now))
+                RETURNING s.reservation_id, s.schedule_id, s.seat_number, s.price, t.concert_id
+            ), superseded AS (
+                UPDATE concert.reservations r
+                   SET status = 'EXPIRED', updated_at = :now
+                  FROM held h
+                 WHERE r.schedule_id = h.schedule_id AND r.seat_number = h.seat_number AND r.status = 'HELD'
+                RETURNING r.id
+            ), inserted AS (
+                INSERT INTO concert.reservations
+                       (id, user_id, concert_id, schedule_id, seat_number, price, status, expires_at, created_at, updated_at)
+                SELECT h.reservation_id, :userId, h.concert_id, h.schedule_id, h.seat_number, h.price, 'HELD',
+                       :expiresAt, :now, :now
+                  FROM held h
+                 CROSS JOIN (SELECT count(*) AS expired_before FROM superseded) x
+                RETURNING id, user_id, concert_id, schedule_id, seat_number, price, status, expires_at
+            )
+            SELECT t.concert_id AS schedule_concert_id, t.starts_at AS schedule_starts_at,
+                   (t.seat_number IS NOT NULL) AS seat_exists,
+                   i.id, i.user_id, i.concert_id, i.schedule_id, i.seat_number, i.price, i.status, i.expires_at
+              FROM target t
+              LEFT JOIN inserted i ON true
+            """;
+
+    /** Confirm: HELD by this user and live → seat SOLD, then the reservation CONFIRMED (same statement). */
+    private static final String CONFIRM = """
+            WITH sold AS (
+                UPDATE concert.seats
+                   SET status = 'SOLD', hold_expires_at = NULL
+                 WHERE reservation_id = :reservationId
+                   AND held_by = :userId
+                   AND status = 'HELD'
+                   AND hold_expires_at > :now
+                RETURNING reservation_id
+            )
+            UPDATE concert.reservations r
+               SET status = 'CONFIRMED', updated_at = :now
+              FROM sold
+             WHERE r.id = sold.reservation_id AND r.status = 'HELD'
+            RETURNING %s
+            """.formatted(ReservationRowMapper.COLUMNS);
+
+    /** Cancel: this user's live hold on a schedule of the admitted concert → seat AVAILABLE, reservation CANCELLED. */
+    private static final String CANCEL = """
+            WITH freed AS (
+                UPDATE concert.seats s
+                   SET status = 'AVAILABLE', held_by = NULL, hold_expires_at = NULL, reservation_id = NULL
+                 WHERE s.reservation_id = :reservationId
+                   AND s.held_by = :userId
+                   AND s.status = 'HELD'
+                   AND s.hold_expires_at > :now
+                   AND EXISTS (SELECT 1 FROM concert.schedules sc
+                                WHERE sc.id = s.schedule_id AND sc.concert_id = :concertId)
+                RETURNING s.schedule_id
+            )
+            UPDATE concert.reservations r
+               SET status = 'CANCELLED', updated_at = :now
+             WHERE r.id = :reservationId
+               AND r.status = 'HELD'
+               AND EXISTS (SELECT 1 FROM freed)
+            RETURNING %s
+            """.formatted(ReservationRowMapper.COLUMNS);
+
+    /**
+     * Sweep: lock up to :limit seats whose hold ran out, skipping seats another sweeper (or a confirm, cancel or hold)
+     * has locked; free them and mark their reservations EXPIRED. SOLD seats and CONFIRMED reservations never match.
+     * Reports each freed seat's reservation and whether it was marked, so a reservation that this statement's snapshot
+     * could not see yet is marked by a follow-up statement.
+     */
+    private static final String SWEEP = """
+            WITH due AS (
+                SELECT schedule_id, seat_number, reservation_id
+                  FROM concert.seats
+                 WHERE status = 'HELD' AND hold_expires_at <= :now
+                 ORDER BY hold_expires_at
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED
+            ), freed AS (
+                UPDATE concert.seats s
+                   SET status = 'AVAILABLE', held_by = NULL, hold_expires_at = NULL, reservation_id = NULL
+                  FROM due d
+                 WHERE s.schedule_id = d.schedule_id AND s.seat_number = d.seat_number
+                RETURNING d.reservation_id
+            ), expired AS (
+                UPDATE concert.reservations r
+                   SET status = 'EXPIRED', updated_at = :now
+                  FROM freed f
+                 WHERE r.id = f.reservation_id AND r.status = 'HELD'
+                RETURNING r.id
+            )
+            SELECT f.reservation_id, (e.id IS NOT NULL) AS marked
+              FROM freed f
+              LEFT JOIN expired e ON e.id = f.reservation_id
+            """;
+
+    private static final String MARK_EXPIRED = """
+            UPDATE concert.reservations SET status = 'EXPIRED', updated_at = :now
+             WHERE id = ANY(:ids) AND status = 'HELD' AND expires_at <= :now
+            """;
+
+    private final DatabaseClient db;
+
+    public R2dbcSeatHolds(DatabaseClient db) {
+        this.db = Objects.requireNonNull(db);
+    }
+
+    @Override
+    public Mono<HoldAttempt> hold(long userId, long concertId, long scheduleId, int seatNumber, Instant now,
+                                  Instant expiresAt) {
+        return db.sql(HOLD)
+                .bind("userId", userId)
+                .bind("concertId", concertId)
+                .bind("scheduleId", scheduleId)
+                .bind("seatNumber", seatNumber)
+                .bind("now", now)
+                .bind("expiresAt", expiresAt)
+                .map((row, meta) -> {
+                    Long reservationId = row.get("id", Long.class);
+                    if (reservationId != null) {
+                        return (HoldAttempt) new HoldAttempt.Won(ReservationRowMapper.map(row));
+                    }
+                    return new HoldAttempt.Lost(Optional.of(new SeatOutlook(
+                            row.get("schedule_concert_id", Long.class),
+                            row.get("schedule_starts_at", Instant.class),
+                            Boolean.TRUE.equals(row.get("seat_exists", Boolean.class)))));
+                })
+                .one()
+                .defaultIfEmpty(new HoldAttempt.Lost(Optional.empty()))
+                // The statement shares one snapshot. In the rare case a hold committed after that snapshot and ran out
+                // before `now` (tiny hold durations, clock skew between instances), the superseded HELD row is not seen
+                // and the unique index refuses the insert; the whole statement rolled back, and a retry sees it.
+                .retryWhen(Retry.max(3).filter(R2dbcSeatHolds::isSecondLiveReservation)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    @Override
+    public Mono<Reservation> confirm(long reservationId, long userId, Instant now) {
+        return db.sql(CONFIRM)
+                .bind("reservationId", reservationId)
+                .bind("userId", userId)
+                .bind("now", now)
+                .map((row, meta) -> ReservationRowMapper.map(row))
+                .one();
+    }
+
+    @Override
+    public Mono<Reservation> cancel(long reservationId, long userId, long concertId, Instant now) {
+        return db.sql(CANCEL)
+                .bind("reservationId", reservationId)
+                .bind("userId", userId)
+                .bind("concertId", concertId)
+                .bind("now", now)
+                .map((row, meta) -> ReservationRowMapper.map(row))
+                .one();
+    }
+
+    @Override
+    public Mono<Integer> releaseExpired(Instant now, int limit) {
+        return db.sql(SWEEP)
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((row, meta) -> new Freed(row.get("reservation_id", Long.class),
+                        Boolean.TRUE.equals(row.get("marked", Boolean.class))))
+                .all()
+                .collectList()
+                .flatMap(freed -> markUnmarked(freed, now).thenReturn(freed.size()));
+    }
+
+    private Mono<Long> markUnmarked(List<Freed> freed, Instant now) {
+        Long[] unmarked = freed.stream().filter(f -> !f.marked()).map(Freed::reservationId).toArray(Long[]::new);
+        if (unmarked.length == 0) {
+            return Mono.just(0L);
+        }
+        return db.sql(MARK_EXPIRED).bind("ids", unmarked).bind("now", now).fetch().rowsUpdated();
+    }
+
+    private static boolean isSecondLiveReservation(Throwable error) {
+        return error instanceof DataIntegrityViolationException
+                && String.valueOf(error.getMessage()).contains(ONE_LIVE_PER_SEAT);
+    }
+
+    private record Freed(Long reservationId, boolean marked) {
+    }
+}

@@ -1,0 +1,62 @@
+package io.stagedoor.concert.application;
+
+import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
+import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.ScheduleNotFoundException;
+import io.stagedoor.concert.api.SeatNotFoundException;
+import io.stagedoor.concert.api.SeatUnavailableException;
+import io.stagedoor.concert.api.WrongConcertException;
+import io.stagedoor.concert.application.port.out.HoldAttempt;
+import io.stagedoor.concert.application.port.out.SeatHolds;
+import io.stagedoor.concert.domain.HoldPolicy;
+import io.stagedoor.concert.domain.SeatOutlook;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds a seat. The decision is the single conditional statement behind {@link SeatHolds#hold} (atomic on its own,
+ * so no surrounding transaction and no extra round trips); this service only supplies the time and explains a loss.
+ */
+public final class HoldSeatService implements HoldSeatUseCase {
+
+    private final SeatHolds seatHolds;
+    private final HoldPolicy policy;
+    private final Clock clock;
+
+    public HoldSeatService(SeatHolds seatHolds, HoldPolicy policy, Clock clock) {
+        this.seatHolds = Objects.requireNonNull(seatHolds);
+        this.policy = Objects.requireNonNull(policy);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public Mono<ReservationView> hold(HoldSeatCommand command) {
+        return Mono.defer(() -> {
+            Instant now = Now.of(clock);
+            return seatHolds.hold(command.userId(), command.concertId(), command.scheduleId(), command.seatNumber(),
+                            now, policy.expiresAt(now))
+                    .map(attempt -> {
+                        if (attempt instanceof HoldAttempt.Won won) {
+                            return ReservationViews.view(won.reservation(), now);
+                        }
+                        throw refusal(command, ((HoldAttempt.Lost) attempt), now);
+                    });
+        });
+    }
+
+    private static RuntimeException refusal(HoldSeatCommand command, HoldAttempt.Lost lost, Instant now) {
+        if (lost.outlook().isEmpty()) {
+            return new ScheduleNotFoundException(command.concertId(), command.scheduleId());
+        }
+        SeatOutlook outlook = lost.outlook().get();
+        return switch (outlook.refusalFor(command.concertId(), now)) {
+            case WRONG_CONCERT -> new WrongConcertException(command.concertId(), outlook.scheduleConcertId());
+            case SCHEDULE_NOT_FOUND -> new ScheduleNotFoundException(command.concertId(), command.scheduleId());
+            case SEAT_NOT_FOUND -> new SeatNotFoundException(command.scheduleId(), command.seatNumber());
+            case SEAT_UNAVAILABLE -> new SeatUnavailableException(command.scheduleId(), command.seatNumber());
+        };
+    }
+}

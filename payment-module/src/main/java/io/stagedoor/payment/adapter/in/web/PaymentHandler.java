@@ -1,0 +1,80 @@
+package io.stagedoor.payment.adapter.in.web;
+
+import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/** {@code POST /payments} (gated) and {@code GET /users/{userId}/payments}: parse and validate, call one port, map. */
+public final class PaymentHandler {
+
+    /** Request attributes the admission gate fills (bootstrap's AdmissionAttributes; copied, modules cannot import it). */
+    static final String ADMITTED_USER = "stagedoor.admission.userId";
+    static final String ADMITTED_CONCERT = "stagedoor.admission.concertId";
+    static final String ADMITTED_TOKEN = "stagedoor.admission.token";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** The body of {@code POST /payments}. */
+    record PayRequest(Long reservationId) {
+    }
+
+    private final PayReservationUseCase payments;
+    private final ListUserPaymentsQuery history;
+
+    public PaymentHandler(PayReservationUseCase payments, ListUserPaymentsQuery history) {
+        this.payments = payments;
+        this.history = history;
+    }
+
+    public Mono<ServerResponse> pay(ServerRequest request) {
+        long userId = admitted(request, ADMITTED_USER, Long.class);
+        long concertId = admitted(request, ADMITTED_CONCERT, Long.class);
+        String token = admitted(request, ADMITTED_TOKEN, String.class);
+        String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+        return request.bodyToMono(PayRequest.class)
+                .switchIfEmpty(Mono.error(() -> new ServerWebInputException("Request body is required")))
+                .map(body -> command(userId, concertId, token, body, key))
+                .flatMap(payments::pay)
+                .flatMap(receipt -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(receipt));
+    }
+
+    public Mono<ServerResponse> listForUser(ServerRequest request) {
+        long userId = positiveId(request.pathVariable("userId"), "userId");
+        return history.list(userId)
+                .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(payments));
+    }
+
+    private static PayCommand command(long userId, long concertId, String token, PayRequest body, String key) {
+        if (body.reservationId() == null) {
+            throw new ServerWebInputException("reservationId is required");
+        }
+        try {
+            return new PayCommand(userId, concertId, token, body.reservationId(), key);
+        } catch (IllegalArgumentException invalid) {
+            throw new ServerWebInputException(invalid.getMessage());
+        }
+    }
+
+    private static <T> T admitted(ServerRequest request, String attribute, Class<T> type) {
+        Object value = request.attribute(attribute).orElseThrow(() ->
+                new IllegalStateException("No " + attribute + " on a gated request: is the admission gate in front of POST /payments?"));
+        return type.cast(value);
+    }
+
+    static long positiveId(String text, String name) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ServerWebInputException(name + " must be a positive integer");
+    }
+}

@@ -1,0 +1,29 @@
+package io.stagedoor.payment.adapter.in.web;
+
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The payment module's routes, relative to /api/v1. */
+public final class PaymentRoutes {
+
+    private final PaymentHandler handler;
+
+    public PaymentRoutes(PaymentHandler handler) {
+        this.handler = handler;
+    }
+
+    /** Behind the queue's admission gate: only an ACTIVE token pays. */
+    public RouterFunction<ServerResponse> gated() {
+        return RouterFunctions.route()
+                .POST("/payments", handler::pay)
+                .build();
+    }
+
+    /** Open like the balance endpoints. */
+    public RouterFunction<ServerResponse> open() {
+        return RouterFunctions.route()
+                .GET("/users/{userId}/payments", handler::listForUser)
+                .build();
+    }
+}

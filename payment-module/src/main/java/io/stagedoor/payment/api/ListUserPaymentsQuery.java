@@ -1,0 +1,9 @@
+package io.stagedoor.payment.api;
+
+import reactor.core.publisher.Mono;
+
+/** A user's payments, newest first. Fails with the account module's USER_NOT_FOUND for an unknown user. */
+public interface ListUserPaymentsQuery {
+
+    Mono<UserPayments> list(long userId);
+}

@@ -1,0 +1,56 @@
+package io.stagedoor.payment.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Stripe's Idempotency-Key rules as a decision table, for a request whose (user, key) is already stored.
+ * A key that is not stored yet is simply claimed and the request executes.
+ *
+ * <pre>
+ * stored fingerprint | stored state                     | decision
+ * -------------------+----------------------------------+------------------
+ * different          | any                              | REFUSE_KEY_REUSED (422)
+ * same               | COMPLETED                        | REPLAY stored status and body
+ * same               | IN_PROGRESS, claim younger than  | WAIT (poll, bounded; then 409 IDEMPOTENCY_REQUEST_IN_PROGRESS)
+ *                    | the claim timeout                |
+ * same               | IN_PROGRESS, claim older         | TAKE_OVER (the owner died before it committed or released)
+ * </pre>
+ *
+ * Which outcomes are stored is {@link #storesRefusal(int)}: a request that started executing and was refused for a
+ * reason that a retry would meet again (403, 404, 409, 422) is stored; bad input (400) and transient or unexpected
+ * failures (5xx, outages) are not, and the key is released so a retry executes.
+ */
+public final class IdempotencyPolicy {
+
+    private final Duration claimTimeout;
+
+    public IdempotencyPolicy(Duration claimTimeout) {
+        Objects.requireNonNull(claimTimeout, "claimTimeout");
+        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
+            throw new IllegalArgumentException("the claim timeout must be positive");
+        }
+        this.claimTimeout = claimTimeout;
+    }
+
+    public IdempotencyDecision decide(IdempotencyRecord stored, RequestFingerprint request, Instant now) {
+        Objects.requireNonNull(stored, "stored");
+        if (!stored.fingerprint().matches(request)) {
+            return IdempotencyDecision.REFUSE_KEY_REUSED;
+        }
+        if (stored.state() == IdempotencyState.COMPLETED) {
+            return IdempotencyDecision.REPLAY;
+        }
+        return stored.claimedAt().plus(claimTimeout).isAfter(now) ? IdempotencyDecision.WAIT : IdempotencyDecision.TAKE_OVER;
+    }
+
+    /** Whether a refusal with this HTTP status, raised while the request executed, is stored for replay. */
+    public boolean storesRefusal(int status) {
+        return status == 403 || status == 404 || status == 409 || status == 422;
+    }
+
+    public Duration claimTimeout() {
+        return claimTimeout;
+    }
+}
