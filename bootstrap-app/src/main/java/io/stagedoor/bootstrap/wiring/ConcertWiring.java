@@ -3,7 +3,7 @@ package io.stagedoor.bootstrap.wiring;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
-import io.stagedoor.concert.adapter.in.schedule.HoldSweepSchedule;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
@@ -124,9 +124,9 @@ public class ConcertWiring {
 
     /** Sweeps expired holds every interval on this instance; started and stopped with the context. */
     @Bean
-    HoldSweepSchedule concertHoldSweepSchedule(SweepExpiredHoldsService sweep,
-                                               @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
-        return new HoldSweepSchedule(sweep, interval);
+    PeriodicTask concertHoldSweep(SweepExpiredHoldsService sweep,
+                                  @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
+        return new PeriodicTask("expired-hold sweep", interval, sweep::sweepExpiredHolds);
     }
 
     // --- HTTP --------------------------------------------------------------------------------------------------

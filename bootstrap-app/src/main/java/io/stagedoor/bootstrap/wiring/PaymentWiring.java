@@ -6,7 +6,7 @@ import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
-import io.stagedoor.payment.adapter.in.scheduling.IdempotencyKeyPurgeSchedule;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
@@ -100,9 +100,10 @@ public class PaymentWiring {
         return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, new IdempotencyRetention(settings.idempotencyRetention()), clock);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    IdempotencyKeyPurgeSchedule idempotencyKeyPurgeSchedule(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
-        return new IdempotencyKeyPurgeSchedule(purgeIdempotencyKeys, settings.idempotencyPurgeInterval());
+    /** Purges Idempotency-Keys past their retention every interval on this instance. */
+    @Bean
+    PeriodicTask idempotencyKeyPurge(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
+        return new PeriodicTask("Idempotency-Key purge", settings.idempotencyPurgeInterval(), purgeIdempotencyKeys::purge);
     }
 
     @Bean

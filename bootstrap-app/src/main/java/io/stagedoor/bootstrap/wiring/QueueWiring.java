@@ -4,7 +4,7 @@ import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
-import io.stagedoor.queue.adapter.in.tick.AdmissionTicker;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
 import io.stagedoor.queue.adapter.in.web.QueueHandler;
 import io.stagedoor.queue.adapter.in.web.QueueRoutes;
@@ -132,8 +132,8 @@ public class QueueWiring {
 
     /** Admission rounds on this instance, started and stopped with the application context. */
     @Bean
-    AdmissionTicker queueAdmissionTicker(AdmissionService queueAdmissionService, QueueSettings settings) {
-        return new AdmissionTicker(queueAdmissionService, settings.tick());
+    PeriodicTask queueAdmissionRounds(AdmissionService queueAdmissionService, QueueSettings settings) {
+        return new PeriodicTask("admission round", settings.tick(), queueAdmissionService::admitAll);
     }
 
     @Bean
