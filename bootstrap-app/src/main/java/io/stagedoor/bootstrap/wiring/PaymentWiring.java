@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
@@ -31,8 +32,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The payment module (schema {@code payment}): the pay use case composing the queue, concert and account modules
@@ -117,7 +116,7 @@ public class PaymentWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> paymentPublicRoutes(PaymentRoutes paymentRoutes) {
-        return paymentRoutes.open();
+    PublicRoutes paymentPublicRoutes(PaymentRoutes paymentRoutes) {
+        return new PublicRoutes(paymentRoutes.open());
     }
 }

@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
@@ -30,8 +31,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -142,8 +141,8 @@ public class QueueWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
-        return QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery));
+    PublicRoutes queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
+        return new PublicRoutes(QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery)));
     }
 
     @Bean
