@@ -4,7 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.List;
 
@@ -47,19 +52,38 @@ final class ArchitectureRules {
                 .as("api never depends on application or adapters");
     }
 
-    /** An adapter calls inward only: never another adapter. */
+    /** An adapter calls inward only: never another adapter (any adapter/in|out/<kind> package counts). */
     ArchRule adaptersNeverCallOtherAdapters() {
-        List<ArchRule> rules = List.of("in", "out").stream()
-                .flatMap(direction -> List.of("web", "persistence", "redis", "scheduling").stream()
-                        .map(kind -> noClasses().that().resideInAPackage(base + ".*.adapter." + direction + "." + kind + "..")
-                                .should().dependOnClassesThat(
-                                        com.tngtech.archunit.base.DescribedPredicate.describe("another adapter",
-                                                target -> target.getPackageName().contains(".adapter.")
-                                                        && !target.getPackageName().contains(".adapter." + direction + "." + kind)))
-                                .allowEmptyShould(true)))
-                .toList();
-        return composite(rules)
+        return classes().that().resideInAPackage(base + ".*.adapter..")
+                .should(new ArchCondition<JavaClass>("not depend on another adapter") {
+                    @Override
+                    public void check(JavaClass adapter, ConditionEvents events) {
+                        String own = adapterPackageOf(adapter.getPackageName());
+                        for (Dependency dependency : adapter.getDirectDependenciesFromSelf()) {
+                            String target = dependency.getTargetClass().getPackageName();
+                            if (target.contains(".adapter.") && !(target + ".").startsWith(own + ".")) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                            }
+                        }
+                    }
+                })
                 .as("an adapter never depends on another adapter");
+    }
+
+    /** {@code x.module.adapter.in.web.sub} -> {@code x.module.adapter.in.web}. */
+    private static String adapterPackageOf(String packageName) {
+        String[] parts = packageName.split("\\.");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            prefix.append(i == 0 ? "" : ".").append(parts[i]);
+            if (parts[i].equals("adapter")) {
+                for (int j = i + 1; j < Math.min(i + 3, parts.length); j++) {
+                    prefix.append('.').append(parts[j]);
+                }
+                return prefix.toString();
+            }
+        }
+        return packageName;
     }
 
     /** Outside module X (and outside the wiring module), only X.api may be touched. */
@@ -113,12 +137,5 @@ final class ArchitectureRules {
             composite = composite.and(rule);
         }
         return composite;
-    }
-
-    List<ArchRule> all(List<String> independentModules) {
-        return List.of(domainIsPlainJava(), applicationNeverUsesAdapters(), apiExposesNoInternals(),
-                adaptersNeverCallOtherAdapters(), modulesMeetOnlyThroughApi(),
-                independentModulesKnowNothingOfEachOther(independentModules), noCyclesBetweenModules(),
-                noCyclesBetweenPackages(), onlyTheWiringModuleWires());
     }
 }

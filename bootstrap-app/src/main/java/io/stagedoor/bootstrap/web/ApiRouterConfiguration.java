@@ -29,12 +29,13 @@ class ApiRouterConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> apiRouter(List<RouterFunction<ServerResponse>> publicRoutes,
+    RouterFunction<ServerResponse> apiRouter(List<PublicRoutes> publicRoutes,
                                              List<GatedRoutes> gatedRoutes,
                                              List<AdminRoutes> adminRoutes,
                                              ObjectProvider<AdmissionGate> admissionGate,
                                              @Value("${stagedoor.admin-key:}") String adminKey) {
-        List<RouterFunction<ServerResponse>> api = new ArrayList<>(publicRoutes);
+        List<RouterFunction<ServerResponse>> api = new ArrayList<>();
+        publicRoutes.forEach(open -> api.add(open.routes()));
         if (!gatedRoutes.isEmpty()) {
             AdmissionGate gate = admissionGate.getIfAvailable(() -> {
                 throw new IllegalStateException("Gated routes exist but no AdmissionGate is wired; refusing to serve them unchecked");

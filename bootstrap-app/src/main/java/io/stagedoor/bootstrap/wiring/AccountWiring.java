@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.adapter.in.web.AccountRoutes;
 import io.stagedoor.account.adapter.in.web.BalanceHandler;
 import io.stagedoor.account.adapter.in.web.UserHandler;
@@ -29,8 +30,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The account module: users, balances and the ledger (schema {@code account}), its public routes, and its api ports
@@ -115,11 +114,11 @@ public class AccountWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> accountRoutes(CreateUserUseCase createUser, GetBalanceQuery getBalance,
+    PublicRoutes accountRoutes(CreateUserUseCase createUser, GetBalanceQuery getBalance,
                                                  ChargeBalanceUseCase chargeBalance,
                                                  BalanceHistoryQuery balanceHistory) {
-        return AccountRoutes.routes(
+        return new PublicRoutes(AccountRoutes.routes(
                 new UserHandler(createUser),
-                new BalanceHandler(getBalance, chargeBalance, balanceHistory));
+                new BalanceHandler(getBalance, chargeBalance, balanceHistory)));
     }
 }

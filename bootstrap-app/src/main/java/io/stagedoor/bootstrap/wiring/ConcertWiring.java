@@ -1,9 +1,10 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
-import io.stagedoor.concert.adapter.in.schedule.HoldSweepSchedule;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
@@ -28,8 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Wires the concert module: schema {@code concert}, its adapters and services, its routes (public, gated, admin) and
@@ -124,9 +123,9 @@ public class ConcertWiring {
 
     /** Sweeps expired holds every interval on this instance; started and stopped with the context. */
     @Bean
-    HoldSweepSchedule concertHoldSweepSchedule(SweepExpiredHoldsService sweep,
-                                               @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
-        return new HoldSweepSchedule(sweep, interval);
+    PeriodicTask concertHoldSweep(SweepExpiredHoldsService sweep,
+                                  @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
+        return new PeriodicTask("expired-hold sweep", interval, sweep::sweepExpiredHolds);
     }
 
     // --- HTTP --------------------------------------------------------------------------------------------------
@@ -143,8 +142,8 @@ public class ConcertWiring {
 
     /** GET /concerts. */
     @Bean
-    RouterFunction<ServerResponse> concertPublicRoutes(ConcertRoutes routes) {
-        return routes.publicRoutes();
+    PublicRoutes concertPublicRoutes(ConcertRoutes routes) {
+        return new PublicRoutes(routes.publicRoutes());
     }
 
     /** Schedules, seats and reservations: behind the queue's admission gate. */

@@ -1,12 +1,13 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
-import io.stagedoor.payment.adapter.in.scheduling.IdempotencyKeyPurgeSchedule;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
@@ -31,8 +32,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The payment module (schema {@code payment}): the pay use case composing the queue, concert and account modules
@@ -100,9 +99,10 @@ public class PaymentWiring {
         return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, new IdempotencyRetention(settings.idempotencyRetention()), clock);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    IdempotencyKeyPurgeSchedule idempotencyKeyPurgeSchedule(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
-        return new IdempotencyKeyPurgeSchedule(purgeIdempotencyKeys, settings.idempotencyPurgeInterval());
+    /** Purges Idempotency-Keys past their retention every interval on this instance. */
+    @Bean
+    PeriodicTask idempotencyKeyPurge(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
+        return new PeriodicTask("Idempotency-Key purge", settings.idempotencyPurgeInterval(), purgeIdempotencyKeys::purge);
     }
 
     @Bean
@@ -116,7 +116,7 @@ public class PaymentWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> paymentPublicRoutes(PaymentRoutes paymentRoutes) {
-        return paymentRoutes.open();
+    PublicRoutes paymentPublicRoutes(PaymentRoutes paymentRoutes) {
+        return new PublicRoutes(paymentRoutes.open());
     }
 }

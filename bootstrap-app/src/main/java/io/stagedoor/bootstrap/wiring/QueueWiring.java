@@ -1,10 +1,11 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
-import io.stagedoor.queue.adapter.in.tick.AdmissionTicker;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
 import io.stagedoor.queue.adapter.in.web.QueueHandler;
 import io.stagedoor.queue.adapter.in.web.QueueRoutes;
@@ -30,8 +31,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -132,8 +131,8 @@ public class QueueWiring {
 
     /** Admission rounds on this instance, started and stopped with the application context. */
     @Bean
-    AdmissionTicker queueAdmissionTicker(AdmissionService queueAdmissionService, QueueSettings settings) {
-        return new AdmissionTicker(queueAdmissionService, settings.tick());
+    PeriodicTask queueAdmissionRounds(AdmissionService queueAdmissionService, QueueSettings settings) {
+        return new PeriodicTask("admission round", settings.tick(), queueAdmissionService::admitAll);
     }
 
     @Bean
@@ -142,8 +141,8 @@ public class QueueWiring {
     }
 
     @Bean
-    RouterFunction<ServerResponse> queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
-        return QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery));
+    PublicRoutes queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
+        return new PublicRoutes(QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery)));
     }
 
     @Bean

@@ -15,7 +15,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -41,13 +40,13 @@ class DependencyOutageTest extends StagedoorAppTest {
     static class ProbeRoutes {
 
         @Bean
-        RouterFunction<ServerResponse> outageProbes(DatabaseClient db, ReactiveStringRedisTemplate redis) {
-            return RouterFunctions.route()
+        PublicRoutes outageProbes(DatabaseClient db, ReactiveStringRedisTemplate redis) {
+            return new PublicRoutes(RouterFunctions.route()
                     .GET("/probe/postgres", request -> db.sql("SELECT 1 AS one").map(row -> row.get("one", Integer.class)).one()
                             .flatMap(one -> ServerResponse.ok().bodyValue(one)))
                     .GET("/probe/redis", request -> redis.opsForValue().get("probe").defaultIfEmpty("none")
                             .flatMap(value -> ServerResponse.ok().bodyValue(value)))
-                    .build();
+                    .build());
         }
     }
 

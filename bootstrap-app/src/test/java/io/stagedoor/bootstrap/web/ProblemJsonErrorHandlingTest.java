@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
@@ -23,13 +22,13 @@ class ProblemJsonErrorHandlingTest extends StagedoorAppTest {
     static class ProbeRoutes {
 
         @Bean
-        RouterFunction<ServerResponse> probeRoutes() {
-            return RouterFunctions.route()
+        PublicRoutes probeRoutes() {
+            return new PublicRoutes(RouterFunctions.route()
                     .POST("/probe", request -> request.bodyToMono(Probe.class)
                             .switchIfEmpty(Mono.error(new ServerWebInputException("Request body is required")))
                             .flatMap(probe -> ServerResponse.ok().bodyValue(probe)))
                     .GET("/probe/boom", request -> Mono.error(new IllegalStateException("internal detail that must not leak")))
-                    .build();
+                    .build());
         }
 
         @Bean
@@ -89,6 +88,15 @@ class ProblemJsonErrorHandlingTest extends StagedoorAppTest {
                 .jsonPath("$.code").isEqualTo("NOT_FOUND")
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.instance").isEqualTo("/api/v1/no-such-thing");
+    }
+
+    @Test
+    void moduleRoutesAreServedOnlyUnderTheApiBasePath() {
+        client.post().uri("/probe").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"amount\": 5}")
+                .exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/concerts").exchange().expectStatus().isNotFound();
+        client.get().uri("/api/v1/concerts").exchange().expectStatus().isOk();
     }
 
     @Test
