@@ -14,6 +14,7 @@ import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
 import io.stagedoor.concert.application.AvailabilityService;
+import io.stagedoor.concert.application.CachedAvailability;
 import io.stagedoor.concert.application.CancelReservationService;
 import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
@@ -37,6 +38,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *   <li>{@code stagedoor.reservation.hold-duration} (env STAGEDOOR_RESERVATION_HOLD_DURATION, default PT5M)</li>
  *   <li>{@code stagedoor.reservation.sweep-interval} (env STAGEDOOR_RESERVATION_SWEEP_INTERVAL, default PT5S)</li>
  *   <li>{@code stagedoor.reservation.sweep-batch-size} (env STAGEDOOR_RESERVATION_SWEEP_BATCH_SIZE, default 500)</li>
+ *   <li>{@code stagedoor.reservation.availability-cache} (env STAGEDOOR_RESERVATION_AVAILABILITY_CACHE, default PT1S;
+ *       PT0S disables it): how stale the schedules and seats lists may be</li>
  * </ul>
  * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase)
  * are each implemented by exactly one bean below.
@@ -76,6 +79,17 @@ public class ConcertWiring {
         return new R2dbcReservationRecords(db);
     }
 
+    /**
+     * Schedules and free seats, each key's answer shared for less than the TTL (issue 7); holds and cancels made through
+     * this instance evict the affected keys at once. Holds are still decided by the database.
+     */
+    @Bean
+    CachedAvailability concertCachedAvailability(
+            R2dbcSeatAvailability availability,
+            @Value("${stagedoor.reservation.availability-cache:PT1S}") Duration ttl) {
+        return new CachedAvailability(availability, ttl);
+    }
+
     // --- use cases (api ports) ---------------------------------------------------------------------------------
 
     /** ListConcertsQuery, ConcertExistenceQuery (used by the queue), CreateConcertUseCase. */
@@ -86,13 +100,14 @@ public class ConcertWiring {
 
     /** ListAvailableSchedulesQuery, ListFreeSeatsQuery. */
     @Bean
-    AvailabilityService concertAvailabilityService(R2dbcSeatAvailability availability, Clock clock) {
+    AvailabilityService concertAvailabilityService(CachedAvailability availability, Clock clock) {
         return new AvailabilityService(availability, clock);
     }
 
     @Bean
-    HoldSeatService concertHoldSeatService(R2dbcSeatHolds seatHolds, HoldPolicy concertHoldPolicy, Clock clock) {
-        return new HoldSeatService(seatHolds, concertHoldPolicy, clock);
+    HoldSeatService concertHoldSeatService(R2dbcSeatHolds seatHolds, CachedAvailability availability,
+                                           HoldPolicy concertHoldPolicy, Clock clock) {
+        return new HoldSeatService(availability.evictingOn(seatHolds), concertHoldPolicy, clock);
     }
 
     /** GetReservationQuery, LoadReservationQuery (used by payment). */
@@ -109,9 +124,9 @@ public class ConcertWiring {
     }
 
     @Bean
-    CancelReservationService concertCancelReservationService(R2dbcSeatHolds seatHolds,
+    CancelReservationService concertCancelReservationService(R2dbcSeatHolds seatHolds, CachedAvailability availability,
                                                              R2dbcReservationRecords records, Clock clock) {
-        return new CancelReservationService(seatHolds, records, clock);
+        return new CancelReservationService(availability.evictingOn(seatHolds), records, clock);
     }
 
     @Bean

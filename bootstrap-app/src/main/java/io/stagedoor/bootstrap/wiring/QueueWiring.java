@@ -15,6 +15,7 @@ import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
 import io.stagedoor.queue.application.ActiveTokenService;
 import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.application.ExistenceCache;
 import io.stagedoor.queue.application.JoinQueueService;
 import io.stagedoor.queue.application.QueueRules;
 import io.stagedoor.queue.application.QueueStatusService;
@@ -87,16 +88,23 @@ public class QueueWiring {
         return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets());
     }
 
-    /** The queue asks the account module whether a user exists. */
+    /**
+     * The queue asks the account module whether a user exists. Positive answers are remembered in memory (users are
+     * never deleted; at most {@value ExistenceCache#DEFAULT_MAX_IDS} ids), so a known user's join costs no
+     * PostgreSQL round trip; "unknown" is asked again every time.
+     */
     @Bean
     UserDirectory queueUserDirectory(UserExistenceQuery users) {
-        return users::exists;
+        return ExistenceCache.users(users::exists, ExistenceCache.DEFAULT_MAX_IDS);
     }
 
-    /** The queue asks the concert module whether a concert exists before opening a place in its line. */
+    /**
+     * The queue asks the concert module whether a concert exists before opening a place in its line; positive
+     * answers are remembered like the users' (concerts are never deleted).
+     */
     @Bean
     ConcertCatalog queueConcertCatalog(ConcertExistenceQuery concerts) {
-        return concerts::exists;
+        return ExistenceCache.concerts(concerts::exists, ExistenceCache.DEFAULT_MAX_IDS);
     }
 
     @Bean

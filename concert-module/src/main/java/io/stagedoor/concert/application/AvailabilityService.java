@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
-/** The hot read path (available dates and seats): one query per call, "now" from the clock. */
+/**
+ * The hot read path (available dates and seats): "now" from the clock, answers from the {@link SeatAvailability} port
+ * (bootstrap hands it a {@link CachedAvailability}, so a call is at most one query and often none).
+ */
 public final class AvailabilityService implements ListAvailableSchedulesQuery, ListFreeSeatsQuery {
 
     private final SeatAvailability availability;

@@ -11,7 +11,7 @@ import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.WrongConcertException;
 import io.stagedoor.concert.support.ConcertModule;
-import io.stagedoor.concert.support.MutableClock;
+import io.stagedoor.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

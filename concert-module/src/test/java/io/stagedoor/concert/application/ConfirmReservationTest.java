@@ -10,6 +10,7 @@ import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +89,7 @@ class ConfirmReservationTest {
     void holdThatRanOutCannotBeConfirmed() {
         ReservationView held = holds.hold(new HoldSeatCommand(42, concertId, scheduleId, 10)).block();
         ConfirmReservationService late = module.confirmService(
-                new io.stagedoor.concert.support.MutableClock(held.expiresAt()));
+                new MutableClock(held.expiresAt()));
 
         assertThatThrownBy(() -> late.confirm(held.reservationId(), 42).block())
                 .isInstanceOf(ReservationExpiredException.class)

@@ -13,7 +13,7 @@ import io.stagedoor.concert.api.SeatNotFoundException;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.WrongConcertException;
 import io.stagedoor.concert.support.ConcertModule;
-import io.stagedoor.concert.support.MutableClock;
+import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.support.ConcertModule;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
-import io.stagedoor.concert.support.MutableClock;
+import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.stagedoor.concert.support;
 
+
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
@@ -14,6 +15,7 @@ import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
 import io.stagedoor.concert.domain.HoldPolicy;
+import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;

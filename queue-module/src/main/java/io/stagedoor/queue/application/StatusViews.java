@@ -26,7 +26,8 @@ final class StatusViews {
         }
         if (standing instanceof Standing.Waiting waiting) {
             RoomSettings settings = waiting.roomSettings().over(rules.defaults());
-            long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), settings);
+            long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), waiting.active(),
+                    settings);
             return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
                     waiting.position(), waiting.position() - 1, estimate, polling.pollAfterMillis(estimate), null);
         }

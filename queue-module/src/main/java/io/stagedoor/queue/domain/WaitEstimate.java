@@ -1,9 +1,20 @@
 package io.stagedoor.queue.domain;
 
 /**
- * How long a waiter will probably wait, from the admission rate observed over the last minute. Before any
- * admission was observed (a room that just opened, or a paused one) it assumes the rate the room's settings can
- * sustain, so a fresh line still gets a sensible figure.
+ * How long a waiter will probably wait, from the rate at which the room can actually let people in.
+ *
+ * <p>Two figures, and the waiter gets the shorter one (= the faster of the two rates):
+ * <ul>
+ *   <li><b>what the settings allow</b>: the next round admits {@code min(free capacity, per-minute budget left)} at
+ *   once (estimate 0); after that the rate limit frees {@code admissionsPerMinute} more every rate window (61 s at
+ *   most), and places beyond the free capacity open only as sessions end, at {@code activeCapacity / sessionSeconds}
+ *   per second when every session runs its full length. The wait is the later of the two bounds;</li>
+ *   <li><b>what was observed</b>: the position ÷ the admissions of the last minute (per second), when there were
+ *   any — sessions that end early (a paid reservation expires its token) make the room faster than the settings
+ *   assume.</li>
+ * </ul>
+ * The old estimate (observed rate only) was far too pessimistic at the start of a spike, when few admissions have
+ * been observed yet although the budget lets hundreds in at the next round.
  */
 public final class WaitEstimate {
 
@@ -12,13 +23,34 @@ public final class WaitEstimate {
 
     /**
      * @param position           1-based place in line
-     * @param admittedLastMinute admissions the room made in the last 60 seconds
+     * @param admittedLastMinute admissions the room made in the rate window
+     * @param active             sessions running now
      */
-    public static long seconds(long position, long admittedLastMinute, RoomSettings settings) {
+    public static long seconds(long position, long admittedLastMinute, long active, RoomSettings settings) {
         if (position <= 0) {
             return 0;
         }
-        double perSecond = admittedLastMinute > 0 ? admittedLastMinute / 60.0 : settings.sustainableAdmissionsPerSecond();
-        return (long) Math.ceil(position / perSecond);
+        long allowed = allowedBySettings(position, admittedLastMinute, active, settings);
+        if (admittedLastMinute <= 0) {
+            return allowed;
+        }
+        long observed = (long) Math.ceil(position * 60.0 / admittedLastMinute);
+        return Math.min(allowed, observed);
+    }
+
+    private static long allowedBySettings(long position, long admittedLastMinute, long active, RoomSettings settings) {
+        long perMinute = settings.admissionsPerMinute();
+        long budgetLeft = Math.max(0, perMinute - admittedLastMinute);
+        long rateWait = position <= budgetLeft ? 0
+                : ceilDiv(position - budgetLeft, perMinute) * AdmissionPolicy.RATE_WINDOW_COUNTERS;
+        long freeCapacity = Math.max(0, settings.activeCapacity() - active);
+        long capacityWait = position <= freeCapacity ? 0
+                : (long) Math.ceil((double) (position - freeCapacity) * settings.sessionSeconds()
+                        / settings.activeCapacity());
+        return Math.max(rateWait, capacityWait);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 }

@@ -31,4 +31,19 @@ class AdmissionPolicyTest {
     void aPausedRoomAdmitsNobody() {
         assertThat(AdmissionPolicy.admissible(room.with(null, null, null, true), 0, 0)).isZero();
     }
+
+    @Test
+    void theRateWindowCountsTheCurrentSecondAndTheSixtyBeforeIt() {
+        long now = 1_000_000;
+        assertThat(AdmissionPolicy.inRateWindow(now, now)).isTrue();
+        assertThat(AdmissionPolicy.inRateWindow(now - 59, now)).isTrue();
+        // an admission early in second now-60 is less than 61 s before one late in second now: still in the window
+        assertThat(AdmissionPolicy.inRateWindow(now - 60, now)).isTrue();
+        assertThat(AdmissionPolicy.inRateWindow(now - 61, now)).isFalse();
+        long counted = 0;
+        for (long second = now - 200; second <= now; second++) {
+            counted += AdmissionPolicy.inRateWindow(second, now) ? 1 : 0;
+        }
+        assertThat(counted).isEqualTo(AdmissionPolicy.RATE_WINDOW_COUNTERS);
+    }
 }

@@ -1,5 +1,6 @@
 package io.stagedoor.queue.support;
 
+
 import io.stagedoor.queue.adapter.out.redis.RedisGuard;
 import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
 import io.stagedoor.queue.application.ActiveTokenService;
@@ -12,6 +13,7 @@ import io.stagedoor.queue.application.TokenSecrets;
 import io.stagedoor.queue.application.port.out.ConcertCatalog;
 import io.stagedoor.queue.application.port.out.UserDirectory;
 import io.stagedoor.queue.domain.RoomSettings;
+import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;

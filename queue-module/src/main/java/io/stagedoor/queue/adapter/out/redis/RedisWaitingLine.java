@@ -60,14 +60,15 @@ public final class RedisWaitingLine implements WaitingLine {
     public Mono<Placement> join(QueueToken candidate, Instant now, Duration abandonAfter) {
         RoomKeys keys = new RoomKeys(candidate.concertId());
         Mono<List<String>> call = redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(candidate.concertId()))
-                .then(run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active()),
+                .then(run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active(), keys.admitted(), keys.settings()),
                         List.of(keys.prefix(), Long.toString(candidate.userId()), candidate.secret(),
                                 Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds()))));
         return guard.mono(call).map(reply -> {
             QueueToken token = new QueueToken(candidate.concertId(), candidate.userId(), reply.get(1));
             Standing standing = "ACTIVE".equals(reply.get(0))
                     ? new Standing.Active(Instant.ofEpochMilli(parseLong(reply.get(3))))
-                    : new Standing.Waiting(parseLong(reply.get(2)), 0, SettingsChange.NONE);
+                    : new Standing.Waiting(parseLong(reply.get(2)), parseLong(reply.get(5)), parseLong(reply.get(6)),
+                            storedSettings(reply, 7));
             return new Placement(token, standing, "1".equals(reply.get(4)));
         });
     }
@@ -85,7 +86,7 @@ public final class RedisWaitingLine implements WaitingLine {
         return switch (reply.get(0)) {
             case "ACTIVE" -> new Standing.Active(Instant.ofEpochMilli(parseLong(reply.get(1))));
             case "WAITING" -> new Standing.Waiting(parseLong(reply.get(1)), parseLong(reply.get(2)),
-                    storedSettings(reply, 3));
+                    parseLong(reply.get(7)), storedSettings(reply, 3));
             default -> new Standing.Gone();
         };
     }

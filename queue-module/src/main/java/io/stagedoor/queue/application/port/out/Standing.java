@@ -6,8 +6,11 @@ import java.time.Instant;
 /** Where a token stands in its room's line, as the line's store reports it. */
 public sealed interface Standing {
 
-    /** In line at a 1-based position; with what the wait estimate needs about the room. */
-    record Waiting(long position, long admittedLastMinute, SettingsChange roomSettings) implements Standing {
+    /**
+     * In line at a 1-based position; with what the wait estimate needs about the room: admissions in the rate
+     * window, sessions running now and the settings an operator stored.
+     */
+    record Waiting(long position, long admittedLastMinute, long active, SettingsChange roomSettings) implements Standing {
     }
 
     /** Admitted until {@code activeUntil}. */

@@ -30,14 +30,20 @@ if #expired > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 end
 
--- 2. admissions in the last 60 s (per-second counters; older ones are pruned)
+-- 2. admissions in the rate window (AdmissionPolicy.inRateWindow): the per-second counters of seconds nowSec-60 ..
+-- nowSec, i.e. 61 of them, because any 60 s window holding an admission made now starts in second nowSec-60 or later
+-- (with 60 counters, admissions early in second b and in second b+60 were only 59.x s apart). Older ones are pruned.
+-- The field 'total' is not a counter: it is the rolling total this script leaves for status.lua and join.lua.
 local admittedLastMinute = 0
 local counts = redis.call('HGETALL', KEYS[3])
 for i = 1, #counts, 2 do
-  if tonumber(counts[i]) > nowSec - 60 then
-    admittedLastMinute = admittedLastMinute + tonumber(counts[i + 1])
-  else
-    redis.call('HDEL', KEYS[3], counts[i])
+  local second = tonumber(counts[i])
+  if second then
+    if second > nowSec - 61 then
+      admittedLastMinute = admittedLastMinute + tonumber(counts[i + 1])
+    else
+      redis.call('HDEL', KEYS[3], counts[i])
+    end
   end
 end
 
@@ -107,6 +113,8 @@ end
 if #admittedSeqs > 0 then
   redis.call('HINCRBY', KEYS[3], tostring(nowSec), #admittedSeqs)
 end
+-- the rolling total as of this round, so a status poll reads one field instead of walking the counters
+redis.call('HSET', KEYS[3], 'total', admittedLastMinute + #admittedSeqs)
 
 local result = {#admittedSeqs, abandoned, #expired, swept, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[1]),
   admittedLastMinute + #admittedSeqs}

@@ -1,12 +1,28 @@
 -- Join a room's line, or hand back the live token the user already holds (one atomic step, so racing joins of one
 -- user get one token and one place).
 -- KEYS[1] queue:{c}:seq  KEYS[2] queue:{c}:waiting  KEYS[3] queue:{c}:active
+-- KEYS[4] queue:{c}:admitted  KEYS[5] queue:{c}:settings (both optional: without them the room figures are '')
 -- ARGV[1] key prefix "queue:{c}:"  ARGV[2] userId  ARGV[3] fresh secret  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
--- Returns {status, secret, position, activeUntilMs, created}
+-- Returns {status, secret, position, activeUntilMs, created, admittedLastMinute, active,
+--          activeCapacity, admissionsPerMinute, sessionSeconds, paused} (the room figures for the wait estimate)
 local prefix, uid, fresh = ARGV[1], ARGV[2], ARGV[3]
 local now = tonumber(ARGV[4])
 local nowSec = math.floor(now / 1000)
 local grace = tonumber(ARGV[5])
+
+-- what the wait estimate needs about the room (cheap: one field, one ZCOUNT, one HMGET)
+local function waiting(secret, position, created)
+  local reply = {'WAITING', secret, tostring(position), '', created, '', '', '', '', '', ''}
+  if KEYS[5] then
+    reply[6] = redis.call('HGET', KEYS[4], 'total') or '0'
+    reply[7] = tostring(redis.call('ZCOUNT', KEYS[3], '(' .. now, '+inf'))
+    local s = redis.call('HMGET', KEYS[5], 'activeCapacity', 'admissionsPerMinute', 'sessionSeconds', 'paused')
+    for i = 1, 4 do
+      reply[7 + i] = s[i] or ''
+    end
+  end
+  return reply
+end
 
 local activeUntil = redis.call('ZSCORE', KEYS[3], uid)
 if activeUntil and tonumber(activeUntil) > now then
@@ -24,7 +40,7 @@ if seq then
   if sep and nowSec - tonumber(string.sub(entry, sep + 1)) <= grace then
     local secret = string.sub(entry, 1, sep - 1)
     redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
-    return {'WAITING', secret, tostring(redis.call('ZRANK', KEYS[2], uid) + 1), '', '0'}
+    return waiting(secret, redis.call('ZRANK', KEYS[2], uid) + 1, '0')
   end
   -- abandoned (not seen within the grace period): the old place is gone, take a new one at the back
   redis.call('ZREM', KEYS[2], uid)
@@ -34,4 +50,4 @@ end
 seq = redis.call('INCR', KEYS[1])
 redis.call('ZADD', KEYS[2], seq, uid)
 redis.call('HSET', prefix .. 'waiters:' .. math.floor(seq / 100), uid, fresh .. ':' .. nowSec)
-return {'WAITING', fresh, tostring(redis.call('ZRANK', KEYS[2], uid) + 1), '', '1'}
+return waiting(fresh, redis.call('ZRANK', KEYS[2], uid) + 1, '1')

@@ -10,7 +10,8 @@ end
 local admitted = 0
 local counts = redis.call('HGETALL', KEYS[3])
 for i = 1, #counts, 2 do
-  if tonumber(counts[i]) > nowSec - 60 then
+  local second = tonumber(counts[i]) -- skips the field 'total'; the window is AdmissionPolicy.inRateWindow
+  if second and second > nowSec - 61 then
     admitted = admitted + tonumber(counts[i + 1])
   end
 end

@@ -1,7 +1,8 @@
 -- Where a token stands; refreshes a waiter's last-seen time. A waiter past the abandon grace period is dropped here.
 -- KEYS[1] queue:{c}:waiting  KEYS[2] queue:{c}:active  KEYS[3] queue:{c}:admitted  KEYS[4] queue:{c}:settings
 -- ARGV[1] key prefix  ARGV[2] userId  ARGV[3] secret  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
--- Returns {'ACTIVE', activeUntilMs} | {'WAITING', position, admittedLastMinute, capacity, perMinute, session, paused}
+-- Returns {'ACTIVE', activeUntilMs}
+--       | {'WAITING', position, admittedLastMinute, capacity, perMinute, session, paused, active}
 --       | {'GONE'}
 local prefix, uid, secret = ARGV[1], ARGV[2], ARGV[3]
 local now = tonumber(ARGV[4])
@@ -34,12 +35,8 @@ end
 redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
 local position = redis.call('ZRANK', KEYS[1], uid) + 1
 
-local admitted = 0
-local counts = redis.call('HGETALL', KEYS[3])
-for i = 1, #counts, 2 do
-  if tonumber(counts[i]) > nowSec - 60 then
-    admitted = admitted + tonumber(counts[i + 1])
-  end
-end
+-- the rolling admission total the last admission round left (at most one tick old), and the running sessions
+local admitted = redis.call('HGET', KEYS[3], 'total') or '0'
+local active = redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')
 local s = redis.call('HMGET', KEYS[4], 'activeCapacity', 'admissionsPerMinute', 'sessionSeconds', 'paused')
-return {'WAITING', tostring(position), tostring(admitted), s[1] or '', s[2] or '', s[3] or '', s[4] or ''}
+return {'WAITING', tostring(position), admitted, s[1] or '', s[2] or '', s[3] or '', s[4] or '', tostring(active)}

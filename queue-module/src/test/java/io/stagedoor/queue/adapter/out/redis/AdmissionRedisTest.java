@@ -98,11 +98,15 @@ class AdmissionRedisTest {
             admittedLastMinute = result.admittedLastMinute();
             queue.clock.advance(Duration.ofSeconds(20));
         }
-        // 4 per minute: 4 in the first round, none in the next two, 4 again once the first minute has passed
+        // 4 per minute: 4 in the first round, none in the next two nor at 60 s (the first round's second still
+        // overlaps a 60 s window with this one), 4 again once that second has left the window
         assertThat(active).isEqualTo(4);
         assertThat(admittedLastMinute).isEqualTo(4);
-        AdmissionRound afterAMinute = queue.admission.admit(1).block();
-        assertThat(afterAMinute.admittedSequence()).containsExactly(5L, 6L, 7L, 8L);
+        AdmissionRound atSixty = queue.admission.admit(1).block();
+        assertThat(atSixty.admitted()).isEqualTo(AdmissionPolicy.admissible(settings, active, admittedLastMinute)).isZero();
+        queue.clock.advance(Duration.ofSeconds(1));
+        AdmissionRound afterTheWindow = queue.admission.admit(1).block();
+        assertThat(afterTheWindow.admittedSequence()).containsExactly(5L, 6L, 7L, 8L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.stagedoor.queue.support;
+package io.stagedoor.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand (sessions and grace periods pass without waiting). */
+/** A clock tests move by hand, so holds, sessions and grace periods run out without waiting. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
@@ -16,8 +16,16 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    public static MutableClock atSystemTime() {
+        return new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
     public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
