@@ -1,0 +1,168 @@
+package io.stagedoor.load;
+
+import io.stagedoor.load.api.StagedoorApi;
+import io.stagedoor.load.ceiling.CeilingProcess;
+import io.stagedoor.load.db.DatabaseInvariants;
+import io.stagedoor.load.engine.PassSettings;
+import io.stagedoor.load.http.LoopbackHttpClient;
+import io.stagedoor.load.report.Report;
+import io.stagedoor.load.scenario.BookingRush;
+import io.stagedoor.load.scenario.CeilingPasses;
+import io.stagedoor.load.scenario.Fixtures;
+import io.stagedoor.load.scenario.HotReads;
+import io.stagedoor.load.scenario.JoinSpike;
+import io.stagedoor.load.scenario.MillionWaiters;
+import io.stagedoor.load.scenario.RawPasses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One run: ceilings first, the chosen scenarios, ceilings again (the two ceiling runs are averaged, so drift on a
+ * shared machine shows and is evened out), then the table with every pass as a ratio to its ceiling.
+ */
+final class Harness {
+
+    private final HarnessOptions options;
+
+    Harness(HarnessOptions options) {
+        this.options = options;
+    }
+
+    int run() throws Exception {
+        Set<String> scenarios = options.scenarios();
+        PassSettings settings = options.passSettings();
+        Report report = new Report();
+        report.header("run " + Instant.now() + " — target " + options.target() + ", scenarios " + scenarios
+                + ", concurrency " + settings.concurrency() + ", " + settings.warmup().toSeconds() + " s warm-up + "
+                + settings.duration().toSeconds() + " s per pass");
+        report.header("machine: " + machine());
+
+        LoopbackHttpClient.requireLoopback(java.net.URI.create(options.target()));
+        CeilingProcess started = null;
+        int failures = 0;
+        try (LoopbackHttpClient app = new LoopbackHttpClient(options.target(), settings.concurrency());
+             LoopbackHttpClient burst = new LoopbackHttpClient(options.target(), 512)) {
+            String ceilingUrl = options.ceiling();
+            if (scenarios.contains("ceilings")) {
+                if (ceilingUrl.equals("start")) {
+                    started = CeilingProcess.start(options);
+                    ceilingUrl = started.url();
+                }
+            }
+            LoopbackHttpClient ceilingClient = scenarios.contains("ceilings") ? new LoopbackHttpClient(ceilingUrl, settings.concurrency()) : null;
+            CeilingPasses ceilings = ceilingClient == null ? null : new CeilingPasses(ceilingClient, settings, report);
+            if (ceilings != null) {
+                ceilings.warmUp(Duration.ofSeconds(options.integer("ceiling-warmup", 10)));
+                ceilings.run("(start)");
+            }
+            if (ceilings != null && scenarios.contains("pool-ab")) {
+                ceilings.poolComparison(options.integer("ab-rounds", 4));
+            }
+            StagedoorApi api = new StagedoorApi(app, options.adminKey());
+            StagedoorApi burstApi = new StagedoorApi(burst, options.adminKey());
+            Fixtures fixtures = new Fixtures(api, Math.min(32, settings.concurrency()));
+            DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+
+            failures += step("raw", scenarios, report, () -> {
+                if (new RawPasses(fixtures, settings, report, options, ceilings).run() > 0) {
+                    throw new IllegalStateException("some raw passes could not run (see findings)");
+                }
+            });
+            failures += step("probe", scenarios, report, () -> probe(app, settings, report));
+            failures += step("join-spike", scenarios, report, () -> new JoinSpike(fixtures, burstApi, report, options).run());
+            failures += step("hot-reads", scenarios, report, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
+            failures += step("booking-rush", scenarios, report, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
+            failures += step("million", scenarios, report, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
+
+            if (ceilings != null) {
+                ceilings.run("(end)");
+                ceilingClient.close();
+            }
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+        report.print(System.out);
+        Path out = Path.of(options.out());
+        report.writeMarkdown(out);
+        System.out.println("\nmarkdown report: " + out.toAbsolutePath());
+        return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * GET one path of the target in a closed loop; with {@code --target-b} the same pass alternates between two
+     * instances {@code --ab-rounds} times (e.g. the app with and without a setting), so drift hits both alike.
+     */
+    private void probe(LoopbackHttpClient app, PassSettings settings, Report report) {
+        String path = options.string("path", "/actuator/health");
+        String targetB = options.string("target-b", null);
+        io.stagedoor.load.engine.Operation onA = seq -> app.get(path, java.util.Map.of())
+                .map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()));
+        if (targetB == null) {
+            report.pass("probe", io.stagedoor.load.engine.ClosedLoopRunner.run("GET " + path, settings, onA),
+                    io.stagedoor.load.report.Ceiling.NONE, null);
+            return;
+        }
+        try (LoopbackHttpClient b = new LoopbackHttpClient(targetB, settings.concurrency())) {
+            io.stagedoor.load.engine.Operation onB = seq -> b.get(path, java.util.Map.of())
+                    .map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()));
+            double sumA = 0;
+            double sumB = 0;
+            int rounds = options.integer("ab-rounds", 4);
+            for (int i = 1; i <= rounds; i++) {
+                // ABBA: the first in a round runs second in the next, so an order effect cancels out
+                io.stagedoor.load.engine.PassResult a;
+                io.stagedoor.load.engine.PassResult bb;
+                if (i % 2 == 1) {
+                    a = io.stagedoor.load.engine.ClosedLoopRunner.run("A " + options.target() + path + " #" + i, settings, onA);
+                    bb = io.stagedoor.load.engine.ClosedLoopRunner.run("B " + targetB + path + " #" + i, settings, onB);
+                } else {
+                    bb = io.stagedoor.load.engine.ClosedLoopRunner.run("B " + targetB + path + " #" + i, settings, onB);
+                    a = io.stagedoor.load.engine.ClosedLoopRunner.run("A " + options.target() + path + " #" + i, settings, onA);
+                }
+                report.pass("probe A/B", a, io.stagedoor.load.report.Ceiling.NONE, null);
+                report.pass("probe A/B", bb, io.stagedoor.load.report.Ceiling.NONE, null);
+                sumA += a.throughput();
+                sumB += bb.throughput();
+            }
+            report.finding("probe A/B", String.format(java.util.Locale.ROOT, "GET %s, mean of %d ABBA rounds: A %.0f/s, B %.0f/s, A/B = %.2fx",
+                    path, rounds, sumA / rounds, sumB / rounds, sumB > 0 ? sumA / sumB : Double.NaN));
+        }
+    }
+
+    private static int step(String name, Set<String> scenarios, Report report, Runnable body) {
+        if (!scenarios.contains(name)) {
+            return 0;
+        }
+        System.out.println("--- " + name + " ---");
+        long start = System.nanoTime();
+        try {
+            body.run();
+            System.out.printf("--- %s done in %d s ---%n", name, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            return 0;
+        } catch (RuntimeException e) {
+            report.finding(name, "could not run: " + e);
+            e.printStackTrace(System.out);
+            return 1;
+        }
+    }
+
+    static String machine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return cores + " cores, " + cpu + ", Java " + System.getProperty("java.version")
+                + "; load generator, app, ceiling app, PostgreSQL and Redis share these cores";
+    }
+}

@@ -1,0 +1,166 @@
+package io.stagedoor.load;
+
+import io.stagedoor.load.engine.PassSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Command-line options of the harness ({@code --name value}); every default is printed by {@code --help}. */
+public final class HarnessOptions {
+
+    static final String USAGE = """
+            java -jar load-tests/target/load-tests.jar [options]           run the harness
+            java -jar load-tests/target/load-tests.jar ceiling-app [--server.port=8091] [--spring.r2dbc.url=...]
+                                                                          run only the ceiling baseline app
+            java -jar load-tests/target/load-tests.jar room-memory [--million-waiters N] [--redis URL]
+                                                                          Redis bytes per waiter (needs only Redis)
+
+              --target URL              app under test (loopback only)            [http://127.0.0.1:8080]
+              --scenario LIST           comma list of: ceilings, pool-ab, raw, join-spike, hot-reads,
+                                        booking-rush, million, all (= everything), quick (= ceilings,raw) [all]
+                                        (ceilings are measured at the start and end of every run that
+                                        includes them, and again right before each pass with a target)
+              --ceiling URL|start       a running ceiling app, or start one as a child process  [start]
+              --ceiling-port N          port for the started ceiling app             [8091]
+              --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
+              --ab-rounds N             pool-ab and probe A/B: ABBA rounds            [4]
+              --concurrency N           closed-loop workers for every measured pass  [64]
+              --duration S              measured seconds per pass                    [10]
+              --warmup S                unrecorded warm-up seconds per pass          [3]
+              --max-requests N          hard cap of requests per pass, warm-up included [200000]
+              --admin-key KEY           Admin-Key of the app      [$STAGEDOOR_ADMIN_KEY or change-me]
+              --jdbc-url URL            PostgreSQL the app uses (invariant checks, ceiling app)
+                                                                  [jdbc:postgresql://127.0.0.1:5432/test]
+              --db-user U / --db-password P                       [postgres / empty]
+              --redis URL               Redis the app uses (ceiling app, 1M-waiter fill)  [redis://127.0.0.1:6379/0]
+              --spike-users N           join spike: users joining one room           [2000]
+              --spike-seconds S         join spike: arrival window                   [2]
+              --spike-admissions-per-minute N  room rate: half the spike waits a minute  [1000]
+              --rush-users N            booking rush: admitted users                 [300]
+              --rush-seats N            booking rush: seats they fight over (50 per schedule) [100]
+              --join-users N            raw join/status passes: users                [1000]
+              --join-budget N           raw join pass: fresh (user, room) pairs      [30000]
+              --hold-seats N            raw holds pass: distinct seats (1000 per schedule) [20000]
+              --payments N              raw payments pass: prepared held reservations [2500]
+              --hot-users N             hot reads: admitted users                    [500]
+              --million-waiters N       big room size                                [1000000]
+              --small-waiters N         small room size                              [1000]
+              --million-joiners N       real users joining each of the two rooms     [2000]
+              --queue-script PATH       the queue module's join.lua                  [queue-module/src/main/
+                                                        resources/io/stagedoor/queue/adapter/out/redis/join.lua]
+              --queue-abandon-seconds S the app's stagedoor.queue.abandon-after      [120]
+              --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
+              --target-b URL            probe: alternate the same pass between --target and this instance
+              --out FILE                markdown report                     [load-tests/target/load-report.md]
+            """;
+
+    private final Map<String, String> values;
+
+    private HarnessOptions(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static HarnessOptions parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
+            }
+            String name = arg.substring(2);
+            if (name.equals("help")) {
+                values.put("help", "true");
+                continue;
+            }
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                values.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                values.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+        }
+        return new HarnessOptions(values);
+    }
+
+    public boolean help() {
+        return values.containsKey("help");
+    }
+
+    public String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    public int integer(String name, int fallback) {
+        return Integer.parseInt(string(name, Integer.toString(fallback)));
+    }
+
+    public String target() {
+        return string("target", "http://127.0.0.1:8080");
+    }
+
+    public String ceiling() {
+        return string("ceiling", "start");
+    }
+
+    public int ceilingPort() {
+        return integer("ceiling-port", 8091);
+    }
+
+    public Set<String> scenarios() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : string("scenario", "all").split(",")) {
+            switch (s.trim()) {
+                case "all" -> out.addAll(List.of("ceilings", "pool-ab", "raw", "join-spike", "hot-reads", "booking-rush", "million"));
+                case "quick" -> out.addAll(List.of("ceilings", "raw"));
+                case "pool-ab" -> out.addAll(List.of("ceilings", "pool-ab"));
+                case "probe" -> out.add("probe");
+                case "ceilings", "raw", "join-spike", "hot-reads", "booking-rush", "million" -> out.add(s.trim());
+                default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + USAGE);
+            }
+        }
+        if (out.contains("raw") || out.contains("hot-reads")) {
+            out.add("ceilings"); // their ratios need the ceilings of the same run
+        }
+        return out;
+    }
+
+    public PassSettings passSettings() {
+        return new PassSettings(integer("concurrency", 64), Duration.ofSeconds(integer("warmup", 3)),
+                Duration.ofSeconds(integer("duration", 10)), integer("max-requests", 200_000), Duration.ofSeconds(10));
+    }
+
+    public String adminKey() {
+        String env = System.getenv("STAGEDOOR_ADMIN_KEY");
+        return string("admin-key", env == null || env.isBlank() ? "change-me" : env);
+    }
+
+    public String jdbcUrl() {
+        return string("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    /** The same database as an r2dbc URL, for the ceiling app. */
+    public String r2dbcUrl() {
+        return jdbcUrl().replaceFirst("^jdbc:postgresql:", "r2dbc:postgresql:");
+    }
+
+    public String dbUser() {
+        return string("db-user", "postgres");
+    }
+
+    public String dbPassword() {
+        return string("db-password", "");
+    }
+
+    public String redisUrl() {
+        return string("redis", "redis://127.0.0.1:6379/0");
+    }
+
+    public String out() {
+        return string("out", "load-tests/target/load-report.md");
+    }
+}

@@ -1,0 +1,100 @@
+package io.stagedoor.load.scenario;
+
+import io.stagedoor.load.api.QueueTicket;
+import io.stagedoor.load.api.StagedoorApi;
+import io.stagedoor.load.api.StagedoorApi.CreatedConcert;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Set-up through the public and admin API (never measured): users with balance, concerts, rooms, admitted tokens.
+ * Every bulk step is bounded by a count and a time limit.
+ */
+public final class Fixtures {
+
+    /** Cheap seats so that one small charge pays for several. */
+    public static final long PRICE = 1_000;
+    public static final Duration SETUP_LIMIT = Duration.ofMinutes(3);
+    /** Room settings that admit everyone at once and keep them admitted for the whole run. */
+    public static final int OPEN_CAPACITY = 1_000_000;
+    public static final int OPEN_RATE = 1_000_000;
+    public static final int LONG_SESSION = 3_600;
+
+    private final StagedoorApi api;
+    private final int concurrency;
+    private final String runId;
+    private final AtomicLong names = new AtomicLong();
+
+    public Fixtures(StagedoorApi api, int concurrency) {
+        this.api = api;
+        this.concurrency = concurrency;
+        this.runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    }
+
+    public StagedoorApi api() {
+        return api;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** {@code count} new users, each charged {@code balance} (0 = no charge). */
+    public List<Long> users(int count, long balance) {
+        return Flux.range(0, count)
+                .flatMap(i -> api.createUser("load-" + runId + "-" + names.incrementAndGet())
+                        .flatMap(id -> balance > 0 ? api.charge(id, balance).thenReturn(id) : Mono.just(id)), concurrency)
+                .collectList()
+                .block(SETUP_LIMIT);
+    }
+
+    public CreatedConcert concert(String title, int schedules, int seats) {
+        Instant first = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        return api.createConcert("load " + runId + " " + title, schedules, seats, PRICE, first).block(Duration.ofSeconds(30));
+    }
+
+    public void openRoom(long concertId) {
+        api.configureRoom(concertId, OPEN_CAPACITY, OPEN_RATE, LONG_SESSION, false).block(Duration.ofSeconds(10));
+    }
+
+    public void pauseRoom(long concertId) {
+        api.configureRoom(concertId, null, null, LONG_SESSION, true).block(Duration.ofSeconds(10));
+    }
+
+    /** Joins every user to the room and returns the tickets in the order of {@code users}. */
+    public List<QueueTicket> join(List<Long> users, long concertId) {
+        return Flux.fromIterable(users)
+                .flatMapSequential(u -> api.join(u, concertId), concurrency)
+                .collectList()
+                .block(SETUP_LIMIT);
+    }
+
+    /** Opens the room, joins every user and waits until all are ACTIVE. */
+    public List<QueueTicket> admitted(List<Long> users, long concertId) {
+        openRoom(concertId);
+        List<QueueTicket> joined = join(users, concertId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        return Flux.fromIterable(joined)
+                .flatMapSequential(t -> awaitActive(t, deadline), concurrency)
+                .collectList()
+                .block(SETUP_LIMIT);
+    }
+
+    private Mono<QueueTicket> awaitActive(QueueTicket ticket, long deadline) {
+        if (ticket.active()) {
+            return Mono.just(ticket);
+        }
+        if (System.nanoTime() > deadline) {
+            return Mono.error(new IllegalStateException("token of user " + ticket.userId() + " not admitted within 90 s: " + ticket));
+        }
+        long wait = Math.max(50, Math.min(ticket.pollAfterMillis(), 250));
+        return Mono.delay(Duration.ofMillis(wait))
+                .then(api.status(ticket.token()))
+                .flatMap(next -> awaitActive(next, deadline));
+    }
+}
