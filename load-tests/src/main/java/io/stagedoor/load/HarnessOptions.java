@@ -23,6 +23,8 @@ public final class HarnessOptions {
                                         booking-rush, million, all (= everything), quick (= ceilings,raw) [all]
                                         (ceilings are measured at the start and end of every run that
                                         includes them, and again right before each pass with a target)
+              --raw LIST                raw scenario: only these sections, comma list of accounts,
+                                        queue, reads, holds, payments            [all five]
               --ceiling URL|start       a running ceiling app, or start one as a child process  [start]
               --ceiling-port N          port for the started ceiling app             [8091]
               --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
@@ -127,6 +129,19 @@ public final class HarnessOptions {
             out.add("ceilings"); // their ratios need the ceilings of the same run
         }
         return out;
+    }
+
+    /** The raw scenario's sections to run (all five unless {@code --raw} names some). */
+    public Set<String> rawSections() {
+        Set<String> all = new LinkedHashSet<>(List.of("accounts", "queue", "reads", "holds", "payments"));
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String s : string("raw", String.join(",", all)).split(",")) {
+            if (!all.contains(s.trim())) {
+                throw new IllegalArgumentException("unknown raw section " + s + "\n" + USAGE);
+            }
+            chosen.add(s.trim());
+        }
+        return chosen;
     }
 
     public PassSettings passSettings() {
