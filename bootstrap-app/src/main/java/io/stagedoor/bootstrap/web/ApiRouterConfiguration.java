@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.web;
 
+import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,9 @@ class ApiRouterConfiguration {
     static final String BASE_PATH = "/api/v1";
 
     @Bean
-    WebFilter requestDeadlineFilter(@Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
-        return new RequestDeadlineFilter(deadline);
+    WebFilter requestDeadlineFilter(@Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline,
+                                    WheelTimerScheduler requestTimers) {
+        return new RequestDeadlineFilter(deadline, requestTimers);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The last line against hangs: a request that has not finished within its deadline (a database or Redis that
@@ -19,9 +20,11 @@ import reactor.core.publisher.Mono;
 final class RequestDeadlineFilter implements WebFilter {
 
     private final Duration deadline;
+    private final Scheduler timers;
 
-    RequestDeadlineFilter(Duration deadline) {
+    RequestDeadlineFilter(Duration deadline, Scheduler timers) {
         this.deadline = deadline;
+        this.timers = timers;
     }
 
     @Override
@@ -30,7 +33,7 @@ final class RequestDeadlineFilter implements WebFilter {
                 || exchange.getRequest().getPath().value().endsWith("/events")) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange).timeout(deadline, Mono.defer(() -> Mono.error(deadlineExceeded())));
+        return chain.filter(exchange).timeout(deadline, Mono.defer(() -> Mono.error(deadlineExceeded())), timers);
     }
 
     private ErrorResponseException deadlineExceeded() {

@@ -19,11 +19,13 @@ import io.stagedoor.queue.application.ExistenceCache;
 import io.stagedoor.queue.application.JoinQueueService;
 import io.stagedoor.queue.application.QueueRules;
 import io.stagedoor.queue.application.QueueStatusService;
+import io.stagedoor.queue.application.RecentAdmissions;
 import io.stagedoor.queue.application.RoomAdminService;
 import io.stagedoor.queue.application.TokenSecrets;
 import io.stagedoor.queue.application.port.out.ConcertCatalog;
 import io.stagedoor.queue.application.port.out.UserDirectory;
 import io.stagedoor.queue.domain.RoomSettings;
+import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,7 +50,8 @@ public class QueueWiring {
      * (ACTIVE_CAPACITY, ADMISSIONS_PER_MINUTE, SESSION, PAUSED), how long a waiter may stay silent before its place is
      * given up (ABANDON_AFTER), the admission tick (TICK), waiter buckets swept per round (SWEEP_BUCKETS), and how
      * Redis trouble is bounded (REDIS_TIMEOUT per call; BREAKER_OPEN = how long the breaker stays open, also the
-     * Retry-After).
+     * Retry-After), and for how long the gate may let reads through on this instance's memory of a token's ACTIVE
+     * answer (GATE_CACHE; 0 = always ask Redis; at most GATE_CACHE_TOKENS tokens remembered).
      */
     @ConfigurationProperties("stagedoor.queue")
     public record QueueSettings(
@@ -60,7 +63,9 @@ public class QueueWiring {
             @DefaultValue("PT1S") Duration tick,
             @DefaultValue("10") int sweepBuckets,
             @DefaultValue("PT1S") Duration redisTimeout,
-            @DefaultValue("PT5S") Duration breakerOpen) {
+            @DefaultValue("PT5S") Duration breakerOpen,
+            @DefaultValue("PT1S") Duration gateCache,
+            @DefaultValue("100000") int gateCacheTokens) {
 
         RoomSettings roomDefaults() {
             return new RoomSettings(activeCapacity, admissionsPerMinute, Math.toIntExact(session.toSeconds()), paused);
@@ -78,14 +83,16 @@ public class QueueWiring {
     }
 
     @Bean
-    RedisGuard queueRedisGuard(QueueSettings settings) {
-        return RedisGuard.create("queue-redis", settings.redisTimeout(), settings.breakerOpen());
+    RedisGuard queueRedisGuard(QueueSettings settings, WheelTimerScheduler requestTimers) {
+        return RedisGuard.create("queue-redis", settings.redisTimeout(), settings.breakerOpen(), requestTimers);
     }
 
     @Bean
     RedisWaitingLine queueWaitingLine(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard,
                                       QueueSettings settings) {
-        return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets());
+        // a room is re-registered in queue:rooms once per tick at most: an empty Redis after a restart learns its rooms
+        // back within a tick of the next join, and joins in between cost one round trip
+        return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets(), settings.tick());
     }
 
     /**
@@ -120,10 +127,15 @@ public class QueueWiring {
         return new QueueStatusService(queueWaitingLine, queueRules, clock);
     }
 
-    /** {@code ValidateActiveTokenQuery} (the gate, other modules) and {@code ExpireTokenUseCase} (payment). */
+    /**
+     * {@code ValidateActiveTokenQuery} (the gate, other modules) and {@code ExpireTokenUseCase} (payment). Reads through
+     * the gate may use a recent ACTIVE answer (at most {@code gate-cache} old); writes always ask Redis.
+     */
     @Bean
-    ActiveTokenService activeTokenService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
-        return new ActiveTokenService(queueWaitingLine, queueRules, clock);
+    ActiveTokenService activeTokenService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
+                                          QueueSettings settings) {
+        return new ActiveTokenService(queueWaitingLine, queueRules, clock,
+                new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock));
     }
 
     @Bean

@@ -79,6 +79,25 @@ class ConcertHttpTest extends ConcertHttpSupport {
                 + concert.concertId())).isZero();
     }
 
+    @Test
+    void readsMayRideOnARecentActiveAnswerButAHoldAsksRedis() {
+        CreatedConcert concert = newConcert();
+        long userId = newUser();
+        String token = admittedToken(userId, concert.concertId());
+        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+                .exchange().expectStatus().isOk(); // this instance now remembers the ACTIVE answer (gate-cache, 3 s here)
+
+        // another instance ended the session (its holder paid there): Redis forgets it
+        redis.template().delete("queue:{" + concert.concertId() + "}:session:" + userId).block();
+
+        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+                .exchange().expectStatus().isOk();
+        problem(hold(client, token, concert.firstScheduleId(), "1"), 401, "QUEUE_TOKEN_INVALID");
+        sleep(3_100);
+        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+                .exchange(), 401, "QUEUE_TOKEN_INVALID");
+    }
+
     // ---- flows 3 and 4
 
     @Test

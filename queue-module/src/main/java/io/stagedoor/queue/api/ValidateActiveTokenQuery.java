@@ -9,5 +9,14 @@ import reactor.core.publisher.Mono;
  */
 public interface ValidateActiveTokenQuery {
 
+    /** Asks Redis. Use it for anything that changes state (holds, payments). */
     Mono<Admission> validate(String token);
+
+    /**
+     * Like {@link #validate}, but may answer from this instance's memory of an ACTIVE answer given at most a
+     * configured moment ago (never past the session's end). For reads only, which already tolerate that staleness.
+     */
+    default Mono<Admission> validateRecent(String token) {
+        return validate(token);
+    }
 }

@@ -17,11 +17,22 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
     private final WaitingLine line;
     private final QueueRules rules;
     private final Clock clock;
+    private final RecentAdmissions recent;
 
     public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock) {
+        this(line, rules, clock, RecentAdmissions.disabled(clock));
+    }
+
+    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, RecentAdmissions recent) {
         this.line = line;
         this.rules = rules;
         this.clock = clock;
+        this.recent = recent;
+    }
+
+    @Override
+    public Mono<Admission> validateRecent(String rawToken) {
+        return Mono.defer(() -> recent.recall(rawToken).map(Mono::just).orElseGet(() -> validate(rawToken)));
     }
 
     @Override
@@ -33,7 +44,9 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
             }
             return line.look(token, clock.instant(), rules.abandonAfter()).flatMap(standing -> {
                 if (standing instanceof Standing.Active active) {
-                    return Mono.just(new Admission(token.value(), token.userId(), token.concertId(), active.activeUntil()));
+                    Admission admission = new Admission(token.value(), token.userId(), token.concertId(), active.activeUntil());
+                    recent.remember(admission);
+                    return Mono.just(admission);
                 }
                 if (standing instanceof Standing.Waiting waiting) {
                     return Mono.error(new QueueNotAdmittedException(token.concertId(), waiting.position()));
@@ -47,7 +60,10 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
     @Override
     public Mono<Void> expire(String rawToken) {
         return Mono.defer(() -> QueueToken.parse(rawToken)
-                .map(token -> line.expire(token).then())
+                .map(token -> {
+                    recent.forget(token.value());
+                    return line.expire(token).then();
+                })
                 .orElseGet(() -> Mono.error(new QueueTokenInvalidException())));
     }
 }

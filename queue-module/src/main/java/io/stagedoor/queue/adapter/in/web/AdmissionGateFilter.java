@@ -5,6 +5,7 @@ import io.stagedoor.queue.api.QueueNotAdmittedException;
 import io.stagedoor.queue.api.QueueTokenMissingException;
 import io.stagedoor.queue.api.QueueWrongConcertException;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -16,6 +17,9 @@ import reactor.core.publisher.Mono;
  * QUEUE_TOKEN_MISSING, QUEUE_TOKEN_INVALID, QUEUE_NOT_ADMITTED (with position), QUEUE_WRONG_CONCERT (when the route's
  * {@code {concertId}} is not the token's) and QUEUE_UNAVAILABLE: it fails closed, so no request passes unchecked.
  * For an ACTIVE token it leaves the admitted user, concert and token in the request attributes and calls the handler.
+ *
+ * <p>Reads (GET, HEAD) may be let through on this instance's recent memory of the token's ACTIVE answer
+ * ({@link ValidateActiveTokenQuery#validateRecent}); every other method asks Redis.
  */
 public final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -39,7 +43,11 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
             return Mono.error(new QueueTokenMissingException());
         }
         Long routeConcertId = routeConcertId(request);
-        return validation.validate(token.trim())
+        String trimmed = token.trim();
+        HttpMethod method = request.method();
+        Mono<Admission> check = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+                ? validation.validateRecent(trimmed) : validation.validate(trimmed);
+        return check
                 .onErrorMap(QueueNotAdmittedException.class, waiting -> routeConcertId != null
                         && routeConcertId != waiting.concertId()
                         ? new QueueWrongConcertException(waiting.concertId(), routeConcertId) : waiting)

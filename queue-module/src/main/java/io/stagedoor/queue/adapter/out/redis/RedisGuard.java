@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -26,12 +27,19 @@ public final class RedisGuard {
     private final Duration timeout;
     private final Duration retryAfter;
     private final CircuitBreaker breaker;
+    private final Scheduler timers;
     private volatile boolean connected;
 
     public RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter) {
+        this(timeout, breaker, retryAfter, Schedulers.parallel());
+    }
+
+    /** {@code timers} arms the per-call timeout (every call arms and cancels one; a cheap timer wheel pays off). */
+    public RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter, Scheduler timers) {
         this.timeout = timeout;
         this.breaker = breaker;
         this.retryAfter = retryAfter;
+        this.timers = timers;
     }
 
     /**
@@ -39,6 +47,11 @@ public final class RedisGuard {
      * infrastructure reasons, stays open for {@code openFor}, then lets 3 trial calls through.
      */
     public static RedisGuard create(String name, Duration timeout, Duration openFor) {
+        return create(name, timeout, openFor, Schedulers.parallel());
+    }
+
+    /** As {@link #create(String, Duration, Duration)}, arming the per-call timeouts on {@code timers}. */
+    public static RedisGuard create(String name, Duration timeout, Duration openFor, Scheduler timers) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -48,7 +61,7 @@ public final class RedisGuard {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .recordException(RedisGuard::isOutage)
                 .build();
-        return new RedisGuard(timeout, CircuitBreaker.of(name, config), openFor);
+        return new RedisGuard(timeout, CircuitBreaker.of(name, config), openFor, timers);
     }
 
     public CircuitBreaker breaker() {
@@ -58,7 +71,7 @@ public final class RedisGuard {
     <T> Mono<T> mono(Mono<T> call) {
         return Mono.defer(() -> connected ? call
                         : call.subscribeOn(Schedulers.boundedElastic()).doOnSuccess(ignored -> connected = true))
-                .timeout(timeout)
+                .timeout(timeout, timers)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(RedisGuard::isOutage, e -> new QueueUnavailableException(retryAfter, e));
     }
@@ -66,7 +79,7 @@ public final class RedisGuard {
     <T> Flux<T> flux(Flux<T> call) {
         return Flux.defer(() -> connected ? call
                         : call.subscribeOn(Schedulers.boundedElastic()).doOnComplete(() -> connected = true))
-                .timeout(timeout)
+                .timeout(timeout, timers)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(RedisGuard::isOutage, e -> new QueueUnavailableException(retryAfter, e));
     }

@@ -42,27 +42,44 @@ public final class RedisWaitingLine implements WaitingLine {
     private final ReactiveStringRedisTemplate redis;
     private final RedisGuard guard;
     private final int sweepBucketsPerRound;
+    private final RoomIndexRefresh roomIndex;
+
+    /** Registers the room in {@code queue:rooms} on every join (see the other constructor). */
+    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound) {
+        this(redis, guard, sweepBucketsPerRound, Duration.ZERO);
+    }
 
     /**
      * @param sweepBucketsPerRound waiter buckets (of {@value RoomKeys#BUCKET_SIZE} places) an admission round checks
      *                             for abandoned waiters; the sweep walks the whole line round after round
+     * @param roomIndexRefresh     how often this instance re-registers a room in {@code queue:rooms} while people join
+     *                             it (ZERO = on every join); between registrations a join is one Redis round trip
      */
-    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound) {
+    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound,
+                            Duration roomIndexRefresh) {
         if (sweepBucketsPerRound < 1) {
             throw new IllegalArgumentException("sweepBucketsPerRound must be positive");
         }
         this.redis = redis;
         this.guard = guard;
         this.sweepBucketsPerRound = sweepBucketsPerRound;
+        this.roomIndex = new RoomIndexRefresh(roomIndexRefresh);
     }
 
     @Override
     public Mono<Placement> join(QueueToken candidate, Instant now, Duration abandonAfter) {
         RoomKeys keys = new RoomKeys(candidate.concertId());
-        Mono<List<String>> call = redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(candidate.concertId()))
-                .then(run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active(), keys.admitted(), keys.settings()),
-                        List.of(keys.prefix(), Long.toString(candidate.userId()), candidate.secret(),
-                                Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds()))));
+        Mono<List<String>> join = run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active(), keys.admitted(), keys.settings()),
+                List.of(keys.prefix(), Long.toString(candidate.userId()), candidate.secret(),
+                        Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds())));
+        Mono<List<String>> call = Mono.defer(() -> {
+            if (!roomIndex.due(candidate.concertId(), now)) {
+                return join;
+            }
+            return redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(candidate.concertId()))
+                    .doOnError(failure -> roomIndex.forget(candidate.concertId(), now))
+                    .then(join);
+        });
         return guard.mono(call).map(reply -> {
             QueueToken token = new QueueToken(candidate.concertId(), candidate.userId(), reply.get(1));
             Standing standing = "ACTIVE".equals(reply.get(0))

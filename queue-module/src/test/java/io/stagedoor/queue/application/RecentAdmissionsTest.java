@@ -1,0 +1,84 @@
+package io.stagedoor.queue.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.queue.api.Admission;
+import io.stagedoor.testsupport.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RecentAdmissionsTest {
+
+    private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private final RecentAdmissions recent = new RecentAdmissions(Duration.ofSeconds(1), 3, clock);
+
+    private static Admission admission(String token, Instant activeUntil) {
+        return new Admission(token, 7, 1, activeUntil);
+    }
+
+    @Test
+    void anActiveAnswerIsRecalledUntilItIsMaxAgeOld() {
+        Admission a = admission("t1", START.plusSeconds(600));
+        recent.remember(a);
+
+        clock.advance(Duration.ofMillis(999));
+        assertThat(recent.recall("t1")).contains(a);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(recent.recall("t1")).isEmpty();
+    }
+
+    @Test
+    void anAnswerIsNeverRecalledPastTheEndOfItsSession() {
+        recent.remember(admission("t1", START.plusMillis(300)));
+
+        clock.advance(Duration.ofMillis(299));
+        assertThat(recent.recall("t1")).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(recent.recall("t1")).isEmpty();
+    }
+
+    @Test
+    void aSessionThatAlreadyEndedIsNotRemembered() {
+        recent.remember(admission("t1", START));
+
+        assertThat(recent.recall("t1")).isEmpty();
+        assertThat(recent.size()).isZero();
+    }
+
+    @Test
+    void aForgottenTokenIsNoLongerRecalled() {
+        recent.remember(admission("t1", START.plusSeconds(600)));
+
+        recent.forget("t1");
+
+        assertThat(recent.recall("t1")).isEmpty();
+    }
+
+    @Test
+    void whenFullStaleEntriesMakeRoomAndOtherwiseNewTokensAreNotRemembered() {
+        recent.remember(admission("t1", START.plusSeconds(600)));
+        recent.remember(admission("t2", START.plusSeconds(600)));
+        recent.remember(admission("t3", START.plusMillis(100)));
+
+        recent.remember(admission("t4", START.plusSeconds(600)));
+        assertThat(recent.recall("t4")).as("full of live entries").isEmpty();
+
+        clock.advance(Duration.ofMillis(100)); // t3 is stale now
+        recent.remember(admission("t4", START.plusSeconds(600)));
+        assertThat(recent.recall("t4")).isPresent();
+        assertThat(recent.size()).isEqualTo(3);
+    }
+
+    @Test
+    void aDisabledMemoryRemembersNothing() {
+        RecentAdmissions disabled = RecentAdmissions.disabled(clock);
+        disabled.remember(admission("t1", START.plusSeconds(600)));
+
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(disabled.recall("t1")).isEmpty();
+    }
+}
