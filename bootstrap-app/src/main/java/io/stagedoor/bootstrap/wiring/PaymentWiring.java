@@ -39,7 +39,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *
  * <p>The pay service gets a {@link TransactionalOperator} over the app's one {@link ReactiveTransactionManager}; the
  * concert confirmation and the account debit join that transaction (their {@link DatabaseClient}s are transaction-aware),
- * so confirmation, debit, payment, history and the key's outcome commit together or not at all.
+ * so the Idempotency-Key's claim, confirmation, debit, payment, history and the key's outcome commit together or not at
+ * all (one commit per payment).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentWiring.PaymentSettings.class)
@@ -48,10 +49,11 @@ public class PaymentWiring {
     /**
      * {@code stagedoor.payment.*}:
      * idempotency-retention (STAGEDOOR_PAYMENT_IDEMPOTENCY_RETENTION, at least PT24H) how long keys are kept;
-     * idempotency-wait (STAGEDOOR_PAYMENT_IDEMPOTENCY_WAIT) how long a retry waits for a first request still running
-     * before 409 IDEMPOTENCY_REQUEST_IN_PROGRESS;
-     * idempotency-claim-timeout (STAGEDOOR_PAYMENT_IDEMPOTENCY_CLAIM_TIMEOUT) after which an unfinished claim counts
-     * as abandoned (its instance died) and may be taken over;
+     * idempotency-wait (STAGEDOOR_PAYMENT_IDEMPOTENCY_WAIT) how long a retry waits on a key committed IN_PROGRESS (only
+     * an older version commits claims on their own) before 409 IDEMPOTENCY_REQUEST_IN_PROGRESS; a duplicate of a
+     * running payment waits on its uncommitted claim's row lock instead, within the request deadline;
+     * idempotency-claim-timeout (STAGEDOOR_PAYMENT_IDEMPOTENCY_CLAIM_TIMEOUT) after which a committed IN_PROGRESS claim
+     * counts as abandoned (its instance died) and may be taken over;
      * idempotency-purge-interval (STAGEDOOR_PAYMENT_IDEMPOTENCY_PURGE_INTERVAL) how often old keys are purged.
      */
     @ConfigurationProperties("stagedoor.payment")

@@ -38,6 +38,9 @@ class ExpiredReservationPaymentTest extends StagedoorAppTest {
         assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE status = 'CONFIRMED'")).isZero();
         assertThat(database.queryForLong("SELECT count(*) FROM concert.seats WHERE status = 'SOLD'")).isZero();
         assertThat(journey.status(token).status()).as("a refused payment leaves the token alone").isEqualTo(200);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'too-late'"
+                + " AND state = 'COMPLETED' AND response_status = 409")).isEqualTo(1);
 
         Answer again = journey.pay(token, reservationId, "too-late");
         assertThat(again.status()).isEqualTo(409);

@@ -201,6 +201,17 @@ class PaymentJourneyHttpTest extends StagedoorAppTest {
         assertThat(refused.json().get("code").asString()).isEqualTo("QUEUE_WRONG_CONCERT");
         assertThat(database.queryForLong("SELECT balance FROM account.balances WHERE user_id = " + userId)).isEqualTo(200_000);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = " + reservationOfSecond)).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE status = 'HELD' AND id = " + reservationOfSecond))
+                .as("the confirmation rolled back").isEqualTo(1);
+
+        // once paid through its own concert's token, the other concert's token is still told it is the wrong concert
+        Answer paid = journey.pay(secondToken, reservationOfSecond, null);
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        Answer paidElsewhere = journey.pay(firstToken, reservationOfSecond, "first-token-after-paid");
+        assertThat(paidElsewhere.status()).as(paidElsewhere.body()).isEqualTo(403);
+        assertThat(paidElsewhere.json().get("code").asString()).isEqualTo("QUEUE_WRONG_CONCERT");
+        assertThat(database.queryForLong("SELECT balance FROM account.balances WHERE user_id = " + userId))
+                .isEqualTo(200_000 - PaymentJourney.PRICE);
     }
 
     @Test

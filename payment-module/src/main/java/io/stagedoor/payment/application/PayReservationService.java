@@ -4,6 +4,8 @@ import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.concert.api.ReservationAlreadyPaidException;
+import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
@@ -29,7 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.ProblemDetail;
@@ -38,19 +40,35 @@ import org.springframework.web.ErrorResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Seed flow 8. Outside the transaction: claim the Idempotency-Key (if any), load the caller's reservation and check it
- * is for the concert the token admits to. Inside ONE transaction: confirm the reservation (seat sold), debit the
- * balance (PAYMENT ledger entry "payment:&lt;id&gt;"), record the payment (unique per reservation) and its history, and
- * store the key's outcome. After the commit: expire the queue token; a failure there is logged, the payment stands.
+ * Seed flow 8, in ONE PostgreSQL transaction and about six round trips:
+ *
+ * <ol>
+ *   <li>BEGIN;</li>
+ *   <li>with an Idempotency-Key: claim it ({@code INSERT ... ON CONFLICT DO NOTHING}) and reserve the payment id in the
+ *       same statement; without one: reserve the payment id;</li>
+ *   <li>confirm the reservation (seat sold) — it must be for the concert the token admits to;</li>
+ *   <li>debit the balance (PAYMENT ledger entry "payment:&lt;id&gt;");</li>
+ *   <li>one statement: the payment (unique per reservation), its history event and the key's COMPLETED outcome;</li>
+ *   <li>COMMIT; then expire the queue token (a failure there is logged, the payment stands).</li>
+ * </ol>
+ *
+ * <p>Because the claim is part of the payment's transaction, this code never commits an IN_PROGRESS key: a concurrent
+ * duplicate waits on the key's unique index until the owner commits (it then replays the stored outcome) or rolls
+ * back (it then owns the key and executes). Committed IN_PROGRESS rows come only from an older version of the app
+ * (which committed its claim first) or one that died; they are still waited on or taken over per
+ * {@link IdempotencyPolicy}.
  *
  * <p>Errors of the other modules pass through untouched. A refusal the policy stores (403/404/409/422) is written
- * under the key after the rollback, so a retry replays it; anything else releases the key, so a retry executes.
+ * under the key after the rollback, in its own statement, so a retry replays it; anything else leaves no key behind
+ * (the rollback took the claim with it), so a retry executes.
  */
 public final class PayReservationService implements PayReservationUseCase {
 
     private static final Log log = LogFactory.getLog(PayReservationService.class);
     static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration EXPIRE_TOKEN_TIMEOUT = Duration.ofSeconds(2);
+    /** No key taken over: attempts start at 1. */
+    private static final int FRESH_CLAIM = 0;
 
     private final LoadReservationQuery reservations;
     private final ConfirmReservationUseCase confirmation;
@@ -88,113 +106,174 @@ public final class PayReservationService implements PayReservationUseCase {
     public Mono<PaymentReceipt> pay(PayCommand command) {
         return Mono.defer(() -> {
             if (command.idempotencyKey() == null) {
-                return execute(command, paid -> Mono.empty());
+                return transaction.transactional(Mono.defer(() -> records.nextPaymentId()
+                                .flatMap(paymentId -> payInTransaction(command, paymentId, null, FRESH_CLAIM))))
+                        .flatMap(paid -> paid(command, paid));
             }
             IdempotencyKey key = IdempotencyKey.of(command.idempotencyKey());
             RequestFingerprint fingerprint = fingerprints.of(new PaymentRequest(command.reservationId()));
-            return claimOrFollow(command, key, fingerprint, maxPolls);
+            return payWithKey(new Keyed(command, key, fingerprint), maxPolls);
         });
     }
 
-    /** Claim the key and execute, or follow whoever stored it first (replay, refuse, wait or take over). */
-    private Mono<PaymentReceipt> claimOrFollow(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint, int pollsLeft) {
-        return keys.claim(command.userId(), key, fingerprint, clock.instant()).flatMap(claim -> {
-            if (claim instanceof IdempotencyKeys.Claim.Owned owned) {
-                return executeOwning(command, key, fingerprint, owned.attempt(), pollsLeft);
-            }
-            return follow(command, key, fingerprint, ((IdempotencyKeys.Claim.Taken) claim).record(), pollsLeft);
-        });
+    /** One payment transaction that claims the key (or follows whoever stored it), then answers after it ended. */
+    private Mono<PaymentReceipt> payWithKey(Keyed request, int pollsLeft) {
+        return transaction.transactional(Mono.defer(() -> claimAndPay(request)))
+                .onErrorResume(OwnedFailure.class, failure -> settleFailure(request, failure))
+                .flatMap(step -> answer(request, step, pollsLeft));
     }
 
-    private Mono<PaymentReceipt> follow(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint,
-                                        IdempotencyRecord stored, int pollsLeft) {
-        switch (policy.decide(stored, fingerprint, clock.instant())) {
+    /** Inside the transaction: claim and pay, or decide what to do about the key someone else stored. */
+    private Mono<Step> claimAndPay(Keyed request) {
+        long userId = request.command().userId();
+        return keys.claim(userId, request.key(), request.fingerprint(), clock.instant())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(claim -> claim.isPresent()
+                        ? payOwning(request, claim.get(), FRESH_CLAIM)
+                        // the key is stored and its owner's transaction has ended: this statement sees its outcome
+                        : keys.find(userId, request.key())
+                                .flatMap(stored -> followInside(request, stored))
+                                // stored, then released (by an older version) or purged between the two statements
+                                .defaultIfEmpty(Step.RETRY));
+    }
+
+    private Mono<Step> followInside(Keyed request, IdempotencyRecord stored) {
+        switch (policy.decide(stored, request.fingerprint(), clock.instant())) {
             case REPLAY:
-                return replay(stored.outcome());
+                return Mono.just(Step.replay(stored.outcome()));
             case REFUSE_KEY_REUSED:
-                return Mono.error(new IdempotencyKeyReusedException(key.value()));
+                return Mono.just(Step.KEY_REUSED);
             case WAIT:
-                if (pollsLeft <= 0) {
-                    return Mono.error(new IdempotencyRequestInProgressException(key.value()));
-                }
-                return Mono.delay(POLL_INTERVAL).then(Mono.defer(() -> claimOrFollow(command, key, fingerprint, pollsLeft - 1)));
+                // a committed IN_PROGRESS row: an older version's claim still running; never wait inside a transaction
+                return Mono.just(Step.WAIT);
             case TAKE_OVER:
             default:
-                log.warn("Taking over the stale claim of Idempotency-Key '" + key + "' of user " + command.userId()
-                        + " (attempt " + stored.attempt() + " never finished)");
-                return keys.takeOver(command.userId(), key, stored.attempt(), clock.instant())
-                        .flatMap(attempt -> executeOwning(command, key, fingerprint, attempt, pollsLeft))
-                        .switchIfEmpty(Mono.defer(() -> pollsLeft <= 0
-                                ? Mono.error(new IdempotencyRequestInProgressException(key.value()))
-                                : claimOrFollow(command, key, fingerprint, pollsLeft - 1)));
+                log.warn("Taking over the stale claim of Idempotency-Key '" + request.key() + "' of user "
+                        + request.command().userId() + " (attempt " + stored.attempt() + " never finished)");
+                return keys.takeOver(request.command().userId(), request.key(), stored.attempt(), clock.instant())
+                        .flatMap(claim -> payOwning(request, claim, stored.attempt()))
+                        .defaultIfEmpty(Step.RETRY);
         }
     }
 
-    /** Executes as the owner of the key's claim; settles the claim whatever happens. */
-    private Mono<PaymentReceipt> executeOwning(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint,
-                                               int attempt, int pollsLeft) {
-        long userId = command.userId();
-        return execute(command, paid -> keys.complete(userId, key, attempt, paid, clock.instant())
-                        .flatMap(stored -> stored ? Mono.<Void>empty() : Mono.error(new ClaimLostException())))
-                .onErrorResume(error -> {
-                    if (error instanceof ClaimLostException) {
-                        // someone took our claim over while we ran (we were slower than the claim timeout): everything
-                        // we did rolled back; answer with whatever the new owner ends with
-                        return claimOrFollow(command, key, fingerprint, pollsLeft);
+    /** As the owner of the key's claim: pay; a failure carries what the settlement after the rollback needs. */
+    private Mono<Step> payOwning(Keyed request, IdempotencyKeys.Claim claim, int takenOverAttempt) {
+        return payInTransaction(request.command(), claim.paymentId(), request.key(), claim.attempt())
+                .map(Step::paid)
+                .onErrorMap(error -> new OwnedFailure(error, takenOverAttempt));
+    }
+
+    /** After the transaction ended: the answer to the client, or another look at the key. */
+    private Mono<PaymentReceipt> answer(Keyed request, Step step, int pollsLeft) {
+        switch (step.kind()) {
+            case PAID:
+                return paid(request.command(), (PaymentOutcome.Paid) step.outcome());
+            case REPLAY:
+                return replay(step.outcome());
+            case KEY_REUSED:
+                return Mono.error(new IdempotencyKeyReusedException(request.key().value()));
+            case WAIT:
+                return waitFor(request, pollsLeft);
+            case RETRY:
+            default:
+                return pollsLeft <= 0
+                        ? Mono.error(new IdempotencyRequestInProgressException(request.key().value()))
+                        : payWithKey(request, pollsLeft - 1);
+        }
+    }
+
+    /** Polls a committed IN_PROGRESS key (outside any transaction) until it completes, disappears or goes stale. */
+    private Mono<PaymentReceipt> waitFor(Keyed request, int pollsLeft) {
+        if (pollsLeft <= 0) {
+            return Mono.error(new IdempotencyRequestInProgressException(request.key().value()));
+        }
+        return Mono.delay(POLL_INTERVAL)
+                .then(Mono.defer(() -> keys.find(request.command().userId(), request.key())))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(stored -> {
+                    if (stored.isEmpty()) {
+                        return payWithKey(request, pollsLeft - 1);
                     }
-                    return settleFailure(userId, key, attempt, error);
-                })
-                .doOnCancel(() -> keys.release(userId, key, attempt)
-                        .subscribe(null, failure -> log.warn("Could not release Idempotency-Key '" + key + "' after a cancelled payment: " + failure)));
+                    switch (policy.decide(stored.get(), request.fingerprint(), clock.instant())) {
+                        case REPLAY:
+                            return replay(stored.get().outcome());
+                        case REFUSE_KEY_REUSED:
+                            return Mono.error(new IdempotencyKeyReusedException(request.key().value()));
+                        case WAIT:
+                            return waitFor(request, pollsLeft - 1);
+                        case TAKE_OVER:
+                        default:
+                            return payWithKey(request, pollsLeft - 1);
+                    }
+                });
     }
 
-    /** Stores a definitive refusal for replay, or releases the key so a retry executes; then fails with the original error. */
-    private Mono<PaymentReceipt> settleFailure(long userId, IdempotencyKey key, int attempt, Throwable error) {
-        Mono<?> settle;
-        if (error instanceof ErrorResponse problem && policy.storesRefusal(problem.getStatusCode().value())) {
-            settle = keys.complete(userId, key, attempt, refusalOf(problem), clock.instant());
-        } else {
-            settle = keys.release(userId, key, attempt);
+    /** After a rollback: stores a definitive refusal for replay (nothing else is stored); then fails with the original error. */
+    private Mono<Step> settleFailure(Keyed request, OwnedFailure failure) {
+        Throwable error = failure.getCause();
+        if (!(error instanceof ErrorResponse problem) || !policy.storesRefusal(problem.getStatusCode().value())) {
+            return Mono.error(error);
         }
-        return settle
-                .onErrorResume(failure -> {
-                    log.warn("Could not settle Idempotency-Key '" + key + "' of user " + userId + " after a failed payment: " + failure);
+        long userId = request.command().userId();
+        return keys.storeRefusal(userId, request.key(), request.fingerprint(), failure.takenOverAttempt, refusalOf(problem),
+                        clock.instant())
+                .onErrorResume(storeFailure -> {
+                    log.warn("Could not store the refusal under Idempotency-Key '" + request.key() + "' of user " + userId
+                            + ": " + storeFailure);
                     return Mono.empty();
                 })
-                .then(Mono.error(error));
+                .then(Mono.<Step>error(error));
     }
 
-    private Mono<PaymentReceipt> execute(PayCommand command, Function<PaymentOutcome.Paid, Mono<Void>> storeOutcome) {
+    /**
+     * Everything that must commit together, or not at all: confirmation (seat sold), debit, payment, history and —
+     * with a key — the key's COMPLETED outcome. Runs inside the caller's transaction.
+     */
+    private Mono<PaymentOutcome.Paid> payInTransaction(PayCommand command, long paymentId, IdempotencyKey key, int attempt) {
         long userId = command.userId();
         long reservationId = command.reservationId();
-        return reservations.load(reservationId, userId)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("LoadReservationQuery emitted nothing for reservation " + reservationId)))
-                .flatMap(reservation -> {
-                    if (reservation.concertId() != command.concertId()) {
-                        return Mono.error(new PaymentForAnotherConcertException(reservationId, reservation.concertId(), command.concertId()));
-                    }
-                    return transaction.transactional(payInOneTransaction(userId, reservationId, storeOutcome));
-                })
-                .flatMap(paid -> expireToken(command.token(), paid.payment()).thenReturn(receiptOf(paid)));
+        return confirm(command)
+                .flatMap(confirmed -> debit(userId, confirmed, paymentId)
+                        .flatMap(balanceAfter -> {
+                            Payment payment = Payment.completed(paymentId, reservationId, userId, confirmed.price(),
+                                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                            PaymentOutcome.Paid paid = new PaymentOutcome.Paid(payment, balanceAfter);
+                            return records.record(paid, key, attempt).flatMap(recording -> {
+                                switch (recording) {
+                                    case RECORDED:
+                                        return Mono.just(paid);
+                                    case RESERVATION_ALREADY_PAID:
+                                        return Mono.<PaymentOutcome.Paid>error(new ReservationPaidConcurrentlyException(reservationId));
+                                    case KEY_NOT_OWNED:
+                                    default:
+                                        // cannot happen: this transaction inserted (or took over) the claim and holds its row lock
+                                        return Mono.<PaymentOutcome.Paid>error(new IllegalStateException("Attempt " + attempt
+                                                + " does not own Idempotency-Key '" + key + "' of user " + userId));
+                                }
+                            });
+                        }));
     }
 
-    /** Everything that must commit together, or not at all. */
-    private Mono<PaymentOutcome.Paid> payInOneTransaction(long userId, long reservationId,
-                                                         Function<PaymentOutcome.Paid, Mono<Void>> storeOutcome) {
-        return confirmation.confirm(reservationId, userId)
-                .flatMap(confirmed -> records.nextPaymentId()
-                        .flatMap(paymentId -> debit(userId, confirmed, paymentId)
-                                .flatMap(balanceAfter -> {
-                                    Payment payment = Payment.completed(paymentId, reservationId, userId, confirmed.price(),
-                                            clock.instant().truncatedTo(ChronoUnit.MILLIS));
-                                    PaymentOutcome.Paid paid = new PaymentOutcome.Paid(payment, balanceAfter);
-                                    return records.record(payment)
-                                            .flatMap(recorded -> recorded
-                                                    ? records.append(payment.completedEvent())
-                                                    : Mono.error(new ReservationPaidConcurrentlyException(reservationId)))
-                                            .then(Mono.defer(() -> storeOutcome.apply(paid)))
-                                            .thenReturn(paid);
-                                })));
+    /**
+     * Confirms the caller's reservation, which must be for the concert the token admits to (else 403, and the
+     * transaction rolls back). The answer of another concert's reservation is the wrong-concert error even when it is
+     * also expired or paid: only on such a refusal is the reservation loaded, to tell which error to raise.
+     */
+    private Mono<ReservationView> confirm(PayCommand command) {
+        long reservationId = command.reservationId();
+        return confirmation.confirm(reservationId, command.userId())
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("ConfirmReservationUseCase emitted nothing for reservation " + reservationId)))
+                .onErrorResume(refusal -> refusal instanceof ReservationExpiredException || refusal instanceof ReservationAlreadyPaidException,
+                        refusal -> reservations.load(reservationId, command.userId())
+                                .flatMap(reservation -> Mono.<ReservationView>error(reservation.concertId() != command.concertId()
+                                        ? new PaymentForAnotherConcertException(reservationId, reservation.concertId(), command.concertId())
+                                        : refusal))
+                                .switchIfEmpty(Mono.error(refusal)))
+                .flatMap(confirmed -> confirmed.concertId() != command.concertId()
+                        ? Mono.error(new PaymentForAnotherConcertException(reservationId, confirmed.concertId(), command.concertId()))
+                        : Mono.just(confirmed));
     }
 
     private Mono<Long> debit(long userId, ReservationView confirmed, long paymentId) {
@@ -242,10 +321,43 @@ public final class PayReservationService implements PayReservationUseCase {
                 body.getTitle(), body.getDetail(), properties);
     }
 
-    /** Our claim was taken over by another request while we executed; our transaction rolled back. */
-    private static final class ClaimLostException extends RuntimeException {
-        ClaimLostException() {
-            super("Idempotency claim taken over", null, false, false);
+    /** After the commit: the token's session ends, then the receipt. */
+    private Mono<PaymentReceipt> paid(PayCommand command, PaymentOutcome.Paid paid) {
+        return expireToken(command.token(), paid.payment()).thenReturn(receiptOf(paid));
+    }
+
+    /** A payment request that carries an Idempotency-Key. */
+    private record Keyed(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint) {
+    }
+
+    /** What the transaction of a keyed request ended with. */
+    private record Step(Kind kind, PaymentOutcome outcome) {
+
+        enum Kind { PAID, REPLAY, KEY_REUSED, WAIT, RETRY }
+
+        static final Step KEY_REUSED = new Step(Kind.KEY_REUSED, null);
+        static final Step WAIT = new Step(Kind.WAIT, null);
+        static final Step RETRY = new Step(Kind.RETRY, null);
+
+        static Step paid(PaymentOutcome.Paid paid) {
+            return new Step(Kind.PAID, paid);
+        }
+
+        static Step replay(PaymentOutcome outcome) {
+            return new Step(Kind.REPLAY, outcome);
+        }
+    }
+
+    /**
+     * A failure while this request owned the key's claim; the transaction rolls back. Carries the attempt that was taken
+     * over ({@link #FRESH_CLAIM} for a new claim), so a stored refusal completes the right row.
+     */
+    private static final class OwnedFailure extends RuntimeException {
+        private final int takenOverAttempt;
+
+        OwnedFailure(Throwable cause, int takenOverAttempt) {
+            super(cause.getMessage(), cause, false, false);
+            this.takenOverAttempt = takenOverAttempt;
         }
     }
 }

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Stripe's Idempotency-Key rules as a decision table, for a request whose (user, key) is already stored.
- * A key that is not stored yet is simply claimed and the request executes.
+ * Stripe's Idempotency-Key rules as a decision table, for a request whose (user, key) is already stored (committed).
+ * A key that is not stored yet is simply claimed and the request executes. The pay service claims inside the payment's
+ * transaction and so never commits an IN_PROGRESS key; the IN_PROGRESS rows below are those an older version of the
+ * app (which committed its claim on its own) left while running, or after dying.
  *
  * <pre>
  * stored fingerprint | stored state                     | decision
@@ -20,7 +22,7 @@ import java.util.Objects;
  *
  * Which outcomes are stored is {@link #storesRefusal(int)}: a request that started executing and was refused for a
  * reason that a retry would meet again (403, 404, 409, 422) is stored; bad input (400) and transient or unexpected
- * failures (5xx, outages) are not, and the key is released so a retry executes.
+ * failures (5xx, outages) are not: nothing is stored under the key, so a retry executes.
  */
 public final class IdempotencyPolicy {
 

@@ -8,6 +8,9 @@ import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.concert.api.ReservationAlreadyPaidException;
+import io.stagedoor.concert.api.ReservationExpiredException;
+import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
@@ -18,6 +21,7 @@ import io.stagedoor.payment.api.PaymentForAnotherConcertException;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
+import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.PaymentRequest;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
@@ -25,10 +29,16 @@ import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -114,7 +125,7 @@ class PayReservationServiceTest {
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE id = " + receipt.paymentId()
                 + " AND reservation_id = 91 AND user_id = 42 AND amount = 130000 AND status = 'COMPLETED'")).isEqualTo(1);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history WHERE payment_id = " + receipt.paymentId()
-                + " AND event = 'COMPLETED'")).isEqualTo(1);
+                + " AND event = 'COMPLETED' AND amount = 130000 AND reference = 'payment:" + receipt.paymentId() + "'")).isEqualTo(1);
         assertThat(tokens.expired).containsExactly(TOKEN);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
     }
@@ -129,6 +140,8 @@ class PayReservationServiceTest {
         assertThat(balances.references).hasSize(1);
         assertThat(tokens.expired).hasSize(1);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments")).isEqualTo(1);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'order-91'"
+                + " AND state = 'COMPLETED' AND response_status = 201 AND attempt = 1")).isEqualTo(1);
     }
 
     @Test
@@ -169,6 +182,7 @@ class PayReservationServiceTest {
         assertThat(replay.getBody().getDetail()).isEqualTo(first.getBody().getDetail());
         assertThat(replay.getBody().getProperties()).isEqualTo(first.getBody().getProperties());
         assertThat(balances.attempts.get()).isEqualTo(1);
+        assertThat(reservations.status(91)).as("the confirmation rolled back with the refused debit").isEqualTo("HELD");
 
         PaymentReceipt withNewKey = service.pay(pay(91, "poor-2")).block();
         assertThat(withNewKey.balance()).isEqualTo(370_000);
@@ -187,18 +201,40 @@ class PayReservationServiceTest {
     }
 
     @Test
-    void retryWhileTheFirstIsStillRunningWaitsAndGetsTheSameReceipt() throws Exception {
+    void manyConcurrentPaymentsWithOneKeyPayOnceAndAllAnswerWithTheSameReceipt() throws Exception {
+        int payers = 40;
+
+        List<PaymentReceipt> receipts = concurrently(payers, () -> service.pay(pay(91, "one-key-for-all")).block());
+
+        assertThat(receipts).hasSize(payers).doesNotContainNull();
+        assertThat(receipts).containsOnly(receipts.get(0));
+        assertThat(receipts.get(0).balance()).isEqualTo(70_000);
+        assertThat(reservations.confirmations.get()).as("executed once; every other request replayed").isEqualTo(1);
+        assertThat(balances.attempts.get()).isEqualTo(1);
+        assertThat(balances.references).containsExactly("payment:" + receipts.get(0).paymentId());
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = 91")).isEqualTo(1);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history")).isEqualTo(1);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'one-key-for-all'"
+                + " AND state = 'COMPLETED' AND response_status = 201")).isEqualTo(1);
+        assertThat(tokens.expired).containsExactly(TOKEN);
+    }
+
+    @Test
+    void duplicateWhileTheFirstRunsWaitsOnTheKeyAndReplaysItsReceiptEvenPastTheInProgressWait() throws Exception {
         Sinks.Empty<Void> release = Sinks.empty();
         reservations.confirmGate.set(release.asMono());
         AtomicReference<PaymentReceipt> first = new AtomicReference<>();
         service.pay(pay(91, "slow")).subscribe(first::set);
-        awaitKeyState("slow", "IN_PROGRESS");
+        awaitTrue(() -> reservations.gateEntries.get() == 1);
 
         AtomicReference<PaymentReceipt> second = new AtomicReference<>();
         AtomicReference<Throwable> secondError = new AtomicReference<>();
-        service.pay(pay(91, "slow")).subscribe(second::set, secondError::set);
-        Thread.sleep(300);
+        // the in-progress wait is for committed IN_PROGRESS rows only; a duplicate of a running payment waits on its lock
+        service(Duration.ofMillis(100)).pay(pay(91, "slow")).subscribe(second::set, secondError::set);
+        Thread.sleep(400);
         assertThat(second.get()).isNull();
+        assertThat(secondError.get()).isNull();
+        assertThat(reservations.gateEntries.get()).as("the duplicate never got past the key").isEqualTo(1);
         release.tryEmitEmpty();
 
         awaitNonNull(first);
@@ -209,37 +245,164 @@ class PayReservationServiceTest {
     }
 
     @Test
-    void retryWhileTheFirstRunsLongerThanTheWaitIsRefusedAsInProgress() throws Exception {
+    void duplicateOfAFirstRequestThatRollsBackOwnsTheKeyAndPays() throws Exception {
         Sinks.Empty<Void> release = Sinks.empty();
         reservations.confirmGate.set(release.asMono());
-        AtomicReference<PaymentReceipt> first = new AtomicReference<>();
-        service.pay(pay(91, "slower")).subscribe(first::set);
-        awaitKeyState("slower", "IN_PROGRESS");
+        balances.failNext.set(new IllegalStateException("connection reset"));
+        AtomicReference<Throwable> firstError = new AtomicReference<>();
+        service.pay(pay(91, "second-time-lucky")).subscribe(null, firstError::set);
+        awaitTrue(() -> reservations.gateEntries.get() == 1);
 
-        assertThatThrownBy(() -> service(Duration.ofMillis(200)).pay(pay(91, "slower")).block())
+        AtomicReference<PaymentReceipt> second = new AtomicReference<>();
+        service.pay(pay(91, "second-time-lucky")).subscribe(second::set);
+        Thread.sleep(200);
+        release.tryEmitEmpty();
+
+        awaitNonNull(firstError);
+        awaitNonNull(second);
+        assertThat(firstError.get()).hasMessageContaining("connection reset");
+        assertThat(second.get().balance()).isEqualTo(70_000);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'second-time-lucky'"
+                + " AND state = 'COMPLETED' AND response_status = 201 AND attempt = 1")).isEqualTo(1);
+    }
+
+    @Test
+    void paymentRefusedAfterTheClaimNeverShowsAnInProgressKeyAndItsStoredRefusalReplays() throws Exception {
+        balances.set(USER, 1_000);
+        Sinks.Empty<Void> release = Sinks.empty();
+        balances.gate.set(release.asMono());
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        service.pay(pay(91, "refused-late")).subscribe(null, first::set);
+        awaitTrue(() -> balances.gateEntries.get() == 1);
+
+        // claimed, confirmed, about to be refused by the debit: nothing of it is visible outside its transaction
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
+        release.tryEmitEmpty();
+        awaitNonNull(first);
+
+        assertThat(first.get()).isInstanceOfSatisfying(ErrorResponseException.class,
+                e -> assertThat(e.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE"));
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'refused-late'"
+                + " AND state = 'COMPLETED' AND response_status = 409")).isEqualTo(1);
+        assertThat(reservations.status(91)).isEqualTo("HELD");
+        balances.set(USER, 500_000);
+        ErrorResponseException replay = catchProblem(() -> service.pay(pay(91, "refused-late")).block());
+        assertThat(replay).isInstanceOf(ReplayedRefusalException.class);
+        assertThat(replay.getBody().getDetail()).isEqualTo(((ErrorResponseException) first.get()).getBody().getDetail());
+        assertThat(balances.attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void expiredHoldIsRefusedStoredWithoutAnInProgressKeyAndReplayed() {
+        reservations.expire(91);
+
+        ErrorResponseException refused = catchProblem(() -> service.pay(pay(91, "too-late")).block());
+
+        assertThat(refused).isInstanceOf(ReservationExpiredException.class);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
+        assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys WHERE idem_key = 'too-late'"
+                + " AND state = 'COMPLETED'")).isEqualTo(409);
+        ErrorResponseException replay = catchProblem(() -> service.pay(pay(91, "too-late")).block());
+        assertThat(replay).isInstanceOf(ReplayedRefusalException.class);
+        assertThat(replay.getBody().getProperties()).containsEntry("code", "RESERVATION_EXPIRED");
+        assertThat(replay.getBody().getDetail()).isEqualTo(refused.getBody().getDetail());
+        assertThat(balances.attempts.get()).isZero();
+    }
+
+    @Test
+    void inProgressKeyCommittedByAnOlderVersionIsWaitedForAndItsStoredReceiptReplayed() throws Exception {
+        insertInProgressKey("older-version", 91, Instant.now());
+        AtomicReference<PaymentReceipt> waiter = new AtomicReference<>();
+        AtomicReference<Throwable> waiterError = new AtomicReference<>();
+        service.pay(pay(91, "older-version")).subscribe(waiter::set, waiterError::set);
+        Thread.sleep(300);
+        assertThat(waiter.get()).isNull();
+        assertThat(waiterError.get()).isNull();
+
+        // the older version's payment commits its outcome
+        database.execute("UPDATE payment.idempotency_keys SET state = 'COMPLETED', response_status = 201, completed_at = now(),"
+                + " response_body = '{\"paymentId\":77,\"reservationId\":91,\"userId\":42,\"amount\":130000,\"status\":\"COMPLETED\","
+                + "\"paidAt\":\"2026-12-24T10:00:00.123Z\",\"balance\":70000}' WHERE idem_key = 'older-version'");
+
+        awaitNonNull(waiter);
+        assertThat(waiter.get()).isEqualTo(new PaymentReceipt(77, 91, 42, 130_000, "COMPLETED",
+                Instant.parse("2026-12-24T10:00:00.123Z"), 70_000));
+        assertThat(reservations.confirmations.get()).isZero();
+        assertThat(balances.attempts.get()).isZero();
+    }
+
+    @Test
+    void inProgressKeyOfAnOlderVersionStillRunningAfterTheWaitIsRefusedAsInProgress() {
+        insertInProgressKey("older-and-slow", 91, Instant.now());
+
+        assertThatThrownBy(() -> service(Duration.ofMillis(200)).pay(pay(91, "older-and-slow")).block())
                 .isInstanceOfSatisfying(IdempotencyRequestInProgressException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(409);
                     assertThat(e.code()).isEqualTo("IDEMPOTENCY_REQUEST_IN_PROGRESS");
                     assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("1");
                 });
+        assertThat(reservations.confirmations.get()).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'older-and-slow'"
+                + " AND state = 'IN_PROGRESS' AND attempt = 1")).isEqualTo(1);
+    }
 
-        release.tryEmitEmpty();
-        awaitNonNull(first);
-        assertThat(service.pay(pay(91, "slower")).block()).isEqualTo(first.get());
+    @Test
+    void inProgressKeyReleasedByAnOlderVersionLetsTheWaitingRequestPay() throws Exception {
+        insertInProgressKey("older-and-failed", 91, Instant.now());
+        AtomicReference<PaymentReceipt> waiter = new AtomicReference<>();
+        service.pay(pay(91, "older-and-failed")).subscribe(waiter::set);
+        Thread.sleep(200);
+        assertThat(waiter.get()).isNull();
+
+        database.execute("DELETE FROM payment.idempotency_keys WHERE idem_key = 'older-and-failed'");
+
+        awaitNonNull(waiter);
+        assertThat(waiter.get().balance()).isEqualTo(70_000);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'older-and-failed'"
+                + " AND state = 'COMPLETED' AND response_status = 201")).isEqualTo(1);
     }
 
     @Test
     void claimLeftBehindByACrashedRequestIsTakenOverAfterTheClaimTimeout() {
-        String fingerprint = new RequestFingerprints().of(new PaymentRequest(91)).hex();
-        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
-        database.execute("INSERT INTO payment.idempotency_keys (user_id, idem_key, fingerprint, state, attempt, claimed_at, created_at)"
-                + " VALUES (42, 'crashed', '" + fingerprint + "', 'IN_PROGRESS', 1, '" + longAgo + "', '" + longAgo + "')");
+        insertInProgressKey("crashed", 91, Instant.now().minus(Duration.ofMinutes(10)));
 
         PaymentReceipt receipt = service.pay(pay(91, "crashed")).block();
 
         assertThat(receipt.reservationId()).isEqualTo(91);
+        assertThat(balances.references).containsExactly("payment:" + receipt.paymentId());
         assertThat(database.queryForLong("SELECT attempt FROM payment.idempotency_keys WHERE idem_key = 'crashed' AND state = 'COMPLETED'"))
                 .isEqualTo(2);
+        assertThat(service.pay(pay(91, "crashed")).block()).isEqualTo(receipt);
+    }
+
+    @Test
+    void takenOverClaimThatIsRefusedStoresTheRefusalInPlaceOfTheStaleClaim() {
+        insertInProgressKey("crashed-then-poor", 91, Instant.now().minus(Duration.ofMinutes(10)));
+        balances.set(USER, 1_000);
+
+        ErrorResponseException refused = catchProblem(() -> service.pay(pay(91, "crashed-then-poor")).block());
+
+        assertThat(refused.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE");
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'crashed-then-poor'"
+                + " AND state = 'COMPLETED' AND response_status = 409 AND attempt = 2")).isEqualTo(1);
+        assertThat(catchProblem(() -> service.pay(pay(91, "crashed-then-poor")).block())).isInstanceOf(ReplayedRefusalException.class);
+        assertThat(balances.attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void takenOverClaimThatFailsUnexpectedlyLeavesTheStaleClaimSoTheNextRetryTakesItOverAgain() {
+        insertInProgressKey("crashed-twice", 91, Instant.now().minus(Duration.ofMinutes(10)));
+        balances.failNext.set(new IllegalStateException("connection reset"));
+
+        assertThatThrownBy(() -> service.pay(pay(91, "crashed-twice")).block()).hasMessageContaining("connection reset");
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'crashed-twice'"
+                + " AND state = 'IN_PROGRESS' AND attempt = 1")).as("the take-over rolled back").isEqualTo(1);
+
+        PaymentReceipt retry = service.pay(pay(91, "crashed-twice")).block();
+        assertThat(retry.balance()).isEqualTo(70_000);
+        assertThat(database.queryForLong("SELECT attempt FROM payment.idempotency_keys WHERE idem_key = 'crashed-twice'"
+                + " AND state = 'COMPLETED'")).isEqualTo(2);
     }
 
     @Test
@@ -253,20 +416,35 @@ class PayReservationServiceTest {
     }
 
     @Test
-    void reservationForAnotherConcertThanTheTokenAdmitsToIsForbiddenAndNothingRuns() {
+    void reservationForAnotherConcertThanTheTokenAdmitsToIsForbiddenAndChangesNothing() {
         assertThatThrownBy(() -> service.pay(pay(94, "k94")).block())
                 .isInstanceOfSatisfying(PaymentForAnotherConcertException.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo("QUEUE_WRONG_CONCERT");
                 });
-        assertThat(reservations.confirmations.get()).isZero();
+        assertThat(reservations.status(94)).as("the confirmation rolled back").isEqualTo("HELD");
         assertThat(balances.attempts.get()).isZero();
         assertThat(tokens.expired).isEmpty();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments")).isZero();
+        assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys WHERE idem_key = 'k94'")).isEqualTo(403);
+    }
+
+    @Test
+    void expiredOrPaidReservationOfAnotherConcertIsStillForbiddenAsTheWrongConcert() {
+        reservations.expire(94);
+        assertThatThrownBy(() -> service.pay(pay(94, null)).block()).isInstanceOf(PaymentForAnotherConcertException.class);
+
+        reservations.hold(95, USER, 2, 50_000);
+        reservations.markPaid(95);
+        assertThatThrownBy(() -> service.pay(pay(95, "k95")).block()).isInstanceOf(PaymentForAnotherConcertException.class);
+        assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys WHERE idem_key = 'k95'")).isEqualTo(403);
+        assertThat(balances.attempts.get()).isZero();
     }
 
     @Test
     void someoneElsesReservationIsNotFoundForTheCaller() {
         ErrorResponseException problem = catchProblem(() -> service.pay(pay(93, null)).block());
+        assertThat(problem).isInstanceOf(ReservationNotFoundException.class);
         assertThat(problem.getStatusCode().value()).isEqualTo(404);
         assertThat(reservations.status(93)).isEqualTo("HELD");
     }
@@ -283,7 +461,66 @@ class PayReservationServiceTest {
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history")).isZero();
         assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys WHERE idem_key = 'late-twin'"))
                 .isEqualTo(409);
+        assertThat(reservations.status(91)).isEqualTo("HELD");
         assertThat(tokens.expired).isEmpty();
+    }
+
+    @Test
+    void paymentWithAKeyIsOneTransactionOfTwoPaymentStatementsAndNothingCommittedOnItsOwn() {
+        RecordingConnectionFactory recording = new RecordingConnectionFactory(database.connectionFactory());
+        PayReservationService recorded = recordedService(recording);
+
+        PaymentReceipt receipt = recorded.pay(pay(91, "counted")).block();
+
+        assertThat(receipt.balance()).isEqualTo(70_000);
+        List<RecordingConnectionFactory.Call> calls = recording.calls();
+        assertThat(calls).extracting(RecordingConnectionFactory.Call::kind)
+                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "COMMIT");
+        assertThat(calls.get(1).sql()).contains("INSERT INTO payment.idempotency_keys").contains("nextval");
+        assertThat(calls.get(2).sql()).contains("INSERT INTO payment.payments").contains("INSERT INTO payment.payment_history")
+                .contains("UPDATE payment.idempotency_keys");
+        assertThat(calls).filteredOn(RecordingConnectionFactory.Call::isStatement).allMatch(RecordingConnectionFactory.Call::inTransaction);
+
+        // a replay is one short transaction that writes nothing
+        recording.clear();
+        assertThat(recorded.pay(pay(91, "counted")).block()).isEqualTo(receipt);
+        assertThat(recording.count("COMMIT")).isEqualTo(1);
+        assertThat(recording.count("STATEMENT")).isEqualTo(2);
+
+        // the recorder does tell a statement committed on its own (as the old claim was) from one inside a transaction
+        recording.clear();
+        new R2dbcIdempotencyKeys(DatabaseClient.create(recording.factory())).find(USER, IdempotencyKey.of("counted")).block();
+        assertThat(recording.calls()).singleElement().satisfies(call -> {
+            assertThat(call.isStatement()).isTrue();
+            assertThat(call.inTransaction()).isFalse();
+        });
+    }
+
+    @Test
+    void paymentWithoutAKeyIsOneTransactionToo() {
+        RecordingConnectionFactory recording = new RecordingConnectionFactory(database.connectionFactory());
+
+        recordedService(recording).pay(pay(92, null)).block();
+
+        List<RecordingConnectionFactory.Call> calls = recording.calls();
+        assertThat(calls).extracting(RecordingConnectionFactory.Call::kind)
+                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "COMMIT");
+        assertThat(calls.get(1).sql()).contains("nextval");
+        assertThat(calls.get(2).sql()).contains("INSERT INTO payment.payments").doesNotContain("idempotency_keys");
+    }
+
+    private PayReservationService recordedService(RecordingConnectionFactory recording) {
+        DatabaseClient client = DatabaseClient.create(recording.factory());
+        return new PayReservationService(reservations, reservations, balances, tokens, new R2dbcPaymentRecords(client),
+                new R2dbcIdempotencyKeys(client), TransactionalOperator.create(new R2dbcTransactionManager(recording.factory())),
+                new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), Clock.systemUTC(), Duration.ofSeconds(5));
+    }
+
+    /** A claim committed on its own, as the previous version of this service (or one that died) left it. */
+    private static void insertInProgressKey(String key, long reservationId, Instant claimedAt) {
+        String fingerprint = new RequestFingerprints().of(new PaymentRequest(reservationId)).hex();
+        database.execute("INSERT INTO payment.idempotency_keys (user_id, idem_key, fingerprint, state, attempt, claimed_at, created_at)"
+                + " VALUES (" + USER + ", '" + key + "', '" + fingerprint + "', 'IN_PROGRESS', 1, '" + claimedAt + "', '" + claimedAt + "')");
     }
 
     private static ErrorResponseException catchProblem(Runnable call) {
@@ -295,15 +532,11 @@ class PayReservationServiceTest {
         throw new AssertionError("expected a problem");
     }
 
-    private static void awaitKeyState(String key, String state) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = '" + key
-                    + "' AND state = '" + state + "'") == 1) {
-                return;
-            }
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 400 && !condition.getAsBoolean(); i++) {
             Thread.sleep(25);
         }
-        throw new AssertionError("key " + key + " never reached " + state);
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     private static <T> void awaitNonNull(AtomicReference<T> reference) throws InterruptedException {
@@ -313,6 +546,28 @@ class PayReservationServiceTest {
         assertThat(reference.get()).isNotNull();
     }
 
+    /** Runs the action on {@code threads} threads released together by one barrier; returns every result. */
+    private static <T> List<T> concurrently(int threads, java.util.function.Supplier<T> action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return action.get();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
@@ -320,14 +575,33 @@ class PayReservationServiceTest {
         return new ErrorResponseException(status, body, null);
     }
 
-    /** Reservations of the concert module, in memory (not transactional: these tests are about payment's own rules). */
+    /**
+     * Reservations of the concert module, in memory, raising the concert module's own refusals. A confirmation is
+     * atomic and undone when the payment's transaction rolls back, like the real conditional UPDATE.
+     */
     static final class FakeReservations implements LoadReservationQuery, ConfirmReservationUseCase {
         final Map<Long, ReservationView> reservations = new ConcurrentHashMap<>();
         final AtomicInteger confirmations = new AtomicInteger();
+        final AtomicInteger gateEntries = new AtomicInteger();
         final AtomicReference<Mono<Void>> confirmGate = new AtomicReference<>(Mono.empty());
+        private final Map<Long, Mono<Void>> rowLocks = new ConcurrentHashMap<>();
 
         void hold(long id, long userId, long concertId, long price) {
             reservations.put(id, new ReservationView(id, userId, concertId, 3, (int) id % 50 + 1, price, "HELD", Instant.now().plusSeconds(300)));
+        }
+
+        void expire(long id) {
+            withStatus(id, "EXPIRED");
+        }
+
+        void markPaid(long id) {
+            withStatus(id, "CONFIRMED");
+        }
+
+        private void withStatus(long id, String status) {
+            ReservationView view = reservations.get(id);
+            reservations.put(id, new ReservationView(view.reservationId(), view.userId(), view.concertId(), view.scheduleId(),
+                    view.seatNumber(), view.price(), status, view.expiresAt()));
         }
 
         String status(long id) {
@@ -336,44 +610,75 @@ class PayReservationServiceTest {
 
         @Override
         public Mono<ReservationView> load(long reservationId, long userId) {
-            ReservationView view = reservations.get(reservationId);
-            if (view == null || view.userId() != userId) {
-                return Mono.error(problem(HttpStatus.NOT_FOUND, "RESERVATION_NOT_FOUND", "Reservation not found", "no " + reservationId));
-            }
-            return Mono.just(view);
+            return Mono.defer(() -> {
+                ReservationView view = reservations.get(reservationId);
+                if (view == null || view.userId() != userId) {
+                    return Mono.error(new ReservationNotFoundException(reservationId));
+                }
+                return Mono.just(view);
+            });
         }
 
         @Override
         public Mono<ReservationView> confirm(long reservationId, long userId) {
-            return confirmGate.get().then(load(reservationId, userId)).flatMap(view -> {
-                confirmations.incrementAndGet();
-                if (!view.status().equals("HELD")) {
-                    return Mono.error(problem(HttpStatus.CONFLICT, "RESERVATION_ALREADY_PAID", "Reservation already paid", "paid"));
+            return Mono.defer(() -> {
+                gateEntries.incrementAndGet();
+                return confirmGate.get();
+            }).then(Mono.defer(() -> confirmWhenUnlocked(reservationId, userId)));
+        }
+
+        /** Like the conditional UPDATE: waits while another uncommitted confirmation holds the reservation's row. */
+        private Mono<ReservationView> confirmWhenUnlocked(long reservationId, long userId) {
+            ReservationView view;
+            ReservationView confirmed;
+            Sinks.Empty<Void> unlocked = Sinks.empty();
+            synchronized (this) {
+                Mono<Void> lock = rowLocks.get(reservationId);
+                if (lock != null) {
+                    return lock.then(Mono.defer(() -> confirmWhenUnlocked(reservationId, userId)));
                 }
-                ReservationView confirmed = new ReservationView(view.reservationId(), view.userId(), view.concertId(), view.scheduleId(),
+                view = reservations.get(reservationId);
+                if (view == null || view.userId() != userId) {
+                    return Mono.error(new ReservationNotFoundException(reservationId));
+                }
+                confirmations.incrementAndGet();
+                if (view.status().equals("CONFIRMED")) {
+                    return Mono.error(new ReservationAlreadyPaidException(reservationId));
+                }
+                if (!view.status().equals("HELD")) {
+                    return Mono.error(new ReservationExpiredException(reservationId, "ran out at " + view.expiresAt()));
+                }
+                confirmed = new ReservationView(view.reservationId(), view.userId(), view.concertId(), view.scheduleId(),
                         view.seatNumber(), view.price(), "CONFIRMED", view.expiresAt());
                 reservations.put(reservationId, confirmed);
-                // like the real one, the confirmation is undone when the payment's transaction rolls back
-                return TransactionSynchronizationManager.forCurrentTransaction()
-                        .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                            @Override
-                            public Mono<Void> afterCompletion(int status) {
+                rowLocks.put(reservationId, unlocked.asMono());
+            }
+            // like the real one, the confirmation is undone when the payment's transaction rolls back
+            return TransactionSynchronizationManager.forCurrentTransaction()
+                    .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public Mono<Void> afterCompletion(int status) {
+                            synchronized (FakeReservations.this) {
                                 if (status != STATUS_COMMITTED) {
                                     reservations.put(reservationId, view);
                                 }
-                                return Mono.empty();
+                                rowLocks.remove(reservationId);
                             }
-                        }))
-                        .thenReturn(confirmed);
-            });
+                            unlocked.tryEmitEmpty();
+                            return Mono.empty();
+                        }
+                    }))
+                    .thenReturn(confirmed);
         }
     }
 
-    /** Balances of the account module, in memory. */
+    /** Balances of the account module, in memory (a refused or failed debit changes nothing). */
     static final class FakeBalances implements DebitBalanceUseCase {
         final Map<Long, Long> balances = new ConcurrentHashMap<>();
         final List<String> references = new CopyOnWriteArrayList<>();
         final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger gateEntries = new AtomicInteger();
+        final AtomicReference<Mono<Void>> gate = new AtomicReference<>(Mono.empty());
         final AtomicReference<RuntimeException> failNext = new AtomicReference<>();
 
         void set(long userId, long balance) {
@@ -383,6 +688,9 @@ class PayReservationServiceTest {
         @Override
         public Mono<BalanceChange> debit(BalanceMovement movement) {
             return Mono.defer(() -> {
+                gateEntries.incrementAndGet();
+                return gate.get();
+            }).then(Mono.defer(() -> {
                 attempts.incrementAndGet();
                 RuntimeException failure = failNext.getAndSet(null);
                 if (failure != null) {
@@ -396,7 +704,7 @@ class PayReservationServiceTest {
                 balances.put(movement.userId(), balance - movement.amount());
                 references.add(movement.reference());
                 return Mono.just(new BalanceChange(movement.userId(), balance - movement.amount()));
-            });
+            }));
         }
     }
 

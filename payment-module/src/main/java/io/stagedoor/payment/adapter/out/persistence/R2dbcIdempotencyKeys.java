@@ -12,14 +12,18 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * payment.idempotency_keys over R2DBC. A claim is one INSERT ... ON CONFLICT DO NOTHING on the (user_id, idem_key)
- * primary key, so of any number of concurrent claimants (on any number of instances) exactly one owns the key.
- * Every later change is conditional on the owner's attempt number, so a stale owner can never overwrite a new one.
+ * payment.idempotency_keys over R2DBC.
+ *
+ * <p>A claim is one {@code INSERT ... ON CONFLICT DO NOTHING RETURNING attempt, nextval(...)} on the (user_id, idem_key)
+ * primary key, run inside the payment's transaction: of any number of concurrent claimants (on any number of instances)
+ * exactly one inserts; the others wait on the unique index until that transaction ends, then either find the key
+ * stored (it committed) or insert it themselves (it rolled back). The same statement reserves the payment id, so the
+ * claim costs one round trip. A take-over is conditional on the stale attempt number, so of several only one wins and
+ * a stale owner can never overwrite a newer one.
  */
 public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
 
     static final int PURGE_BATCH = 500;
-    private static final int CLAIM_TRIES = 5;
 
     private final DatabaseClient database;
     private final OutcomeJson json;
@@ -31,33 +35,21 @@ public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public Mono<Claim> claim(long userId, IdempotencyKey key, RequestFingerprint fingerprint, Instant now) {
-        return claim(userId, key, fingerprint, now, CLAIM_TRIES);
-    }
-
-    private Mono<Claim> claim(long userId, IdempotencyKey key, RequestFingerprint fingerprint, Instant now, int triesLeft) {
-        // read first: a retry of a stored key (the common case while waiting) never queues behind the owner's row lock
-        Mono<Claim> stored = find(userId, key).map(Claim.Taken::new);
-        Mono<Claim> inserted = database.sql("""
+        return database.sql("""
                         INSERT INTO payment.idempotency_keys (user_id, idem_key, fingerprint, state, attempt, claimed_at, created_at)
                         VALUES (:userId, :key, :fingerprint, 'IN_PROGRESS', 1, :now, :now)
                         ON CONFLICT (user_id, idem_key) DO NOTHING
-                        RETURNING attempt""")
+                        RETURNING attempt, nextval('payment.payment_id_seq') AS payment_id""")
                 .bind("userId", userId)
                 .bind("key", key.value())
                 .bind("fingerprint", fingerprint.hex())
                 .bind("now", now)
-                .map(row -> (Claim) new Claim.Owned(row.get("attempt", Integer.class)))
+                .map(R2dbcIdempotencyKeys::claimOf)
                 .one();
-        return stored
-                .switchIfEmpty(inserted)
-                .switchIfEmpty(find(userId, key).map(Claim.Taken::new))
-                // stored, then released between our INSERT and SELECT: try again
-                .switchIfEmpty(Mono.defer(() -> triesLeft > 1
-                        ? claim(userId, key, fingerprint, now, triesLeft - 1)
-                        : Mono.error(new IllegalStateException("Idempotency-Key '" + key + "' kept changing under us"))));
     }
 
-    Mono<IdempotencyRecord> find(long userId, IdempotencyKey key) {
+    @Override
+    public Mono<IdempotencyRecord> find(long userId, IdempotencyKey key) {
         return database.sql("""
                         SELECT fingerprint, state, attempt, claimed_at, response_status, response_body
                         FROM payment.idempotency_keys WHERE user_id = :userId AND idem_key = :key""")
@@ -68,44 +60,43 @@ public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
-    public Mono<Integer> takeOver(long userId, IdempotencyKey key, int staleAttempt, Instant now) {
+    public Mono<Claim> takeOver(long userId, IdempotencyKey key, int staleAttempt, Instant now) {
         return database.sql("""
                         UPDATE payment.idempotency_keys SET attempt = attempt + 1, claimed_at = :now
                         WHERE user_id = :userId AND idem_key = :key AND state = 'IN_PROGRESS' AND attempt = :attempt
-                        RETURNING attempt""")
+                        RETURNING attempt, nextval('payment.payment_id_seq') AS payment_id""")
                 .bind("now", now)
                 .bind("userId", userId)
                 .bind("key", key.value())
                 .bind("attempt", staleAttempt)
-                .map(row -> row.get("attempt", Integer.class))
+                .map(R2dbcIdempotencyKeys::claimOf)
                 .one();
     }
 
     @Override
-    public Mono<Boolean> complete(long userId, IdempotencyKey key, int attempt, PaymentOutcome outcome, Instant now) {
+    public Mono<Boolean> storeRefusal(long userId, IdempotencyKey key, RequestFingerprint fingerprint, int takenOverAttempt,
+                                      PaymentOutcome.Refused refusal, Instant now) {
+        // a fresh claim rolled back, so normally nothing is stored and this inserts; on a conflict only the stale
+        // IN_PROGRESS row this attempt had taken over is completed (takenOverAttempt 0 never matches: attempts start at 1)
         return database.sql("""
-                        UPDATE payment.idempotency_keys
-                        SET state = 'COMPLETED', response_status = :status, response_body = :body, completed_at = :now
-                        WHERE user_id = :userId AND idem_key = :key AND state = 'IN_PROGRESS' AND attempt = :attempt""")
-                .bind("status", outcome.status())
-                .bind("body", json.write(outcome))
-                .bind("now", now)
+                        INSERT INTO payment.idempotency_keys AS k (user_id, idem_key, fingerprint, state, attempt, claimed_at,
+                                                                   response_status, response_body, created_at, completed_at)
+                        VALUES (:userId, :key, :fingerprint, 'COMPLETED', :attempt, :now, :status, :body, :now, :now)
+                        ON CONFLICT (user_id, idem_key) DO UPDATE
+                        SET state = 'COMPLETED', attempt = EXCLUDED.attempt, claimed_at = EXCLUDED.claimed_at,
+                            response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+                            completed_at = EXCLUDED.completed_at
+                        WHERE k.state = 'IN_PROGRESS' AND k.attempt = :takenOverAttempt AND k.fingerprint = EXCLUDED.fingerprint""")
                 .bind("userId", userId)
                 .bind("key", key.value())
-                .bind("attempt", attempt)
+                .bind("fingerprint", fingerprint.hex())
+                .bind("attempt", takenOverAttempt + 1)
+                .bind("now", now)
+                .bind("status", refusal.status())
+                .bind("body", json.write(refusal))
+                .bind("takenOverAttempt", takenOverAttempt)
                 .fetch().rowsUpdated()
                 .map(rows -> rows == 1);
-    }
-
-    @Override
-    public Mono<Void> release(long userId, IdempotencyKey key, int attempt) {
-        return database.sql("""
-                        DELETE FROM payment.idempotency_keys
-                        WHERE user_id = :userId AND idem_key = :key AND state = 'IN_PROGRESS' AND attempt = :attempt""")
-                .bind("userId", userId)
-                .bind("key", key.value())
-                .bind("attempt", attempt)
-                .then();
     }
 
     @Override
@@ -128,6 +119,10 @@ public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
                 .bind("cutoff", cutoff)
                 .bind("batch", PURGE_BATCH)
                 .fetch().rowsUpdated();
+    }
+
+    private static Claim claimOf(Readable row) {
+        return new Claim(row.get("attempt", Integer.class), row.get("payment_id", Long.class));
     }
 
     private IdempotencyRecord record(Readable row) {

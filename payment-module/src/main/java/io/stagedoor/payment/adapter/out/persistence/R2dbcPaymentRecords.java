@@ -2,21 +2,60 @@ package io.stagedoor.payment.adapter.out.persistence;
 
 import io.r2dbc.spi.Readable;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
+import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentEvent;
+import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.PaymentStatus;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** payment.payments and payment.payment_history over R2DBC; joins the caller's transaction. */
+/**
+ * payment.payments, payment.payment_history (and, for {@link #record}, the key's outcome in payment.idempotency_keys)
+ * over R2DBC; joins the caller's transaction.
+ */
 public final class R2dbcPaymentRecords implements PaymentRecords {
 
+    /**
+     * Payment row (ON CONFLICT (reservation_id) DO NOTHING: the exactly-once net), its history event only if the
+     * payment row was written. The history's foreign key is checked at the end of the statement, when the payment row
+     * of the sibling CTE exists.
+     */
+    private static final String PAYMENT_AND_HISTORY = """
+            WITH paid AS (
+                INSERT INTO payment.payments (id, reservation_id, user_id, amount, status, paid_at)
+                VALUES (:id, :reservationId, :userId, :amount, :paymentStatus, :paidAt)
+                ON CONFLICT (reservation_id) DO NOTHING
+                RETURNING id
+            ), history AS (
+                INSERT INTO payment.payment_history (payment_id, event, amount, reference, occurred_at)
+                SELECT id, :event, :eventAmount, :reference, :occurredAt FROM paid
+            )""";
+
+    private static final String RECORD = PAYMENT_AND_HISTORY + """
+
+            SELECT (SELECT count(*) FROM paid) AS recorded, 1 AS completed""";
+
+    /** The same, plus the key's outcome — COMPLETED only together with the payment, and only by the owning attempt. */
+    private static final String RECORD_AND_COMPLETE_KEY = PAYMENT_AND_HISTORY + """
+            , completed AS (
+                UPDATE payment.idempotency_keys
+                   SET state = 'COMPLETED', response_status = :responseStatus, response_body = :responseBody,
+                       completed_at = :completedAt
+                 WHERE user_id = :userId AND idem_key = :key AND state = 'IN_PROGRESS' AND attempt = :attempt
+                   AND EXISTS (SELECT 1 FROM paid)
+                RETURNING attempt
+            )
+            SELECT (SELECT count(*) FROM paid) AS recorded, (SELECT count(*) FROM completed) AS completed""";
+
     private final DatabaseClient database;
+    private final OutcomeJson json;
 
     public R2dbcPaymentRecords(DatabaseClient database) {
         this.database = database;
+        this.json = new OutcomeJson();
     }
 
     @Override
@@ -27,32 +66,36 @@ public final class R2dbcPaymentRecords implements PaymentRecords {
     }
 
     @Override
-    public Mono<Boolean> record(Payment payment) {
-        return database.sql("""
-                        INSERT INTO payment.payments (id, reservation_id, user_id, amount, status, paid_at)
-                        VALUES (:id, :reservationId, :userId, :amount, :status, :paidAt)
-                        ON CONFLICT (reservation_id) DO NOTHING""")
+    public Mono<Recording> record(PaymentOutcome.Paid paid, IdempotencyKey key, int attempt) {
+        Payment payment = paid.payment();
+        PaymentEvent event = payment.completedEvent();
+        DatabaseClient.GenericExecuteSpec insert = database.sql(key == null ? RECORD : RECORD_AND_COMPLETE_KEY)
                 .bind("id", payment.id())
                 .bind("reservationId", payment.reservationId())
                 .bind("userId", payment.userId())
                 .bind("amount", payment.amount())
-                .bind("status", payment.status().name())
+                .bind("paymentStatus", payment.status().name())
                 .bind("paidAt", payment.paidAt())
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
-    }
-
-    @Override
-    public Mono<Void> append(PaymentEvent event) {
-        DatabaseClient.GenericExecuteSpec insert = database.sql("""
-                        INSERT INTO payment.payment_history (payment_id, event, amount, reference, occurred_at)
-                        VALUES (:paymentId, :event, :amount, :reference, :at)""")
-                .bind("paymentId", event.paymentId())
                 .bind("event", event.type().name())
-                .bind("amount", event.amount())
-                .bind("at", event.at());
-        insert = event.reference() == null ? insert.bindNull("reference", String.class) : insert.bind("reference", event.reference());
-        return insert.then();
+                .bind("eventAmount", event.amount())
+                .bind("reference", event.reference())
+                .bind("occurredAt", event.at());
+        if (key != null) {
+            insert = insert
+                    .bind("responseStatus", paid.status())
+                    .bind("responseBody", json.write(paid))
+                    .bind("completedAt", payment.paidAt())
+                    .bind("key", key.value())
+                    .bind("attempt", attempt);
+        }
+        return insert
+                .map(row -> {
+                    if (row.get("recorded", Long.class) != 1) {
+                        return Recording.RESERVATION_ALREADY_PAID;
+                    }
+                    return ((Number) row.get("completed")).longValue() == 1 ? Recording.RECORDED : Recording.KEY_NOT_OWNED;
+                })
+                .one();
     }
 
     @Override

@@ -8,37 +8,45 @@ import java.time.Instant;
 import reactor.core.publisher.Mono;
 
 /**
- * The stored Idempotency-Keys, scoped to a user. Claims are committed on their own (so other requests see them);
- * {@link #complete} joins the caller's transaction so the outcome commits with the payment.
+ * The stored Idempotency-Keys, scoped to a user.
+ *
+ * <p>{@link #claim} and {@link #takeOver} run inside the caller's payment transaction: the claim is never visible to
+ * anyone else before that transaction commits, and it commits only together with the payment and the key's COMPLETED
+ * outcome (see {@link PaymentRecords#record}). This code therefore never commits an IN_PROGRESS row; such rows exist
+ * only when an older version of the app (which committed its claim on its own) wrote them or died before finishing.
  */
 public interface IdempotencyKeys {
 
-    /** The outcome of trying to claim a key: either this request owns it now, or someone stored it before. */
-    sealed interface Claim {
-        record Owned(int attempt) implements Claim {
-        }
-
-        record Taken(IdempotencyRecord record) implements Claim {
-        }
+    /** This request owns the key: its attempt number and the payment id reserved by the same statement. */
+    record Claim(int attempt, long paymentId) {
     }
 
-    /** Stores the key IN_PROGRESS for this request unless it is stored already; exactly one concurrent claimant owns it. */
+    /**
+     * Stores the key IN_PROGRESS (attempt 1) in the caller's transaction unless it is stored already, and reserves the
+     * next payment id in the same statement. Empty when the key is stored: then its owner's transaction has ended (a
+     * claimant meeting an uncommitted claim of the key waits on the key's unique index until the owner commits — the
+     * key is taken — or rolls back — this claimant owns it).
+     */
     Mono<Claim> claim(long userId, IdempotencyKey key, RequestFingerprint fingerprint, Instant now);
 
-    /**
-     * Takes over a stale IN_PROGRESS claim whose owner is gone: succeeds (emitting the new attempt number) only if the
-     * claim is still at {@code staleAttempt}; empty when someone else completed, released or took it first.
-     */
-    Mono<Integer> takeOver(long userId, IdempotencyKey key, int staleAttempt, Instant now);
+    /** The committed record of the key, if any. */
+    Mono<IdempotencyRecord> find(long userId, IdempotencyKey key);
 
     /**
-     * Stores the outcome and marks the key COMPLETED, if this attempt still owns the claim. Emits whether it did.
-     * Joins the caller's transaction.
+     * Takes over a stale IN_PROGRESS claim whose owner is gone, in the caller's transaction: succeeds (the new attempt
+     * number and a reserved payment id) only if the claim is still at {@code staleAttempt}; empty when someone else
+     * completed, released or took it first.
      */
-    Mono<Boolean> complete(long userId, IdempotencyKey key, int attempt, PaymentOutcome outcome, Instant now);
+    Mono<Claim> takeOver(long userId, IdempotencyKey key, int staleAttempt, Instant now);
 
-    /** Forgets this attempt's IN_PROGRESS claim so a retry executes (nothing stored for replay). */
-    Mono<Void> release(long userId, IdempotencyKey key, int attempt);
+    /**
+     * After a refused payment rolled back: stores the refusal COMPLETED in its own statement, so a retry replays it.
+     * Inserts the key when it is not stored; when the refused attempt had taken over a stale IN_PROGRESS claim
+     * ({@code takenOverAttempt} &gt; 0) completes that row if it is still at that attempt. Never overwrites anything
+     * else (a key completed meanwhile by a concurrent request keeps its outcome). Emits whether the refusal was stored.
+     */
+    Mono<Boolean> storeRefusal(long userId, IdempotencyKey key, RequestFingerprint fingerprint, int takenOverAttempt,
+                               PaymentOutcome.Refused refusal, Instant now);
 
     /** Deletes keys created before the cutoff, in batches, skipping rows another instance is deleting. */
     Mono<Long> purgeCreatedBefore(Instant cutoff);

@@ -1,12 +1,12 @@
 package io.stagedoor.payment.adapter.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.payment.application.port.out.IdempotencyKeys.Claim;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyRecord;
 import io.stagedoor.payment.domain.IdempotencyState;
-import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.RequestFingerprint;
 import io.stagedoor.testsupport.TestDatabase;
@@ -15,30 +15,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 class R2dbcIdempotencyKeysTest {
 
     private static final Instant NOW = Instant.parse("2026-12-24T10:00:00Z");
     private static final RequestFingerprint FINGERPRINT = new RequestFingerprint("c".repeat(64));
+    private static final RequestFingerprint OTHER_FINGERPRINT = new RequestFingerprint("d".repeat(64));
     private static final IdempotencyKey KEY = IdempotencyKey.of("order-17");
+    private static final PaymentOutcome.Refused REFUSED = new PaymentOutcome.Refused(409, "INSUFFICIENT_BALANCE",
+            "Insufficient balance", "The balance of user 42 (5 KRW) is lower than 130000 KRW", Map.of("shortfall", 129_995));
 
     private static TestDatabase database;
     private static R2dbcIdempotencyKeys keys;
+    private static TransactionalOperator transaction;
 
     @BeforeAll
     static void database() {
         database = TestDatabase.create("payment");
         keys = new R2dbcIdempotencyKeys(database.databaseClient());
+        transaction = TransactionalOperator.create(new R2dbcTransactionManager(database.connectionFactory()));
     }
 
     @AfterAll
@@ -52,96 +63,121 @@ class R2dbcIdempotencyKeysTest {
     }
 
     @Test
-    void ofManyConcurrentClaimsOfOneKeyExactlyOneOwnsIt() throws Exception {
-        List<Claim> claims = concurrently(40, () -> keys.claim(42, KEY, FINGERPRINT, NOW).block());
+    void claimStoresTheKeyInProgressAtAttemptOneAndReservesADistinctPaymentIdEachTime() {
+        Claim mine = keys.claim(42, KEY, FINGERPRINT, NOW).block();
+        Claim theirs = keys.claim(43, KEY, FINGERPRINT, NOW).block();
 
-        assertThat(claims).filteredOn(claim -> claim instanceof Claim.Owned).hasSize(1);
-        assertThat(claims).filteredOn(claim -> claim instanceof Claim.Taken).hasSize(39)
-                .allSatisfy(claim -> {
-                    IdempotencyRecord record = ((Claim.Taken) claim).record();
-                    assertThat(record.state()).isEqualTo(IdempotencyState.IN_PROGRESS);
-                    assertThat(record.fingerprint()).isEqualTo(FINGERPRINT);
-                    assertThat(record.attempt()).isEqualTo(1);
-                });
+        assertThat(mine.attempt()).isEqualTo(1);
+        assertThat(theirs.attempt()).isEqualTo(1);
+        assertThat(theirs.paymentId()).isNotEqualTo(mine.paymentId()).isPositive();
+        IdempotencyRecord record = keys.find(42, KEY).block();
+        assertThat(record.state()).isEqualTo(IdempotencyState.IN_PROGRESS);
+        assertThat(record.fingerprint()).isEqualTo(FINGERPRINT);
+        assertThat(record.claimedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void claimOfAStoredKeyIsEmptyAndReservesNoPaymentId() {
+        keys.claim(42, KEY, FINGERPRINT, NOW).block();
+        long before = database.queryForLong("SELECT last_value FROM payment.payment_id_seq");
+
+        assertThat(keys.claim(42, KEY, FINGERPRINT, NOW).block()).isNull();
+        assertThat(database.queryForLong("SELECT last_value FROM payment.payment_id_seq")).isEqualTo(before);
+    }
+
+    @Test
+    void ofManyConcurrentClaimsInTransactionsExactlyOneOwnsTheKeyAndTheOthersSeeItOnlyOnceCommitted() throws Exception {
+        List<Optional<IdempotencyRecord>> seen = concurrently(20, () -> transaction.transactional(
+                        keys.claim(42, KEY, FINGERPRINT, NOW)
+                                // the owner holds its uncommitted claim a while; the others wait on the unique index
+                                .flatMap(claim -> Mono.delay(Duration.ofMillis(300)).thenReturn(Optional.<IdempotencyRecord>empty()))
+                                .switchIfEmpty(Mono.defer(() -> keys.find(42, KEY).map(Optional::of))))
+                .block());
+
+        assertThat(seen).filteredOn(Optional::isEmpty).hasSize(1);
+        assertThat(seen).filteredOn(Optional::isPresent).hasSize(19)
+                .allSatisfy(record -> assertThat(record.get().attempt()).isEqualTo(1));
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isEqualTo(1);
     }
 
     @Test
-    void keysAreScopedToTheUser() {
-        assertThat(keys.claim(42, KEY, FINGERPRINT, NOW).block()).isInstanceOf(Claim.Owned.class);
-        assertThat(keys.claim(43, KEY, FINGERPRINT, NOW).block()).isInstanceOf(Claim.Owned.class);
-        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'order-17'")).isEqualTo(2);
-    }
+    void claimWaitingOnAnOwnerThatRollsBackOwnsTheKey() throws Exception {
+        Sinks.Empty<Void> fail = Sinks.empty();
+        AtomicReference<Throwable> ownerError = new AtomicReference<>();
+        transaction.transactional(keys.claim(42, KEY, FINGERPRINT, NOW)
+                        .flatMap(claim -> fail.asMono().then(Mono.error(new IllegalStateException("owner failed")))))
+                .subscribe(null, ownerError::set);
+        Thread.sleep(200);
 
-    @Test
-    void completedPaymentIsStoredExactlyAsItMustBeReplayed() {
-        int attempt = ((Claim.Owned) keys.claim(42, KEY, FINGERPRINT, NOW).block()).attempt();
-        var paid = new PaymentOutcome.Paid(Payment.completed(17, 91, 42, 130_000, Instant.parse("2026-12-24T10:00:01.123Z")), 70_000);
+        AtomicReference<Claim> waiter = new AtomicReference<>();
+        transaction.transactional(keys.claim(42, KEY, FINGERPRINT, NOW.plusSeconds(1))).subscribe(waiter::set);
+        Thread.sleep(200);
+        assertThat(waiter.get()).as("blocked on the owner's uncommitted claim").isNull();
+        fail.tryEmitEmpty();
 
-        assertThat(keys.complete(42, KEY, attempt, paid, NOW.plusSeconds(1)).block()).isTrue();
-
-        Claim again = keys.claim(42, KEY, FINGERPRINT, NOW.plusSeconds(2)).block();
-        assertThat(again).isInstanceOf(Claim.Taken.class);
-        IdempotencyRecord record = ((Claim.Taken) again).record();
-        assertThat(record.state()).isEqualTo(IdempotencyState.COMPLETED);
-        assertThat(record.outcome()).isEqualTo(paid);
-        assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys")).isEqualTo(201);
+        for (int i = 0; i < 200 && waiter.get() == null; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(ownerError.get()).hasMessage("owner failed");
+        assertThat(waiter.get()).isNotNull();
+        assertThat(waiter.get().attempt()).isEqualTo(1);
+        assertThat(keys.find(42, KEY).block().claimedAt()).isEqualTo(NOW.plusSeconds(1));
     }
 
     @Test
     void storedRefusalKeepsItsStatusCodeTextsAndProperties() {
-        int attempt = ((Claim.Owned) keys.claim(42, KEY, FINGERPRINT, NOW).block()).attempt();
-        var refused = new PaymentOutcome.Refused(409, "INSUFFICIENT_BALANCE", "Insufficient balance",
-                "The balance of user 42 (5 KRW) is lower than 130000 KRW", Map.of("shortfall", 129_995));
+        assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, 0, REFUSED, NOW).block()).isTrue();
 
-        assertThat(keys.complete(42, KEY, attempt, refused, NOW).block()).isTrue();
-
-        IdempotencyRecord record = ((Claim.Taken) keys.claim(42, KEY, FINGERPRINT, NOW).block()).record();
+        IdempotencyRecord record = keys.find(42, KEY).block();
+        assertThat(record.state()).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(record.attempt()).isEqualTo(1);
         PaymentOutcome.Refused replay = (PaymentOutcome.Refused) record.outcome();
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.code()).isEqualTo("INSUFFICIENT_BALANCE");
         assertThat(replay.title()).isEqualTo("Insufficient balance");
-        assertThat(replay.detail()).isEqualTo(refused.detail());
+        assertThat(replay.detail()).isEqualTo(REFUSED.detail());
         assertThat(((Number) replay.properties().get("shortfall")).longValue()).isEqualTo(129_995);
     }
 
     @Test
-    void onlyTheOwningAttemptCompletesOrReleases() {
-        int attempt = ((Claim.Owned) keys.claim(42, KEY, FINGERPRINT, NOW).block()).attempt();
-        var refused = new PaymentOutcome.Refused(404, "RESERVATION_NOT_FOUND", "Reservation not found", "gone", Map.of());
-
-        assertThat(keys.complete(42, KEY, attempt + 1, refused, NOW).block()).isFalse();
-        keys.release(42, KEY, attempt + 1).block();
-        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isEqualTo(1);
-
-        keys.release(42, KEY, attempt).block();
-        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
-        assertThat(keys.claim(42, KEY, FINGERPRINT, NOW).block()).isInstanceOf(Claim.Owned.class);
-    }
-
-    @Test
-    void completedKeyIsNeitherReleasedNorCompletedAgain() {
-        int attempt = ((Claim.Owned) keys.claim(42, KEY, FINGERPRINT, NOW).block()).attempt();
+    void refusalNeverOverwritesACompletedKeyOrSomeoneElsesClaim() {
         var first = new PaymentOutcome.Refused(409, "RESERVATION_EXPIRED", "Reservation expired", "late", Map.of());
-        keys.complete(42, KEY, attempt, first, NOW).block();
+        keys.storeRefusal(42, KEY, FINGERPRINT, 0, first, NOW).block();
 
-        keys.release(42, KEY, attempt).block();
-        var second = new PaymentOutcome.Refused(404, "RESERVATION_NOT_FOUND", "x", "y", Map.of());
-        assertThat(keys.complete(42, KEY, attempt, second, NOW).block()).isFalse();
+        assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, 0, REFUSED, NOW).block()).isFalse();
+        assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, 1, REFUSED, NOW).block()).isFalse();
+        assertThat(keys.find(42, KEY).block().outcome()).isEqualTo(first);
 
-        assertThat(((Claim.Taken) keys.claim(42, KEY, FINGERPRINT, NOW).block()).record().outcome()).isEqualTo(first);
+        IdempotencyKey running = IdempotencyKey.of("running");
+        keys.claim(42, running, FINGERPRINT, NOW).block();
+        assertThat(keys.storeRefusal(42, running, FINGERPRINT, 0, REFUSED, NOW).block()).as("not taken over by us").isFalse();
+        assertThat(keys.storeRefusal(42, running, OTHER_FINGERPRINT, 1, REFUSED, NOW).block()).as("another request").isFalse();
+        assertThat(keys.find(42, running).block().state()).isEqualTo(IdempotencyState.IN_PROGRESS);
     }
 
     @Test
-    void ofConcurrentTakeOversOfAStaleClaimExactlyOneWinsAndTheOldOwnerCanNoLongerComplete() throws Exception {
-        int stale = ((Claim.Owned) keys.claim(42, KEY, FINGERPRINT, NOW).block()).attempt();
+    void ofConcurrentTakeOversOfAStaleClaimExactlyOneWinsAndTheStaleAttemptCanNoLongerCompleteIt() throws Exception {
+        int stale = keys.claim(42, KEY, FINGERPRINT, NOW).block().attempt();
 
-        List<Integer> winners = concurrently(20, () -> keys.takeOver(42, KEY, stale, NOW.plusSeconds(120)).block());
+        List<Claim> winners = concurrently(20, () -> keys.takeOver(42, KEY, stale, NOW.plusSeconds(120)).block());
 
-        assertThat(winners).filteredOn(attempt -> attempt != null).containsExactly(stale + 1);
-        var refused = new PaymentOutcome.Refused(409, "RESERVATION_EXPIRED", "x", "y", Map.of());
-        assertThat(keys.complete(42, KEY, stale, refused, NOW).block()).isFalse();
-        assertThat(keys.complete(42, KEY, stale + 1, refused, NOW).block()).isTrue();
+        assertThat(winners).filteredOn(claim -> claim != null).hasSize(1)
+                .allSatisfy(claim -> assertThat(claim.attempt()).isEqualTo(stale + 1));
+        assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, stale, REFUSED, NOW).block()).isFalse();
+        assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, stale + 1, REFUSED, NOW).block()).isTrue();
+        assertThat(keys.find(42, KEY).block().attempt()).isEqualTo(stale + 2);
+    }
+
+    @Test
+    void takeOverRolledBackLeavesTheStaleClaimAsItWas() {
+        int stale = keys.claim(42, KEY, FINGERPRINT, NOW).block().attempt();
+
+        assertThatThrownBy(() -> transaction.transactional(keys.takeOver(42, KEY, stale, NOW.plusSeconds(120))
+                .then(Mono.error(new IllegalStateException("payment failed")))).block()).hasMessage("payment failed");
+
+        IdempotencyRecord record = keys.find(42, KEY).block();
+        assertThat(record.attempt()).isEqualTo(stale);
+        assertThat(record.claimedAt()).isEqualTo(NOW);
     }
 
     @Test

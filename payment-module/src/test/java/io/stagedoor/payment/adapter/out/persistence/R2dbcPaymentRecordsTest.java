@@ -3,7 +3,13 @@ package io.stagedoor.payment.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.payment.application.port.out.PaymentRecords.Recording;
+import io.stagedoor.payment.domain.IdempotencyKey;
+import io.stagedoor.payment.domain.IdempotencyRecord;
+import io.stagedoor.payment.domain.IdempotencyState;
 import io.stagedoor.payment.domain.Payment;
+import io.stagedoor.payment.domain.PaymentOutcome;
+import io.stagedoor.payment.domain.RequestFingerprint;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +21,17 @@ import org.junit.jupiter.api.Test;
 class R2dbcPaymentRecordsTest {
 
     private static final Instant T0 = Instant.parse("2026-12-24T10:00:00.123Z");
+    private static final RequestFingerprint FINGERPRINT = new RequestFingerprint("c".repeat(64));
 
     private static TestDatabase database;
     private static R2dbcPaymentRecords records;
+    private static R2dbcIdempotencyKeys keys;
 
     @BeforeAll
     static void database() {
         database = TestDatabase.create("payment");
         records = new R2dbcPaymentRecords(database.databaseClient());
+        keys = new R2dbcIdempotencyKeys(database.databaseClient());
     }
 
     @AfterAll
@@ -33,39 +42,78 @@ class R2dbcPaymentRecordsTest {
     @BeforeEach
     void empty() {
         database.execute("ALTER TABLE payment.payment_history DISABLE TRIGGER payment_history_append_only;"
-                + "DELETE FROM payment.payment_history; DELETE FROM payment.payments;"
+                + "DELETE FROM payment.payment_history; DELETE FROM payment.payments; DELETE FROM payment.idempotency_keys;"
                 + "ALTER TABLE payment.payment_history ENABLE TRIGGER payment_history_append_only");
     }
 
-    @Test
-    void secondPaymentOfOneReservationIsNotRecorded() {
-        Payment first = Payment.completed(records.nextPaymentId().block(), 91, 42, 130_000, T0);
-        Payment second = Payment.completed(records.nextPaymentId().block(), 91, 43, 130_000, T0);
-
-        assertThat(records.record(first).block()).isTrue();
-        assertThat(records.record(second).block()).isFalse();
-
-        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = 91")).isEqualTo(1);
-        assertThat(database.queryForLong("SELECT user_id FROM payment.payments WHERE reservation_id = 91")).isEqualTo(42);
+    private static PaymentOutcome.Paid paid(long reservationId, long userId, long amount, Instant at) {
+        return new PaymentOutcome.Paid(Payment.completed(records.nextPaymentId().block(), reservationId, userId, amount, at), 70_000);
     }
 
     @Test
-    void reservedIdsAreDistinctAndUsedAsGiven() {
-        long a = records.nextPaymentId().block();
-        long b = records.nextPaymentId().block();
-        assertThat(b).isNotEqualTo(a);
-        records.record(Payment.completed(b, 5, 42, 1_000, T0)).block();
-        assertThat(database.queryForLong("SELECT id FROM payment.payments WHERE reservation_id = 5")).isEqualTo(b);
+    void paymentIsRecordedWithItsHistoryEventInOneStatement() {
+        PaymentOutcome.Paid paid = paid(92, 42, 130_000, T0);
+
+        assertThat(records.record(paid, null, 0).block()).isEqualTo(Recording.RECORDED);
+
+        long id = paid.payment().id();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE id = " + id
+                + " AND reservation_id = 92 AND user_id = 42 AND amount = 130000 AND status = 'COMPLETED'"
+                + " AND paid_at = '" + T0 + "'")).isEqualTo(1);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history WHERE payment_id = " + id
+                + " AND event = 'COMPLETED' AND amount = 130000 AND reference = 'payment:" + id + "'"
+                + " AND occurred_at = '" + T0 + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void secondPaymentOfOneReservationWritesNeitherPaymentNorHistoryNorKey() {
+        PaymentOutcome.Paid first = paid(91, 42, 130_000, T0);
+        PaymentOutcome.Paid second = paid(91, 43, 130_000, T0);
+        IdempotencyKey key = IdempotencyKey.of("twin");
+        int attempt = keys.claim(43, key, FINGERPRINT, T0).block().attempt();
+
+        assertThat(records.record(first, null, 0).block()).isEqualTo(Recording.RECORDED);
+        assertThat(records.record(second, key, attempt).block()).isEqualTo(Recording.RESERVATION_ALREADY_PAID);
+
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = 91")).isEqualTo(1);
+        assertThat(database.queryForLong("SELECT user_id FROM payment.payments WHERE reservation_id = 91")).isEqualTo(42);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history")).isEqualTo(1);
+        assertThat(keys.find(43, key).block().state()).isEqualTo(IdempotencyState.IN_PROGRESS);
+    }
+
+    @Test
+    void paidOutcomeIsStoredUnderTheKeyWithThePaymentExactlyAsItMustBeReplayed() {
+        IdempotencyKey key = IdempotencyKey.of("order-17");
+        int attempt = keys.claim(42, key, FINGERPRINT, T0).block().attempt();
+        PaymentOutcome.Paid paid = paid(91, 42, 130_000, T0.plusSeconds(1));
+
+        assertThat(records.record(paid, key, attempt).block()).isEqualTo(Recording.RECORDED);
+
+        IdempotencyRecord stored = keys.find(42, key).block();
+        assertThat(stored.state()).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(stored.outcome()).isEqualTo(paid);
+        assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys")).isEqualTo(201);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE id = " + paid.payment().id())).isEqualTo(1);
+    }
+
+    @Test
+    void attemptThatDoesNotOwnTheClaimIsToldSo() {
+        IdempotencyKey key = IdempotencyKey.of("taken-over");
+        int attempt = keys.claim(42, key, FINGERPRINT, T0).block().attempt();
+
+        assertThat(records.record(paid(91, 42, 130_000, T0), key, attempt + 1).block()).isEqualTo(Recording.KEY_NOT_OWNED);
+        assertThat(keys.find(42, key).block().state()).isEqualTo(IdempotencyState.IN_PROGRESS);
+    }
+
+    @Test
+    void reservedIdsAreDistinct() {
+        assertThat(records.nextPaymentId().block()).isNotEqualTo(records.nextPaymentId().block());
     }
 
     @Test
     void historyOnlyGrows() {
-        Payment payment = Payment.completed(records.nextPaymentId().block(), 92, 42, 130_000, T0);
-        records.record(payment).block();
-        records.append(payment.completedEvent()).block();
+        records.record(paid(92, 42, 130_000, T0), null, 0).block();
 
-        assertThat(database.queryForLong("SELECT count(*) FROM payment.payment_history WHERE payment_id = " + payment.id()
-                + " AND event = 'COMPLETED' AND amount = 130000 AND reference = 'payment:" + payment.id() + "'")).isEqualTo(1);
         assertThatThrownBy(() -> database.execute("UPDATE payment.payment_history SET amount = 1"))
                 .hasStackTraceContaining("append-only");
         assertThatThrownBy(() -> database.execute("DELETE FROM payment.payment_history"))
@@ -74,12 +122,12 @@ class R2dbcPaymentRecordsTest {
 
     @Test
     void userPaymentsComeNewestFirstWithTheirOwnValues() {
-        Payment older = Payment.completed(records.nextPaymentId().block(), 101, 42, 100_000, T0);
-        Payment newer = Payment.completed(records.nextPaymentId().block(), 102, 42, 120_000, T0.plusSeconds(60));
-        Payment someoneElses = Payment.completed(records.nextPaymentId().block(), 103, 43, 90_000, T0.plusSeconds(30));
-        List.of(newer, someoneElses, older).forEach(payment -> records.record(payment).block());
+        PaymentOutcome.Paid older = paid(101, 42, 100_000, T0);
+        PaymentOutcome.Paid newer = paid(102, 42, 120_000, T0.plusSeconds(60));
+        PaymentOutcome.Paid someoneElses = paid(103, 43, 90_000, T0.plusSeconds(30));
+        List.of(newer, someoneElses, older).forEach(payment -> records.record(payment, null, 0).block());
 
-        assertThat(records.ofUser(42).collectList().block()).containsExactly(newer, older);
+        assertThat(records.ofUser(42).collectList().block()).containsExactly(newer.payment(), older.payment());
         assertThat(records.ofUser(44).collectList().block()).isEmpty();
     }
 }
