@@ -30,7 +30,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
      * unique index (one HELD/CONFIRMED reservation per seat) holds. The final SELECT reports the unchanging facts
      * (schedule's concert and start, seat exists) that explain a loss, in the same round trip.
      */
-    private static final String HOLD = """
+    private static final String HOLD = oneLine("""
             WITH target AS (
                 SELECT sc.id AS schedule_id, sc.concert_id, sc.starts_at, s.seat_number
                   FROM concert.schedules sc
@@ -67,10 +67,10 @@ public final class R2dbcSeatHolds implements SeatHolds {
                    i.id, i.user_id, i.concert_id, i.schedule_id, i.seat_number, i.price, i.status, i.expires_at
               FROM target t
               LEFT JOIN inserted i ON true
-            """;
+            """);
 
     /** Confirm: HELD by this user and live → seat SOLD, then the reservation CONFIRMED (same statement). */
-    private static final String CONFIRM = """
+    private static final String CONFIRM = oneLine("""
             WITH sold AS (
                 UPDATE concert.seats
                    SET status = 'SOLD', hold_expires_at = NULL
@@ -85,10 +85,10 @@ public final class R2dbcSeatHolds implements SeatHolds {
               FROM sold
              WHERE r.id = sold.reservation_id AND r.status = 'HELD'
             RETURNING %s
-            """.formatted(ReservationRowMapper.COLUMNS);
+            """.formatted(ReservationRowMapper.COLUMNS));
 
     /** Cancel: this user's live hold on a schedule of the admitted concert → seat AVAILABLE, reservation CANCELLED. */
-    private static final String CANCEL = """
+    private static final String CANCEL = oneLine("""
             WITH freed AS (
                 UPDATE concert.seats s
                    SET status = 'AVAILABLE', held_by = NULL, hold_expires_at = NULL, reservation_id = NULL
@@ -106,7 +106,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
                AND r.status = 'HELD'
                AND EXISTS (SELECT 1 FROM freed)
             RETURNING %s
-            """.formatted(ReservationRowMapper.COLUMNS);
+            """.formatted(ReservationRowMapper.COLUMNS));
 
     /**
      * Sweep: lock up to :limit seats whose hold ran out, skipping seats another sweeper (or a confirm, cancel or hold)
@@ -146,6 +146,15 @@ public final class R2dbcSeatHolds implements SeatHolds {
             """;
 
     private final DatabaseClient db;
+
+    /**
+     * The driver tokenizes a statement's text on every execution (r2dbc-postgresql keeps no parse cache), and the hot
+     * statements here are mostly indentation: one line each makes that work about half as long. No statement here may
+     * contain a {@code --} comment or a string literal with runs of spaces.
+     */
+    private static String oneLine(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
+    }
 
     public R2dbcSeatHolds(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
