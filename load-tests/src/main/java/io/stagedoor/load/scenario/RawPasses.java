@@ -107,7 +107,7 @@ public final class RawPasses {
         report.pass("raw", status, Ceiling.REDIS, STATUS_TARGET, statusCeiling);
 
         // fresh (user, room) pairs so every join creates a place: users x paused rooms
-        int budget = options.integer("join-budget", 30_000);
+        int budget = options.integer("join-budget", 150_000);
         int rooms = Math.max(1, (budget + pool - 1) / pool);
         List<Long> roomIds = Flux.range(0, rooms)
                 .flatMapSequential(i -> reactor.core.publisher.Mono.fromCallable(() -> fixtures.concert("join-" + i, 1, 50).concertId())
@@ -162,7 +162,7 @@ public final class RawPasses {
     }
 
     private void payments() {
-        int count = options.integer("payments", 2_500);
+        int count = options.integer("payments", 6_000);
         int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("payments", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<Long> users = fixtures.users(count, Fixtures.PRICE * 5);
