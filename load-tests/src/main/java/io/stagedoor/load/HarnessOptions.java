@@ -45,7 +45,7 @@ public final class HarnessOptions {
               --rush-seats N            booking rush: seats they fight over (50 per schedule) [100]
               --join-users N            raw join/status passes: users                [1000]
               --join-budget N           raw join pass: fresh (user, room) pairs      [150000]
-              --hold-seats N            raw holds pass: distinct seats (1000 per schedule) [20000]
+              --hold-seats N            raw holds pass: distinct seats (1000 per schedule) [60000]
               --payments N              raw payments pass: prepared held reservations [6000]
               --hot-users N             hot reads: admitted users                    [500]
               --million-waiters N       big room size                                [1000000]

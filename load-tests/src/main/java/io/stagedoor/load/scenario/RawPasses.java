@@ -144,7 +144,7 @@ public final class RawPasses {
     }
 
     private void holds() {
-        int seats = options.integer("hold-seats", 20_000);
+        int seats = options.integer("hold-seats", 60_000);
         int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
