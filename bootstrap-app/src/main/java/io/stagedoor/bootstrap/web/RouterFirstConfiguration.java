@@ -15,12 +15,15 @@ import org.springframework.web.reactive.function.server.support.RouterFunctionMa
 @Configuration(proxyBeanMethods = false)
 class RouterFirstConfiguration {
 
+    static final String ROUTER_MAPPING = "routerFunctionMapping";
+
     @Bean
     static BeanPostProcessor routerFunctionMappingFirst() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof RouterFunctionMapping mapping) {
+                // only WebFlux's own mapping of the application's routes (Boot adds a welcome-page one beside it)
+                if (bean instanceof RouterFunctionMapping mapping && ROUTER_MAPPING.equals(beanName)) {
                     mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
                 }
                 return bean;

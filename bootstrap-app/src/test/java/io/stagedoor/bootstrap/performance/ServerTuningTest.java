@@ -1,0 +1,44 @@
+package io.stagedoor.bootstrap.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.bootstrap.support.StagedoorAppTest;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+
+/** The app runs with the tuning docs/performance.md measured: its own HTTP loops, the router asked first. */
+class ServerTuningTest extends StagedoorAppTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void requestsAreServedOnOneHttpLoopPerCore() {
+        client.get().uri("/api/v1/concerts").exchange().expectStatus().isOk();
+
+        List<String> loops = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("stagedoor-http-epoll-") || name.startsWith("stagedoor-http-nio-"))
+                .collect(Collectors.toList());
+        assertThat(loops).isNotEmpty();
+        assertThat(loops).hasSizeLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void theApiRouterIsAskedBeforeEveryOtherHandlerMappingAndActuatorStillAnswers() {
+        RouterFunctionMapping router = context.getBean("routerFunctionMapping", RouterFunctionMapping.class);
+        int routerOrder = router.getOrder();
+
+        assertThat(routerOrder).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+        context.getBeansOfType(HandlerMapping.class).values().stream()
+                .filter(mapping -> mapping != router)
+                .filter(Ordered.class::isInstance)
+                .forEach(mapping -> assertThat(((Ordered) mapping).getOrder()).isGreaterThan(routerOrder));
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+}
