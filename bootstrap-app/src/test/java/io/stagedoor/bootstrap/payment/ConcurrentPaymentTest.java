@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.bootstrap.payment.PaymentJourney.Answer;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
-import java.util.ArrayList;
+import io.stagedoor.testsupport.Concurrently;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
@@ -58,7 +52,7 @@ class ConcurrentPaymentTest extends StagedoorAppTest {
     void thirtyConcurrentPaymentsWithOneKeyPayOnceAndAllGetTheSameAnswer() throws Exception {
         Setup setup = setUp("same-key");
 
-        List<Answer> answers = concurrently(PAYERS, i -> journey.pay(setup.token(), setup.reservationId(), "one-key-for-all"));
+        List<Answer> answers = Concurrently.run(PAYERS, i -> journey.pay(setup.token(), setup.reservationId(), "one-key-for-all"));
 
         assertThat(answers).extracting(Answer::status).containsOnly(201);
         assertThat(answers).extracting(Answer::body).containsOnly(answers.get(0).body());
@@ -73,7 +67,7 @@ class ConcurrentPaymentTest extends StagedoorAppTest {
     void thirtyConcurrentPaymentsWithDifferentKeysPayOnceAndTheRestAreAlreadyPaid() throws Exception {
         Setup setup = setUp("different-keys");
 
-        List<Answer> answers = concurrently(PAYERS, i -> journey.pay(setup.token(), setup.reservationId(), "key-" + i));
+        List<Answer> answers = Concurrently.run(PAYERS, i -> journey.pay(setup.token(), setup.reservationId(), "key-" + i));
 
         assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
         List<Answer> refused = answers.stream().filter(answer -> answer.status() != 201).toList();
@@ -126,25 +120,4 @@ class ConcurrentPaymentTest extends StagedoorAppTest {
         assertThat(status.json().get("code").asString()).isEqualTo("QUEUE_TOKEN_INVALID");
     }
 
-    private static List<Answer> concurrently(int threads, IntFunction<Answer> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Future<Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return call.apply(index);
-                }));
-            }
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -25,20 +25,15 @@ import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.PaymentRequest;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
+import io.stagedoor.testsupport.Concurrently;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -204,7 +199,7 @@ class PayReservationServiceTest {
     void manyConcurrentPaymentsWithOneKeyPayOnceAndAllAnswerWithTheSameReceipt() throws Exception {
         int payers = 40;
 
-        List<PaymentReceipt> receipts = concurrently(payers, () -> service.pay(pay(91, "one-key-for-all")).block());
+        List<PaymentReceipt> receipts = Concurrently.run(payers, racer -> service.pay(pay(91, "one-key-for-all")).block());
 
         assertThat(receipts).hasSize(payers).doesNotContainNull();
         assertThat(receipts).containsOnly(receipts.get(0));
@@ -546,27 +541,6 @@ class PayReservationServiceTest {
         assertThat(reference.get()).isNotNull();
     }
 
-    /** Runs the action on {@code threads} threads released together by one barrier; returns every result. */
-    private static <T> List<T> concurrently(int threads, java.util.function.Supplier<T> action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return action.get();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);

@@ -9,20 +9,14 @@ import io.stagedoor.payment.domain.IdempotencyRecord;
 import io.stagedoor.payment.domain.IdempotencyState;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.RequestFingerprint;
+import io.stagedoor.testsupport.Concurrently;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +81,7 @@ class R2dbcIdempotencyKeysTest {
 
     @Test
     void ofManyConcurrentClaimsInTransactionsExactlyOneOwnsTheKeyAndTheOthersSeeItOnlyOnceCommitted() throws Exception {
-        List<Optional<IdempotencyRecord>> seen = concurrently(20, () -> transaction.transactional(
+        List<Optional<IdempotencyRecord>> seen = Concurrently.run(20, racer -> transaction.transactional(
                         keys.claim(42, KEY, FINGERPRINT, NOW)
                                 // the owner holds its uncommitted claim a while; the others wait on the unique index
                                 .flatMap(claim -> Mono.delay(Duration.ofMillis(300)).thenReturn(Optional.<IdempotencyRecord>empty()))
@@ -159,7 +153,7 @@ class R2dbcIdempotencyKeysTest {
     void ofConcurrentTakeOversOfAStaleClaimExactlyOneWinsAndTheStaleAttemptCanNoLongerCompleteIt() throws Exception {
         int stale = keys.claim(42, KEY, FINGERPRINT, NOW).block().attempt();
 
-        List<Claim> winners = concurrently(20, () -> keys.takeOver(42, KEY, stale, NOW.plusSeconds(120)).block());
+        List<Claim> winners = Concurrently.run(20, racer -> keys.takeOver(42, KEY, stale, NOW.plusSeconds(120)).block());
 
         assertThat(winners).filteredOn(claim -> claim != null).hasSize(1)
                 .allSatisfy(claim -> assertThat(claim.attempt()).isEqualTo(stale + 1));
@@ -198,7 +192,7 @@ class R2dbcIdempotencyKeysTest {
         insertKeys(old, NOW.minus(Duration.ofDays(3)));
         insertKeys(25, NOW);
 
-        List<Long> purged = concurrently(4, () -> new R2dbcIdempotencyKeys(database.databaseClient())
+        List<Long> purged = Concurrently.run(4, racer -> new R2dbcIdempotencyKeys(database.databaseClient())
                 .purgeCreatedBefore(NOW.minus(Duration.ofDays(1))).block());
 
         assertThat(purged.stream().mapToLong(Long::longValue).sum()).isEqualTo(old);
@@ -212,25 +206,4 @@ class R2dbcIdempotencyKeysTest {
                 FROM generate_series(1, %d) g""".formatted(FINGERPRINT.hex(), createdAt, createdAt, count));
     }
 
-    /** Runs the action on {@code threads} threads released together by one barrier; returns every result. */
-    static <T> List<T> concurrently(int threads, Supplier<T> action) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return action.get();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
