@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The queue module assembled the way the application wires it, on a real Redis: users 1..100,000 and concerts
@@ -48,7 +49,7 @@ public final class QueueFixture {
         UserDirectory users = userId -> reactor.core.publisher.Mono.just(userId <= MAX_USER);
         ConcertCatalog concerts = concertId -> reactor.core.publisher.Mono.just(concertId <= MAX_CONCERT);
         this.rules = new QueueRules(defaults, abandonAfter);
-        this.guard = RedisGuard.create("queue-test", redisTimeout, Duration.ofSeconds(5));
+        this.guard = RedisGuard.create("queue-test", redisTimeout, Duration.ofSeconds(5), Schedulers.parallel());
         this.line = new RedisWaitingLine(new ReactiveStringRedisTemplate(connectionFactory), guard, 10);
         this.join = new JoinQueueService(users, concerts, line, SECRETS, rules, clock);
         this.status = new QueueStatusService(line, rules, clock);

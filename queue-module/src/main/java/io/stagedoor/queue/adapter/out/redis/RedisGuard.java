@@ -30,10 +30,6 @@ public final class RedisGuard {
     private final Scheduler timers;
     private volatile boolean connected;
 
-    public RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter) {
-        this(timeout, breaker, retryAfter, Schedulers.parallel());
-    }
-
     /** {@code timers} arms the per-call timeout (every call arms and cancels one; a cheap timer wheel pays off). */
     public RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter, Scheduler timers) {
         this.timeout = timeout;
@@ -44,13 +40,9 @@ public final class RedisGuard {
 
     /**
      * A guard with a count-based breaker: opens when half of the last 20 calls (at least 5) failed for
-     * infrastructure reasons, stays open for {@code openFor}, then lets 3 trial calls through.
+     * infrastructure reasons, stays open for {@code openFor}, then lets 3 trial calls through. The per-call timeouts
+     * are armed on {@code timers}.
      */
-    public static RedisGuard create(String name, Duration timeout, Duration openFor) {
-        return create(name, timeout, openFor, Schedulers.parallel());
-    }
-
-    /** As {@link #create(String, Duration, Duration)}, arming the per-call timeouts on {@code timers}. */
     public static RedisGuard create(String name, Duration timeout, Duration openFor, Scheduler timers) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
