@@ -25,6 +25,8 @@ public final class HarnessOptions {
                                         includes them, and again right before each pass with a target)
               --raw LIST                raw scenario: only these sections, comma list of accounts,
                                         queue, reads, holds, payments            [all five]
+              --repeat N                raw scenario: run each chosen section N times, each pass
+                                        paired with its own ceiling; the verdict is the median ratio [1]
               --ceiling URL|start       a running ceiling app, or start one as a child process  [start]
               --ceiling-port N          port for the started ceiling app             [8091]
               --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
@@ -142,6 +144,15 @@ public final class HarnessOptions {
             chosen.add(s.trim());
         }
         return chosen;
+    }
+
+    /** How often the raw scenario runs each chosen section; a verdict is then the median of the paired ratios. */
+    public int repeat() {
+        int repeat = integer("repeat", 1);
+        if (repeat < 1 || repeat > 9) {
+            throw new IllegalArgumentException("--repeat must be between 1 and 9\n" + USAGE);
+        }
+        return repeat;
     }
 
     public PassSettings passSettings() {

@@ -6,11 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +21,9 @@ import java.util.stream.Collectors;
  * them as a text table and a markdown file. Ceilings measured several times in a run are averaged.
  */
 public final class Report {
+
+    /** "holds (distinct seats) #2": the second run of a repeated pass. */
+    private static final Pattern REPETITION = Pattern.compile("(.*) #\\d+");
 
     /** One pass; {@code pairedCeiling} is the ceiling measured right before it (null: use the run's mean). */
     public record Row(String section, PassResult result, Ceiling ceiling, Double target, Double pairedCeiling) {
@@ -79,6 +85,49 @@ public final class Report {
         return Ratio.of(row.result().throughput(), ceiling);
     }
 
+    /**
+     * Passes run more than once ({@code --repeat}, named "pass #1", "pass #2", ...), each ratio against its own paired
+     * ceiling: the verdict that counts is the median, so one pass disturbed by the shared machine decides nothing.
+     */
+    public synchronized List<Repeated> repeated() {
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            Matcher numbered = REPETITION.matcher(row.result().name());
+            if (row.target() != null && numbered.matches()) {
+                groups.computeIfAbsent(row.section() + "\u0000" + numbered.group(1), k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Repeated> out = new ArrayList<>();
+        groups.forEach((key, group) -> {
+            if (group.size() > 1) {
+                double[] ratios = group.stream().mapToDouble(this::ratio).filter(r -> !Double.isNaN(r)).sorted().toArray();
+                String[] parts = key.split("\u0000", 2);
+                out.add(new Repeated(parts[0], parts[1], ratios, group.get(0).target()));
+            }
+        });
+        return out;
+    }
+
+    /** One repeated pass: its ratios in ascending order and the median the verdict is taken from. */
+    public record Repeated(String section, String pass, double[] ratios, double target) {
+
+        public double median() {
+            if (ratios.length == 0) {
+                return Double.NaN;
+            }
+            int mid = ratios.length / 2;
+            return ratios.length % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+        }
+
+        public String verdict() {
+            return Ratio.verdict(median(), target);
+        }
+
+        public String spread() {
+            return Arrays.stream(ratios).mapToObj(Ratio::format).collect(Collectors.joining(" / "));
+        }
+    }
+
     public static String line(Row row) {
         PassResult r = row.result();
         return String.format(Locale.ROOT, "%-14s %-34s %9.1f/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms  ok %7d  refused %6d  errors %5d%s",
@@ -105,6 +154,15 @@ public final class Report {
                     Double.isNaN(ratio) ? "-" : Ratio.format(ratio) + " (" + row.ceiling().name().toLowerCase(Locale.ROOT) + ")",
                     Ratio.target(row.target()), Ratio.verdict(ratio, row.target()));
         }
+        List<Repeated> repeated = repeated();
+        if (!repeated.isEmpty()) {
+            out.println();
+            out.println("=== repeated passes: the median of the paired ratios is the verdict ===");
+            for (Repeated r : repeated) {
+                out.printf(Locale.ROOT, "%-14s %-34s median %-7s of %d (%s)  target %-9s %s%n", r.section(), r.pass(),
+                        Ratio.format(r.median()), r.ratios().length, r.spread(), Ratio.target(r.target()), r.verdict());
+            }
+        }
         findings.forEach((section, lines) -> lines.forEach(l -> out.println("[" + section + "] " + l)));
     }
 
@@ -126,6 +184,15 @@ public final class Report {
                     r.latency().maxMs(), r.ok(), r.refused(), r.errors().isEmpty() ? "0" : r.errors().toString(),
                     Double.isNaN(ratio) ? "-" : Ratio.format(ratio) + " of " + row.ceiling().name().toLowerCase(Locale.ROOT),
                     Ratio.target(row.target()), Ratio.verdict(ratio, row.target())));
+        }
+        List<Repeated> repeated = repeated();
+        if (!repeated.isEmpty()) {
+            md.append("\nRepeated passes (each against its own paired ceiling); the median is the verdict.\n");
+            md.append("\n| section | pass | median ratio | ratios | target | verdict |\n|---|---|---|---|---|---|\n");
+            for (Repeated r : repeated) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.section(), r.pass(),
+                        Ratio.format(r.median()), r.spread(), Ratio.target(r.target()), r.verdict()));
+            }
         }
         if (!findings.isEmpty()) {
             md.append("\n");

@@ -34,6 +34,8 @@ public final class RawPasses {
     private final Report report;
     private final HarnessOptions options;
     private final CeilingPasses ceilings;
+    /** " #2" while the second of several repetitions runs; empty when each section runs once. */
+    private String round = "";
 
     public RawPasses(Fixtures fixtures, PassSettings settings, Report report, HarnessOptions options, CeilingPasses ceilings) {
         this.ceilings = ceilings;
@@ -46,6 +48,16 @@ public final class RawPasses {
 
     /** Each section on its own: one that cannot run (a module not merged yet) is reported and the rest go on. */
     public int run() {
+        int repeat = options.repeat();
+        int failed = 0;
+        for (int i = 1; i <= repeat; i++) {
+            round = repeat == 1 ? "" : " #" + i;
+            failed += runOnce();
+        }
+        return failed;
+    }
+
+    private int runOnce() {
         Set<String> chosen = options.rawSections();
         int failed = 0;
         failed += chosen.contains("accounts") ? section("accounts", this::accounts) : 0;
@@ -79,18 +91,18 @@ public final class RawPasses {
                     }
                     return Outcome.error(r.label());
                 }));
-        report.pass("raw", create, Ceiling.POSTGRES, null, ceiling);
+        report.pass("raw", numbered(create), Ceiling.POSTGRES, null, ceiling);
         users.addAll(created);
         if (users.isEmpty()) {
             return;
         }
         PassResult charge = ClosedLoopRunner.run("charge balance", settings,
                 seq -> api.chargeRaw(users.get((int) (seq % users.size())), 1).map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", charge, Ceiling.POSTGRES, null, ceiling);
+        report.pass("raw", numbered(charge), Ceiling.POSTGRES, null, ceiling);
         PassResult balance = ClosedLoopRunner.run("get balance", settings,
                 seq -> api.http().get("/api/v1/users/" + users.get((int) (seq % users.size())) + "/balance", java.util.Map.of())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", balance, Ceiling.POSTGRES, null, ceiling);
+        report.pass("raw", numbered(balance), Ceiling.POSTGRES, null, ceiling);
     }
 
     private void statusAndJoin() {
@@ -104,7 +116,7 @@ public final class RawPasses {
         PassResult status = ClosedLoopRunner.run("status poll (WAITING tokens)", settings,
                 seq -> api.statusRaw(waiting.get((int) (seq % waiting.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", status, Ceiling.REDIS, STATUS_TARGET, statusCeiling);
+        report.pass("raw", numbered(status), Ceiling.REDIS, STATUS_TARGET, statusCeiling);
 
         // fresh (user, room) pairs so every join creates a place: users x paused rooms
         int budget = options.integer("join-budget", 150_000);
@@ -122,7 +134,7 @@ public final class RawPasses {
             }
             return api.joinRaw(users.get((int) (seq % pool)), roomIds.get(room)).map(r -> Outcome.expect(201, r.status()));
         });
-        report.pass("raw", join, Ceiling.REDIS, JOIN_TARGET, joinCeiling);
+        report.pass("raw", numbered(join), Ceiling.REDIS, JOIN_TARGET, joinCeiling);
     }
 
     private void reads() {
@@ -133,14 +145,14 @@ public final class RawPasses {
         PassResult schedules = ClosedLoopRunner.run("schedules", settings,
                 seq -> api.schedulesRaw(concertId, tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", schedules, Ceiling.POSTGRES, READS_TARGET, schedulesCeiling);
+        report.pass("raw", numbered(schedules), Ceiling.POSTGRES, READS_TARGET, schedulesCeiling);
         List<Long> scheduleIds = concert.scheduleIds();
         Double seatsCeiling = paired(Ceiling.POSTGRES, "seats");
         PassResult seats = ClosedLoopRunner.run("seats", settings,
                 seq -> api.seatsRaw(concertId, scheduleIds.get((int) (seq % scheduleIds.size())),
                                 tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", seats, Ceiling.POSTGRES, READS_TARGET, seatsCeiling);
+        report.pass("raw", numbered(seats), Ceiling.POSTGRES, READS_TARGET, seatsCeiling);
     }
 
     private void holds() {
@@ -158,7 +170,7 @@ public final class RawPasses {
             return api.holdRaw(tokens.get((int) (seq % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
-        report.pass("raw", holds, Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);
+        report.pass("raw", numbered(holds), Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);
     }
 
     private void payments() {
@@ -185,15 +197,19 @@ public final class RawPasses {
             return api.payRaw(tokens.get(i).token(), reservations.get(i), keys.get(i))
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
-        report.pass("raw", payments, Ceiling.POSTGRES, PAYMENTS_TARGET, paymentsCeiling);
+        report.pass("raw", numbered(payments), Ceiling.POSTGRES, PAYMENTS_TARGET, paymentsCeiling);
         if (payments.exhausted()) {
             report.finding("raw", "payments pass ran out of prepared reservations after " + String.format("%.1f", payments.seconds())
                     + " s (" + reservations.size() + " prepared; raise --payments for a longer window)");
         }
     }
 
+    private PassResult numbered(PassResult result) {
+        return round.isEmpty() ? result : result.renamed(result.name() + round);
+    }
+
     /** The ceiling measured right before a pass, so drift on a shared machine hits both alike (null without ceilings). */
     private Double paired(Ceiling kind, String pass) {
-        return ceilings == null ? null : ceilings.measure(kind, "(before " + pass + ")");
+        return ceilings == null ? null : ceilings.measure(kind, "(before " + pass + round + ")");
     }
 }
