@@ -27,12 +27,16 @@ local sep = entry and string.find(entry, ':', 1, true)
 if not sep or string.sub(entry, 1, sep - 1) ~= secret then
   return {'GONE'}
 end
-if nowSec - tonumber(string.sub(entry, sep + 1)) > grace then
+local seen = tonumber(string.sub(entry, sep + 1))
+if nowSec - seen > grace then
   redis.call('ZREM', KEYS[1], uid)
   redis.call('HDEL', bucket, uid)
   return {'GONE'}
 end
-redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
+-- last-seen has one-second resolution: a second poll within the same second has nothing to write
+if seen ~= nowSec then
+  redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
+end
 local position = redis.call('ZRANK', KEYS[1], uid) + 1
 
 -- the rolling admission total the last admission round left (at most one tick old), and the running sessions
