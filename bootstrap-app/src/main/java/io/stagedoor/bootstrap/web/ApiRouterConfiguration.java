@@ -42,7 +42,7 @@ class ApiRouterConfiguration {
             AdmissionGate gate = admissionGate.getIfAvailable(() -> {
                 throw new IllegalStateException("Gated routes exist but no AdmissionGate is wired; refusing to serve them unchecked");
             });
-            gatedRoutes.forEach(gated -> api.add(gated.routes().filter(gate.filter())));
+            gatedRoutes.forEach(gated -> api.add(gated.routes().filter(gate.filterFor(gated.writes()))));
         }
         if (!adminKey.isBlank()) {
             AdminKeyFilter adminKeyFilter = new AdminKeyFilter(adminKey);

@@ -8,5 +8,21 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * every bean of this type; the gate leaves the admitted user and concert in the request attributes named in
  * {@link AdmissionAttributes}.
  */
-public record GatedRoutes(RouterFunction<ServerResponse> routes) {
+public record GatedRoutes(RouterFunction<ServerResponse> routes, Writes writes) {
+
+    /** How the gate checks this group's writes (reads may always pass on the instance's recent ACTIVE answer). */
+    public enum Writes {
+        /** Every write asks Redis: payments (money, and the payment ends the session). */
+        ASK_REDIS,
+        /**
+         * Writes may pass on the recent ACTIVE answer, as reads do: holds and cancels, which the database decides on its
+         * own. A session ended on another instance can then still hold here for at most the gate memory's age.
+         */
+        MAY_USE_RECENT_ANSWER
+    }
+
+    /** Writes ask Redis. */
+    public GatedRoutes(RouterFunction<ServerResponse> routes) {
+        this(routes, Writes.ASK_REDIS);
+    }
 }

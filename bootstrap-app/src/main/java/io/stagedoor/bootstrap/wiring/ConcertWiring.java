@@ -164,7 +164,9 @@ public class ConcertWiring {
     /** Schedules, seats and reservations: behind the queue's admission gate. */
     @Bean
     GatedRoutes concertGatedRoutes(ConcertRoutes routes) {
-        return new GatedRoutes(routes.gatedRoutes());
+        // holds and cancels are decided by the seat row's conditional UPDATE; the gate only has to know the fan was
+        // admitted, which the instance's recent ACTIVE answer tells for up to stagedoor.queue.gate-cache
+        return new GatedRoutes(routes.gatedRoutes(), GatedRoutes.Writes.MAY_USE_RECENT_ANSWER);
     }
 
     /** POST /admin/concerts: behind the Admin-Key check. */

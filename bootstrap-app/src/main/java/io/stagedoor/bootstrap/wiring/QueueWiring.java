@@ -157,7 +157,8 @@ public class QueueWiring {
 
     @Bean
     AdmissionGate admissionGate(ValidateActiveTokenQuery validateActiveTokenQuery) {
-        return new AdmissionGate(new AdmissionGateFilter(validateActiveTokenQuery));
+        return new AdmissionGate(new AdmissionGateFilter(validateActiveTokenQuery),
+                AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
     }
 
     @Bean

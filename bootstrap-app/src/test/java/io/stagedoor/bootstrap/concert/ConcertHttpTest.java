@@ -80,22 +80,28 @@ class ConcertHttpTest extends ConcertHttpSupport {
     }
 
     @Test
-    void readsMayRideOnARecentActiveAnswerButAHoldAsksRedis() {
+    void readsAndHoldsMayRideOnARecentActiveAnswerButAPaymentAsksRedis() {
         CreatedConcert concert = newConcert();
         long userId = newUser();
+        client.post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"amount\": 1000000}").exchange().expectStatus().isOk();
         String token = admittedToken(userId, concert.concertId());
-        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
-                .exchange().expectStatus().isOk(); // this instance now remembers the ACTIVE answer (gate-cache, 3 s here)
+        Map<?, ?> held = hold(client, token, concert.firstScheduleId(), "1").expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody(); // this instance now remembers the ACTIVE answer (gate-cache, 3 s here)
+        long reservationId = ((Number) held.get("reservationId")).longValue();
 
         // another instance ended the session (its holder paid there): Redis forgets it
         redis.template().delete("queue:{" + concert.concertId() + "}:session:" + userId).block();
 
         client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
                 .exchange().expectStatus().isOk();
-        problem(hold(client, token, concert.firstScheduleId(), "1"), 401, "QUEUE_TOKEN_INVALID");
+        hold(client, token, concert.firstScheduleId(), "2").expectStatus().isCreated(); // the database decides holds
+        problem(client.post().uri("/api/v1/payments").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reservationId", reservationId)).exchange(), 401, "QUEUE_TOKEN_INVALID");
         sleep(3_100);
         problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
                 .exchange(), 401, "QUEUE_TOKEN_INVALID");
+        problem(hold(client, token, concert.firstScheduleId(), "3"), 401, "QUEUE_TOKEN_INVALID");
     }
 
     // ---- flows 3 and 4

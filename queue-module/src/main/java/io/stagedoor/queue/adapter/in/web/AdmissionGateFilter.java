@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * For an ACTIVE token it leaves the admitted user, concert and token in the request attributes and calls the handler.
  *
  * <p>Reads (GET, HEAD) may be let through on this instance's recent memory of the token's ACTIVE answer
- * ({@link ValidateActiveTokenQuery#validateRecent}); every other method asks Redis.
+ * ({@link ValidateActiveTokenQuery#validateRecent}). Writes ask Redis, unless the gate was made with
+ * {@link #trustingRecentAnswerForWrites}: for route groups whose writes the database decides on its own and that
+ * neither move money nor end the session (holds and cancels), never for payments.
  */
 public final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -31,9 +33,21 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
     private static final String CONCERT_ID_VARIABLE = "concertId";
 
     private final ValidateActiveTokenQuery validation;
+    private final boolean writesMayUseRecentAnswer;
 
+    /** Reads may pass on the recent ACTIVE answer; every write asks Redis. */
     public AdmissionGateFilter(ValidateActiveTokenQuery validation) {
+        this(validation, false);
+    }
+
+    private AdmissionGateFilter(ValidateActiveTokenQuery validation, boolean writesMayUseRecentAnswer) {
         this.validation = validation;
+        this.writesMayUseRecentAnswer = writesMayUseRecentAnswer;
+    }
+
+    /** Reads and writes may pass on the recent ACTIVE answer (never past the session's end; see the class comment). */
+    public static AdmissionGateFilter trustingRecentAnswerForWrites(ValidateActiveTokenQuery validation) {
+        return new AdmissionGateFilter(validation, true);
     }
 
     @Override
@@ -45,7 +59,7 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
         Long routeConcertId = routeConcertId(request);
         String trimmed = token.trim();
         HttpMethod method = request.method();
-        Mono<Admission> check = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+        Mono<Admission> check = writesMayUseRecentAnswer || HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
                 ? validation.validateRecent(trimmed) : validation.validate(trimmed);
         return check
                 .onErrorMap(QueueNotAdmittedException.class, waiting -> routeConcertId != null
