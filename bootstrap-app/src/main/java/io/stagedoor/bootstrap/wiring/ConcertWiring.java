@@ -5,10 +5,13 @@ import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
+import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
 import io.stagedoor.concert.adapter.in.web.ReservationHandler;
+import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
+import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
@@ -40,6 +43,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *   <li>{@code stagedoor.reservation.sweep-batch-size} (env STAGEDOOR_RESERVATION_SWEEP_BATCH_SIZE, default 500)</li>
  *   <li>{@code stagedoor.reservation.availability-cache} (env STAGEDOOR_RESERVATION_AVAILABILITY_CACHE, default PT1S;
  *       PT0S disables it): how stale the schedules and seats lists may be</li>
+ *   <li>{@code stagedoor.reservation.hold-batch.max-size} (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_SIZE, default 64;
+ *       1 = one statement per hold) and {@code stagedoor.reservation.hold-batch.max-in-flight}
+ *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 4): concurrent holds share one statement</li>
  * </ul>
  * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase)
  * are each implemented by exactly one bean below.
@@ -74,6 +80,20 @@ public class ConcertWiring {
         return new R2dbcSeatHolds(db);
     }
 
+    /**
+     * The hold path: concurrent holds micro-batched into one statement each, at most max-in-flight statements (and so
+     * pool connections) at once; max-size 1 is the single-statement hold with no queue, for A/B runs. A batch still
+     * running after the request deadline fails its holds (their callers have had a 503 by then).
+     */
+    @Bean
+    BatchedSeatHolds concertBatchedSeatHolds(
+            R2dbcSeatHolds seatHolds, DatabaseClient db, WheelTimerScheduler requestTimers,
+            @Value("${stagedoor.reservation.hold-batch.max-size:64}") int maxSize,
+            @Value("${stagedoor.reservation.hold-batch.max-in-flight:4}") int maxInFlight,
+            @Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
+        return new BatchedSeatHolds(seatHolds, db, new HoldBatching(maxSize, maxInFlight, deadline), requestTimers);
+    }
+
     @Bean
     R2dbcReservationRecords concertReservationRecords(DatabaseClient db) {
         return new R2dbcReservationRecords(db);
@@ -105,7 +125,7 @@ public class ConcertWiring {
     }
 
     @Bean
-    HoldSeatService concertHoldSeatService(R2dbcSeatHolds seatHolds, CachedAvailability availability,
+    HoldSeatService concertHoldSeatService(BatchedSeatHolds seatHolds, CachedAvailability availability,
                                            HoldPolicy concertHoldPolicy, Clock clock) {
         return new HoldSeatService(availability.evictingOn(seatHolds), concertHoldPolicy, clock);
     }

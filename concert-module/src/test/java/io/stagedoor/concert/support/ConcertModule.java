@@ -1,6 +1,8 @@
 package io.stagedoor.concert.support;
 
 
+import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
+import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
@@ -14,6 +16,7 @@ import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
+import io.stagedoor.concert.application.port.out.SeatHolds;
 import io.stagedoor.concert.domain.HoldPolicy;
 import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
@@ -24,6 +27,7 @@ import java.util.List;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The concert module wired the way bootstrap wires it, against a fresh real PostgreSQL database, with a clock the
@@ -67,6 +71,17 @@ public final class ConcertModule implements AutoCloseable {
 
     public HoldSeatService holdService() {
         return holdService(HoldPolicy.DEFAULT_HOLD_DURATION);
+    }
+
+    /** The hold use case over the given port (e.g. {@link #batchedSeatHolds}) instead of the single-statement one. */
+    public HoldSeatService holdService(SeatHolds holds) {
+        return new HoldSeatService(holds, new HoldPolicy(HoldPolicy.DEFAULT_HOLD_DURATION), clock);
+    }
+
+    /** Holds micro-batched the way bootstrap wires them when hold-batch max-size is above 1. */
+    public BatchedSeatHolds batchedSeatHolds(int maxSize, int maxInFlight) {
+        return new BatchedSeatHolds(seatHolds, db, new HoldBatching(maxSize, maxInFlight, Duration.ofSeconds(30)),
+                Schedulers.parallel());
     }
 
     public ConfirmReservationService confirmService(Clock confirmClock) {

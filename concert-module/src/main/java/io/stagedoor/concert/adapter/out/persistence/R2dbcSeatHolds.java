@@ -152,7 +152,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
      * statements here are mostly indentation: one line each makes that work about half as long. No statement here may
      * contain a {@code --} comment or a string literal with runs of spaces.
      */
-    private static String oneLine(String sql) {
+    static String oneLine(String sql) {
         return sql.strip().replaceAll("\\s+", " ");
     }
 
@@ -230,7 +230,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
         return db.sql(MARK_EXPIRED).bind("ids", unmarked).bind("now", now).fetch().rowsUpdated();
     }
 
-    private static boolean isSecondLiveReservation(Throwable error) {
+    static boolean isSecondLiveReservation(Throwable error) {
         return error instanceof DataIntegrityViolationException
                 && String.valueOf(error.getMessage()).contains(ONE_LIVE_PER_SEAT);
     }

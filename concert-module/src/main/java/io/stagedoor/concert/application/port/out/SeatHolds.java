@@ -13,6 +13,7 @@ public interface SeatHolds {
     /**
      * Takes the seat for {@code userId} until {@code expiresAt} if the schedule belongs to {@code concertId}, starts
      * after {@code now} and the seat is free at {@code now}; a superseded expired reservation of the seat becomes EXPIRED.
+     * Atomic on its own; may run in one statement with other callers' holds, so it does not join a caller's transaction.
      */
     Mono<HoldAttempt> hold(long userId, long concertId, long scheduleId, int seatNumber, Instant now, Instant expiresAt);
 
