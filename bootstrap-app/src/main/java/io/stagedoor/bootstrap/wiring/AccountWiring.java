@@ -4,6 +4,7 @@ import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.adapter.in.web.AccountRoutes;
 import io.stagedoor.account.adapter.in.web.BalanceHandler;
 import io.stagedoor.account.adapter.in.web.UserHandler;
+import io.stagedoor.account.adapter.out.persistence.PostgresBatchDebits;
 import io.stagedoor.account.adapter.out.persistence.PostgresLedger;
 import io.stagedoor.account.adapter.out.persistence.PostgresUsers;
 import io.stagedoor.account.api.BalanceHistoryQuery;
@@ -11,6 +12,7 @@ import io.stagedoor.account.api.ChargeBalanceUseCase;
 import io.stagedoor.account.api.CreateUserUseCase;
 import io.stagedoor.account.api.CreditBalanceUseCase;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.account.api.GetBalanceQuery;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.account.application.BalanceHistoryService;
@@ -19,6 +21,7 @@ import io.stagedoor.account.application.ChargeBalanceService;
 import io.stagedoor.account.application.CreateUserService;
 import io.stagedoor.account.application.CreditBalanceService;
 import io.stagedoor.account.application.DebitBalanceService;
+import io.stagedoor.account.application.DebitBalancesService;
 import io.stagedoor.account.application.GetBalanceService;
 import io.stagedoor.account.application.UserExistenceService;
 import io.stagedoor.account.domain.ChargePolicy;
@@ -106,6 +109,12 @@ public class AccountWiring {
     @Bean
     DebitBalanceUseCase debitBalanceUseCase(BalanceMoves accountBalanceMoves) {
         return new DebitBalanceService(accountBalanceMoves);
+    }
+
+    /** The set-based debit of batched payments (one statement for the whole batch, in the payment's transaction). */
+    @Bean
+    DebitBalancesUseCase debitBalancesUseCase(DatabaseClient databaseClient, Clock clock) {
+        return new DebitBalancesService(new PostgresBatchDebits(databaseClient), clock);
     }
 
     @Bean

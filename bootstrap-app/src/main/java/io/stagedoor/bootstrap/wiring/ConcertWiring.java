@@ -16,11 +16,13 @@ import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
 import io.stagedoor.concert.application.AvailabilityService;
 import io.stagedoor.concert.application.CachedAvailability;
 import io.stagedoor.concert.application.CancelReservationService;
 import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
+import io.stagedoor.concert.application.ConfirmReservationsService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
@@ -47,7 +49,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *       1 = one statement per hold) and {@code stagedoor.reservation.hold-batch.max-in-flight}
  *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 4): concurrent holds share one statement</li>
  * </ul>
- * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase)
+ * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase,
+ * ConfirmReservationsUseCase)
  * are each implemented by exactly one bean below.
  */
 @Configuration(proxyBeanMethods = false)
@@ -141,6 +144,12 @@ public class ConcertWiring {
     ConfirmReservationService concertConfirmReservationService(R2dbcSeatHolds seatHolds,
                                                                R2dbcReservationRecords records, Clock clock) {
         return new ConfirmReservationService(seatHolds, records, clock);
+    }
+
+    /** ConfirmReservationsUseCase (used by batched payments inside their transaction). */
+    @Bean
+    ConfirmReservationsService concertConfirmReservationsService(DatabaseClient databaseClient, Clock clock) {
+        return new ConfirmReservationsService(new R2dbcSeatSales(databaseClient), clock);
     }
 
     @Bean

@@ -2,19 +2,23 @@ package io.stagedoor.bootstrap.wiring;
 
 import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
+import io.stagedoor.payment.application.BatchedPayReservationService;
 import io.stagedoor.payment.application.ListUserPaymentsService;
 import io.stagedoor.payment.application.PayReservationService;
 import io.stagedoor.payment.application.PurgeIdempotencyKeysService;
@@ -40,7 +44,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>The pay service gets a {@link TransactionalOperator} over the app's one {@link ReactiveTransactionManager}; the
  * concert confirmation and the account debit join that transaction (their {@link DatabaseClient}s are transaction-aware),
  * so the Idempotency-Key's claim, confirmation, debit, payment, history and the key's outcome commit together or not at
- * all (one commit per payment).
+ * all. Concurrent payments share one such transaction (set-based statements, one commit per batch, see docs/payment.md);
+ * the single path answers everything a batch did not pay.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentWiring.PaymentSettings.class)
@@ -54,14 +59,28 @@ public class PaymentWiring {
      * running payment waits on its uncommitted claim's row lock instead, within the request deadline;
      * idempotency-claim-timeout (STAGEDOOR_PAYMENT_IDEMPOTENCY_CLAIM_TIMEOUT) after which a committed IN_PROGRESS claim
      * counts as abandoned (its instance died) and may be taken over;
-     * idempotency-purge-interval (STAGEDOOR_PAYMENT_IDEMPOTENCY_PURGE_INTERVAL) how often old keys are purged.
+     * idempotency-purge-interval (STAGEDOOR_PAYMENT_IDEMPOTENCY_PURGE_INTERVAL) how often old keys are purged;
+     * batch.max-size (STAGEDOOR_PAYMENT_BATCH_MAX_SIZE) how many concurrent payments share one transaction (1: every
+     * payment runs alone, the behaviour before batching); batch.max-in-flight (STAGEDOOR_PAYMENT_BATCH_MAX_IN_FLIGHT)
+     * how many batch transactions run at once (each holds one pooled connection while it runs).
      */
     @ConfigurationProperties("stagedoor.payment")
     public record PaymentSettings(
             @DefaultValue("PT24H") Duration idempotencyRetention,
             @DefaultValue("PT5S") Duration idempotencyWait,
             @DefaultValue("PT1M") Duration idempotencyClaimTimeout,
-            @DefaultValue("PT1H") Duration idempotencyPurgeInterval) {
+            @DefaultValue("PT1H") Duration idempotencyPurgeInterval,
+            @DefaultValue Batch batch) {
+    }
+
+    /** {@code stagedoor.payment.batch.*}: see {@link PaymentSettings}. */
+    public record Batch(@DefaultValue("32") int maxSize, @DefaultValue("4") int maxInFlight) {
+
+        public Batch {
+            if (maxSize < 1 || maxInFlight < 1) {
+                throw new IllegalArgumentException("stagedoor.payment.batch.max-size and max-in-flight must be at least 1");
+            }
+        }
     }
 
     @Bean
@@ -80,14 +99,31 @@ public class PaymentWiring {
     }
 
     @Bean
-    PayReservationService payReservationService(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
-                                                DebitBalanceUseCase debitBalance, ExpireTokenUseCase expireToken,
-                                                R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
-                                                ReactiveTransactionManager transactionManager, PaymentSettings settings, Clock clock) {
-        return new PayReservationService(loadReservation, confirmReservation, debitBalance, expireToken, paymentRecords,
-                paymentIdempotencyKeys, TransactionalOperator.create(transactionManager),
-                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), new RequestFingerprints(), clock,
-                settings.idempotencyWait());
+    R2dbcPaymentBatches paymentBatches(DatabaseClient databaseClient) {
+        return new R2dbcPaymentBatches(databaseClient);
+    }
+
+    /**
+     * The pay use case: with batch.max-size 1 the single path alone; otherwise concurrent payments share transactions
+     * and the single path answers every request its batch did not pay.
+     */
+    @Bean
+    PayReservationUseCase payReservation(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
+                                         DebitBalanceUseCase debitBalance, ConfirmReservationsUseCase confirmReservations,
+                                         DebitBalancesUseCase debitBalances, ExpireTokenUseCase expireToken,
+                                         R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
+                                         R2dbcPaymentBatches paymentBatches, ReactiveTransactionManager transactionManager,
+                                         PaymentSettings settings, Clock clock) {
+        TransactionalOperator transaction = TransactionalOperator.create(transactionManager);
+        RequestFingerprints fingerprints = new RequestFingerprints();
+        PayReservationService single = new PayReservationService(loadReservation, confirmReservation, debitBalance,
+                expireToken, paymentRecords, paymentIdempotencyKeys, transaction,
+                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), fingerprints, clock, settings.idempotencyWait());
+        if (settings.batch().maxSize() == 1) {
+            return single;
+        }
+        return new BatchedPayReservationService(single, confirmReservations, debitBalances, paymentBatches, expireToken,
+                transaction, fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.stagedoor.bootstrap.payment;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>{@link #failAfterDebit}: the real debit runs (inside the payment's transaction), then the call fails — a
- *       failure injected after the debit, to prove everything rolls back.</li>
+ *       failure injected after the debit, to prove everything rolls back. Batched payments' debit fails alike.</li>
  *   <li>{@link #deferTokenExpiry}: expiry requests are recorded instead of executed until {@link #expireDeferredTokens()}.
  *       Concurrency tests send 30 requests with one token; were the winner's token expired at once, requests still
  *       on their way would be stopped by the admission gate (401) and never reach the payment logic under test.</li>
@@ -35,6 +36,7 @@ public class PaymentTestHooks {
     public static final List<String> expiryRequests = new CopyOnWriteArrayList<>();
     private static volatile ExpireTokenUseCase realExpiry;
     private static volatile DebitBalanceUseCase realDebit;
+    private static volatile DebitBalancesUseCase realBatchDebit;
 
     public static void reset() {
         failAfterDebit.set(false);
@@ -50,9 +52,11 @@ public class PaymentTestHooks {
     /** Finds the real beans once, on the main thread after start-up (never on an event loop). */
     @Bean
     SmartInitializingSingleton paymentTestHooksResolver(ListableBeanFactory beans, DebitBalanceUseCase debitThatCanFailAfterwards,
+                                                        DebitBalancesUseCase batchDebitThatCanFailAfterwards,
                                                         ExpireTokenUseCase expiryThatCanBeDeferred) {
         return () -> {
             realDebit = real(beans, DebitBalanceUseCase.class, debitThatCanFailAfterwards);
+            realBatchDebit = real(beans, DebitBalancesUseCase.class, batchDebitThatCanFailAfterwards);
             realExpiry = real(beans, ExpireTokenUseCase.class, expiryThatCanBeDeferred);
         };
     }
@@ -67,6 +71,21 @@ public class PaymentTestHooks {
                         .flatMap(change -> failAfterDebit.get()
                                 ? Mono.error(new IllegalStateException("injected failure after the debit of " + movement))
                                 : Mono.just(change));
+            }
+        };
+    }
+
+    /** The same for batched payments: the whole batch then rolls back and each payment runs on its own (and fails again). */
+    @Bean
+    @Primary
+    DebitBalancesUseCase batchDebitThatCanFailAfterwards() {
+        return new DebitBalancesUseCase() {
+            @Override
+            public Mono<List<BalanceChange>> debitAll(List<BalanceMovement> movements) {
+                return realBatchDebit.debitAll(movements)
+                        .flatMap(changes -> failAfterDebit.get()
+                                ? Mono.error(new IllegalStateException("injected failure after the debits of " + movements))
+                                : Mono.just(changes));
             }
         };
     }

@@ -66,14 +66,13 @@ public final class PayReservationService implements PayReservationUseCase {
 
     private static final Log log = LogFactory.getLog(PayReservationService.class);
     static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-    private static final Duration EXPIRE_TOKEN_TIMEOUT = Duration.ofSeconds(2);
     /** No key taken over: attempts start at 1. */
     private static final int FRESH_CLAIM = 0;
 
     private final LoadReservationQuery reservations;
     private final ConfirmReservationUseCase confirmation;
     private final DebitBalanceUseCase balances;
-    private final ExpireTokenUseCase tokens;
+    private final PaidAnswer paidAnswer;
     private final PaymentRecords records;
     private final IdempotencyKeys keys;
     private final TransactionalOperator transaction;
@@ -89,7 +88,7 @@ public final class PayReservationService implements PayReservationUseCase {
         this.reservations = Objects.requireNonNull(reservations);
         this.confirmation = Objects.requireNonNull(confirmation);
         this.balances = Objects.requireNonNull(balances);
-        this.tokens = Objects.requireNonNull(tokens);
+        this.paidAnswer = new PaidAnswer(tokens);
         this.records = Objects.requireNonNull(records);
         this.keys = Objects.requireNonNull(keys);
         this.transaction = Objects.requireNonNull(transaction);
@@ -281,29 +280,13 @@ public final class PayReservationService implements PayReservationUseCase {
                 .map(change -> change.balanceAfter());
     }
 
-    /** After the commit: end the token's session. The payment stands whatever happens here; the token then just runs out. */
-    private Mono<Void> expireToken(String token, Payment payment) {
-        return Mono.defer(() -> tokens.expire(token))
-                .timeout(EXPIRE_TOKEN_TIMEOUT)
-                .onErrorResume(failure -> {
-                    log.warn("Payment " + payment.id() + " is committed, but expiring its queue token failed; the token will run out by itself: " + failure);
-                    return Mono.empty();
-                });
-    }
-
     private static Mono<PaymentReceipt> replay(PaymentOutcome outcome) {
         if (outcome instanceof PaymentOutcome.Paid paid) {
-            return Mono.just(receiptOf(paid));
+            return Mono.just(PaidAnswer.receiptOf(paid));
         }
         PaymentOutcome.Refused refused = (PaymentOutcome.Refused) outcome;
         return Mono.error(new ReplayedRefusalException(refused.status(), refused.code(), refused.title(), refused.detail(),
                 refused.properties()));
-    }
-
-    static PaymentReceipt receiptOf(PaymentOutcome.Paid paid) {
-        Payment payment = paid.payment();
-        return new PaymentReceipt(payment.id(), payment.reservationId(), payment.userId(), payment.amount(),
-                payment.status().name(), payment.paidAt(), paid.balanceAfter());
     }
 
     static PaymentOutcome.Refused refusalOf(ErrorResponse problem) {
@@ -323,7 +306,7 @@ public final class PayReservationService implements PayReservationUseCase {
 
     /** After the commit: the token's session ends, then the receipt. */
     private Mono<PaymentReceipt> paid(PayCommand command, PaymentOutcome.Paid paid) {
-        return expireToken(command.token(), paid.payment()).thenReturn(receiptOf(paid));
+        return paidAnswer.of(command, paid);
     }
 
     /** A payment request that carries an Idempotency-Key. */

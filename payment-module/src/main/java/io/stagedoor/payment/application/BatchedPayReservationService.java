@@ -1,0 +1,84 @@
+package io.stagedoor.payment.application;
+
+import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.application.port.out.PaymentBatches;
+import io.stagedoor.payment.domain.IdempotencyKey;
+import io.stagedoor.payment.domain.PaymentOutcome;
+import io.stagedoor.payment.domain.PaymentRequest;
+import io.stagedoor.queue.api.ExpireTokenUseCase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Seed flow 8 for many payers at once: concurrent payments are grouped by a {@link BatchQueue} into one transaction per
+ * batch ({@link PaymentBatchTransaction}), because on PostgreSQL the cost per statement and per commit, not per row,
+ * dominates. Only the happy path is batched: a request its batch did not pay — refused, its key already stored, or the
+ * whole batch rolled back — then runs through the single path ({@link PayReservationService}), which stays the one
+ * source of every refusal, replay and wait, and so gives exactly the answer it always gave.
+ *
+ * <p>A request cancelled (client gone, request deadline) while queued is dropped; once its batch has taken it, the batch
+ * runs on for the others and may commit its payment too — a retry with the same Idempotency-Key then replays it (a
+ * keyless retry is refused as already paid).
+ */
+public final class BatchedPayReservationService implements PayReservationUseCase {
+
+    private final PayReservationUseCase single;
+    private final PaidAnswer paidAnswer;
+    private final RequestFingerprints fingerprints;
+    private final PaymentBatchTransaction transaction;
+    private final BatchQueue<PendingPayment> queue;
+
+    public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
+                                        DebitBalancesUseCase debits, PaymentBatches batches, ExpireTokenUseCase tokens,
+                                        TransactionalOperator transaction, RequestFingerprints fingerprints, Clock clock,
+                                        int maxBatch, int maxInFlight) {
+        this.single = Objects.requireNonNull(single);
+        this.paidAnswer = new PaidAnswer(tokens);
+        this.fingerprints = Objects.requireNonNull(fingerprints);
+        this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, transaction, clock);
+        this.queue = new BatchQueue<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take, this::run);
+    }
+
+    @Override
+    public Mono<PaymentReceipt> pay(PayCommand command) {
+        return Mono.defer(() -> {
+            // bad keys fail here (400) before anything is queued, as on the single path
+            IdempotencyKey key = command.idempotencyKey() == null ? null : IdempotencyKey.of(command.idempotencyKey());
+            PendingPayment pending = new PendingPayment(command, key,
+                    key == null ? null : fingerprints.of(new PaymentRequest(command.reservationId())));
+            queue.submit(pending);
+            return pending.verdict()
+                    .doOnCancel(pending::cancel)
+                    .flatMap(verdict -> verdict.isPresent()
+                            ? paidAnswer.of(command, verdict.get())
+                            : single.pay(command));
+        });
+    }
+
+    private Mono<Void> run(List<PendingPayment> batch) {
+        return transaction.pay(batch)
+                .doOnNext(paid -> answer(batch, paid))
+                // never leave a request without a verdict, whatever happened (its cancel, a bug above)
+                .doFinally(signal -> batch.forEach(PendingPayment::left))
+                .then();
+    }
+
+    private static void answer(List<PendingPayment> batch, Map<Long, PaymentOutcome.Paid> paid) {
+        for (PendingPayment request : batch) {
+            PaymentOutcome.Paid outcome = paid.get(request.userId());
+            if (outcome != null) {
+                request.paid(outcome);
+            } else {
+                request.left();
+            }
+        }
+    }
+}

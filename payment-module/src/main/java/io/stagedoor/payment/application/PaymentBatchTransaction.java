@@ -1,0 +1,161 @@
+package io.stagedoor.payment.application;
+
+import io.stagedoor.account.api.BalanceChange;
+import io.stagedoor.account.api.BalanceMovement;
+import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.ReservationOfUser;
+import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.payment.application.port.out.PaymentBatches;
+import io.stagedoor.payment.domain.Payment;
+import io.stagedoor.payment.domain.PaymentOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pays a batch of requests (at most one per user and per reservation) in ONE PostgreSQL transaction of set-based
+ * statements, each module's statement in its own module and schema:
+ *
+ * <ol>
+ *   <li>BEGIN; claim every key and reserve every payment id (payment) — a request whose key is stored leaves;</li>
+ *   <li>confirm every reservation (concert; seat rows locked first, in seat order) — a refused one leaves, and so does
+ *       one for another concert than its token's;</li>
+ *   <li>debit every payer (account; balance rows locked second, in user order) — a refused one leaves;</li>
+ *   <li>undo the confirmations of requests that left after confirming (concert), in this same transaction, so nobody
+ *       ever sees them;</li>
+ *   <li>one statement: payments, history events, the keys' COMPLETED outcomes, and the claims of the leavers deleted
+ *       (payment); COMMIT.</li>
+ * </ol>
+ *
+ * <p>Emits the committed payments by user. Everyone else — and everyone, if the transaction fails as a whole (deadlock,
+ * a constraint, an outage, a bug) — leaves the batch for the single path, which then gives exactly today's answer and
+ * stores today's refusals. The single path runs only after this transaction ended, so a leaver never waits for its own
+ * batch's locks.
+ */
+final class PaymentBatchTransaction {
+
+    private static final Log log = LogFactory.getLog(PaymentBatchTransaction.class);
+
+    private final ConfirmReservationsUseCase confirmations;
+    private final DebitBalancesUseCase debits;
+    private final PaymentBatches batches;
+    private final TransactionalOperator transaction;
+    private final Clock clock;
+
+    PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits, PaymentBatches batches,
+                            TransactionalOperator transaction, Clock clock) {
+        this.confirmations = Objects.requireNonNull(confirmations);
+        this.debits = Objects.requireNonNull(debits);
+        this.batches = Objects.requireNonNull(batches);
+        this.transaction = Objects.requireNonNull(transaction);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The committed payments by user id; never fails (a failed batch pays nobody). */
+    Mono<Map<Long, PaymentOutcome.Paid>> pay(List<PendingPayment> batch) {
+        return transaction.transactional(Mono.defer(() -> claim(batch)))
+                .onErrorResume(failure -> {
+                    log.warn("A batch of " + batch.size() + " payments rolled back; each runs on its own now: " + failure);
+                    return Mono.just(Map.of());
+                });
+    }
+
+    private Mono<Map<Long, PaymentOutcome.Paid>> claim(List<PendingPayment> batch) {
+        Instant now = clock.instant();
+        List<PaymentBatches.ClaimRequest> claims = batch.stream()
+                .map(request -> new PaymentBatches.ClaimRequest(request.userId(), request.key(), request.fingerprint()))
+                .toList();
+        return batches.claimAll(claims, now).flatMap(paymentIds -> {
+            List<Claimed> claimed = batch.stream()
+                    .filter(request -> paymentIds.containsKey(request.userId()))
+                    .map(request -> new Claimed(request, paymentIds.get(request.userId())))
+                    .toList();
+            return claimed.isEmpty() ? Mono.just(Map.of()) : confirm(claimed);
+        });
+    }
+
+    private Mono<Map<Long, PaymentOutcome.Paid>> confirm(List<Claimed> claimed) {
+        List<ReservationOfUser> wanted = claimed.stream()
+                .map(c -> new ReservationOfUser(c.request().command().reservationId(), c.request().userId()))
+                .toList();
+        return confirmations.confirmAll(wanted).flatMap(views -> {
+            Map<Long, ReservationView> confirmedByUser = new HashMap<>();
+            views.forEach(view -> confirmedByUser.put(view.userId(), view));
+            List<Confirmed> payable = new ArrayList<>();
+            List<Long> undo = new ArrayList<>();
+            for (Claimed c : claimed) {
+                ReservationView view = confirmedByUser.get(c.request().userId());
+                if (view == null || view.reservationId() != c.request().command().reservationId()) {
+                    continue; // refused: not theirs, expired, paid — the single path tells which
+                }
+                if (view.concertId() != c.request().command().concertId()) {
+                    undo.add(view.reservationId()); // the single path answers 403 QUEUE_WRONG_CONCERT
+                } else {
+                    payable.add(new Confirmed(c, view));
+                }
+            }
+            return debit(claimed, payable, undo);
+        });
+    }
+
+    private Mono<Map<Long, PaymentOutcome.Paid>> debit(List<Claimed> claimed, List<Confirmed> payable, List<Long> undo) {
+        List<BalanceMovement> movements = payable.stream()
+                .map(c -> new BalanceMovement(c.claimed().request().userId(), c.view().price(),
+                        Payment.ledgerReference(c.claimed().paymentId())))
+                .toList();
+        return debits.debitAll(movements).flatMap(changes -> {
+            Map<Long, Long> balanceAfter = new HashMap<>();
+            for (BalanceChange change : changes) {
+                balanceAfter.put(change.userId(), change.balanceAfter());
+            }
+            Instant paidAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Map<Long, PaymentOutcome.Paid> paid = new HashMap<>();
+            List<PaymentBatches.Recorded> recorded = new ArrayList<>();
+            List<Long> undoAll = new ArrayList<>(undo);
+            for (Confirmed c : payable) {
+                PendingPayment request = c.claimed().request();
+                Long after = balanceAfter.get(request.userId());
+                if (after == null) {
+                    undoAll.add(c.view().reservationId()); // too little balance: the single path answers 409
+                    continue;
+                }
+                Payment payment = Payment.completed(c.claimed().paymentId(), c.view().reservationId(), request.userId(),
+                        c.view().price(), paidAt);
+                PaymentOutcome.Paid outcome = new PaymentOutcome.Paid(payment, after);
+                paid.put(request.userId(), outcome);
+                recorded.add(new PaymentBatches.Recorded(outcome, request.key()));
+            }
+            List<PaymentBatches.Released> released = claimed.stream()
+                    .filter(c -> c.request().key() != null && !paid.containsKey(c.request().userId()))
+                    .map(c -> new PaymentBatches.Released(c.request().userId(), c.request().key()))
+                    .toList();
+            return undo(undoAll)
+                    .then(batches.recordAll(recorded, released))
+                    .thenReturn(paid);
+        });
+    }
+
+    private Mono<Void> undo(List<Long> reservationIds) {
+        return confirmations.undoConfirmations(reservationIds)
+                .flatMap(undone -> undone == reservationIds.size()
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("undid " + undone + " of " + reservationIds.size()
+                                + " confirmations of this batch; it rolls back")));
+    }
+
+    private record Claimed(PendingPayment request, long paymentId) {
+    }
+
+    private record Confirmed(Claimed claimed, ReservationView view) {
+    }
+}

@@ -1,0 +1,296 @@
+package io.stagedoor.payment.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.account.api.BalanceChange;
+import io.stagedoor.account.api.BalanceMovement;
+import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.account.domain.EntryType;
+import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.testsupport.Concurrently;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.ErrorResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Batched payments against the real concert, account and payment modules on PostgreSQL: a batch with every kind of
+ * outcome answers each request exactly as the single path does, and hammering the batcher from many threads never pays
+ * a reservation twice, never overdraws a balance and never lets a balance drift from its ledger (DESIGN §5, 3–5).
+ */
+class BatchedPaymentTest {
+
+    private static final long CONCERT = 1;
+    private static final long OTHER_CONCERT = 2;
+    private final List<RealModules> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        opened.forEach(RealModules::close);
+    }
+
+    private RealModules modules() {
+        RealModules modules = new RealModules();
+        opened.add(modules);
+        return modules;
+    }
+
+    /** An answer without what legitimately differs between two runs (payment id, time). */
+    private record Answer(int status, String code, String title, String detail, Map<String, Object> properties,
+                          long reservationId, long userId, long amount, long balance) {
+
+        static Answer of(PaymentReceipt receipt) {
+            return new Answer(201, null, null, null, Map.of(), receipt.reservationId(), receipt.userId(), receipt.amount(),
+                    receipt.balance());
+        }
+
+        static Answer of(Throwable failure) {
+            if (!(failure instanceof ErrorResponse problem)) {
+                throw new AssertionError("not an answer the client gets", failure);
+            }
+            Map<String, Object> properties = new LinkedHashMap<>(problem.getBody().getProperties() == null
+                    ? Map.of() : problem.getBody().getProperties());
+            return new Answer(problem.getStatusCode().value(), String.valueOf(properties.remove("code")),
+                    problem.getBody().getTitle(), problem.getBody().getDetail(), properties, 0, 0, 0, 0);
+        }
+    }
+
+    private static CompletableFuture<Object> start(PayReservationUseCase payments, PayCommand command) {
+        return payments.pay(command).map(receipt -> (Object) receipt).onErrorResume(failure -> Mono.just(failure)).toFuture();
+    }
+
+    private static Answer answerOf(Object result) {
+        return result instanceof PaymentReceipt receipt ? Answer.of(receipt) : Answer.of((Throwable) result);
+    }
+
+    /** The same users, reservations and earlier payments in every database (so ids match across twins). */
+    private record Mixed(List<PayCommand> requests, long poorUser, long poorReservation, long blockerUser,
+                         PayCommand blocker) {
+    }
+
+    private static Mixed mixed(RealModules m) {
+        long schedule = m.schedule(CONCERT, 50);
+        long otherSchedule = m.schedule(OTHER_CONCERT, 50);
+        long ok = m.user(200_000);
+        long expired = m.user(200_000);
+        long poor = m.user(1_000);
+        long paidBefore = m.user(400_000);
+        long wrongConcert = m.user(200_000);
+        long twice = m.user(200_000);
+        long completedKey = m.user(200_000);
+        long keyless = m.user(200_000);
+        long stranger = m.user(200_000);
+        long owner = m.user(200_000);
+        long keylessPoor = m.user(10);
+        long blocker = m.user(200_000);
+        long rOk = m.hold(ok, CONCERT, schedule, 1);
+        long rExpired = m.hold(expired, CONCERT, schedule, 2);
+        long rPoor = m.hold(poor, CONCERT, schedule, 3);
+        long rPaid = m.hold(paidBefore, CONCERT, schedule, 4);
+        long rWrong = m.hold(wrongConcert, OTHER_CONCERT, otherSchedule, 5);
+        long rTwice = m.hold(twice, CONCERT, schedule, 6);
+        long rCompleted = m.hold(completedKey, CONCERT, schedule, 7);
+        long rKeyless = m.hold(keyless, CONCERT, schedule, 8);
+        long rOwners = m.hold(owner, CONCERT, schedule, 9);
+        long rKeylessPoor = m.hold(keylessPoor, CONCERT, schedule, 10);
+        long rBlocker = m.hold(blocker, CONCERT, schedule, 11);
+        m.expire(rExpired);
+        m.single.pay(new PayCommand(paidBefore, CONCERT, "t-paid", rPaid, "first")).block();
+        m.single.pay(new PayCommand(completedKey, CONCERT, "t-completed", rCompleted, "done")).block();
+        List<PayCommand> requests = List.of(
+                new PayCommand(ok, CONCERT, "t-ok", rOk, "ok"),
+                new PayCommand(expired, CONCERT, "t-expired", rExpired, "late"),
+                new PayCommand(poor, CONCERT, "t-poor", rPoor, "poor"),
+                new PayCommand(paidBefore, CONCERT, "t-paid", rPaid, "second"),
+                new PayCommand(wrongConcert, CONCERT, "t-wrong", rWrong, "wrong"),
+                new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
+                new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
+                new PayCommand(completedKey, CONCERT, "t-completed", rCompleted, "done"),
+                new PayCommand(keyless, CONCERT, "t-keyless", rKeyless, null),
+                new PayCommand(stranger, CONCERT, "t-stranger", rOwners, "not-mine"),
+                new PayCommand(keylessPoor, CONCERT, "t-keyless-poor", rKeylessPoor, null));
+        return new Mixed(requests, poor, rPoor, blocker, new PayCommand(blocker, CONCERT, "t-blocker", rBlocker, "blocker"));
+    }
+
+    /** Debits through the real account module; the first call waits for {@link #open()}, holding its batch's slot. */
+    private static final class GatedDebits implements DebitBalancesUseCase {
+        final DebitBalancesUseCase real;
+        final Sinks.Empty<Void> gate = Sinks.empty();
+        final AtomicBoolean first = new AtomicBoolean(true);
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+        GatedDebits(DebitBalancesUseCase real) {
+            this.real = real;
+        }
+
+        @Override
+        public Mono<List<BalanceChange>> debitAll(List<BalanceMovement> movements) {
+            batchSizes.add(movements.size());
+            return first.getAndSet(false) ? gate.asMono().then(real.debitAll(movements)) : real.debitAll(movements);
+        }
+
+        void open() {
+            gate.tryEmitEmpty();
+        }
+    }
+
+    @Test
+    void aBatchWithEveryKindOfOutcomeAnswersEachRequestExactlyAsTheSinglePath() throws Exception {
+        RealModules alone = modules();
+        Mixed aloneScenario = mixed(alone);
+        List<Answer> expected = new ArrayList<>();
+        for (PayCommand request : aloneScenario.requests()) {
+            expected.add(answerOf(start(alone.single, request).get(30, TimeUnit.SECONDS)));
+        }
+
+        RealModules batchedModules = modules();
+        Mixed scenario = mixed(batchedModules);
+        GatedDebits debits = new GatedDebits(batchedModules.debits);
+        BatchedPayReservationService batched = batchedModules.batched(debits, 32, 1);
+        CompletableFuture<Object> blocker = start(batched, scenario.blocker());
+        List<CompletableFuture<Object>> running = scenario.requests().stream().map(request -> start(batched, request)).toList();
+        debits.open();
+        assertThat(answerOf(blocker.get(30, TimeUnit.SECONDS)).status()).isEqualTo(201);
+        List<Object> results = new ArrayList<>();
+        for (CompletableFuture<Object> result : running) {
+            results.add(result.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(results.stream().map(BatchedPaymentTest::answerOf).toList()).isEqualTo(expected);
+        assertThat(expected).extracting(Answer::code).containsExactly(null, "RESERVATION_EXPIRED", "INSUFFICIENT_BALANCE",
+                "RESERVATION_ALREADY_PAID", "QUEUE_WRONG_CONCERT", null, null, null, null, "RESERVATION_NOT_FOUND",
+                "INSUFFICIENT_BALANCE");
+        assertThat(results.get(5)).as("the duplicate key replays the same receipt").isEqualTo(results.get(6));
+        assertThat(debits.batchSizes.get(1)).as("the queued requests shared one batch").isGreaterThanOrEqualTo(5);
+        assertThat(keysOf(batchedModules)).as("the stored keys (the blocker's aside)")
+                .isEqualTo(java.util.stream.Stream.concat(keysOf(alone).stream(),
+                        java.util.stream.Stream.of(scenario.blockerUser() + " blocker COMPLETED 201 ")).sorted().toList());
+        assertThat(batchedModules.count("SELECT count(*) FROM payment.payments")).isEqualTo(alone.count("SELECT count(*) FROM payment.payments") + 1);
+        assertThat(batchedModules.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(batchedModules.saleInconsistencies()).isZero();
+        assertThat(batchedModules.expiredTokens).containsOnlyOnce("t-ok", "t-keyless", "t-blocker");
+    }
+
+    @Test
+    void aConfirmationUndoneForTooLittleBalanceLeavesTheReservationHeldAsBeforeAndPayable() throws Exception {
+        RealModules m = modules();
+        Mixed scenario = mixed(m);
+        String before = reservationState(m, scenario.poorReservation());
+        GatedDebits debits = new GatedDebits(m.debits);
+        BatchedPayReservationService batched = m.batched(debits, 32, 1);
+        CompletableFuture<Object> blocker = start(batched, scenario.blocker());
+        List<CompletableFuture<Object>> running = scenario.requests().stream().map(request -> start(batched, request)).toList();
+        debits.open();
+        blocker.get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<Object> result : running) {
+            result.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(reservationState(m, scenario.poorReservation())).isEqualTo(before);
+        m.database.execute("UPDATE account.balances SET balance = balance + 500000 WHERE user_id = " + scenario.poorUser()
+                + "; INSERT INTO account.ledger (user_id, type, amount, balance_after, reference, at) SELECT user_id, '"
+                + EntryType.CHARGE + "', 500000, balance, 'charge', now() FROM account.balances WHERE user_id = " + scenario.poorUser());
+        PaymentReceipt paid = batched.pay(new PayCommand(scenario.poorUser(), CONCERT, "t-poor", scenario.poorReservation(),
+                "poor-again")).block();
+        assertThat(paid.balance()).isEqualTo(501_000 - RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    @Test
+    void oneReservationPaidFromManyThreadsWithDifferentKeysIsPaidExactlyOnce() throws Exception {
+        RealModules m = modules();
+        long user = m.user(1_000_000);
+        long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
+        BatchedPayReservationService batched = m.batched(32, 4);
+
+        List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(user, CONCERT, "t", reservation,
+                "key-" + i)).join()));
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.status() != 201)
+                .hasSize(29).allSatisfy(answer -> assertThat(answer.code()).isEqualTo("RESERVATION_ALREADY_PAID"));
+        assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(1);
+        assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + user)).isEqualTo(1_000_000 - RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    @Test
+    void oneKeyFromManyThreadsPaysOnceAndEveryoneGetsTheSameReceipt() throws Exception {
+        RealModules m = modules();
+        long user = m.user(1_000_000);
+        long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
+        BatchedPayReservationService batched = m.batched(32, 4);
+
+        List<Object> results = Concurrently.run(30, i -> start(batched, new PayCommand(user, CONCERT, "t", reservation,
+                "the-key")).join());
+
+        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(PaymentReceipt.class));
+        assertThat(results).containsOnly(results.get(0));
+        assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(1);
+        assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'COMPLETED' AND response_status = 201"))
+                .isEqualTo(1);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    @Test
+    void manyUsersPayingAtOnceKeepEveryBalanceEqualToItsLedgerAndSellEverySeatOnce() throws Exception {
+        RealModules m = modules();
+        int payers = 120;
+        long schedule = m.schedule(CONCERT, payers);
+        List<PayCommand> requests = new ArrayList<>();
+        int expectedPaid = 0;
+        for (int i = 0; i < payers; i++) {
+            boolean poor = i % 5 == 0;
+            long user = m.user(poor ? 1_000 : 200_000);
+            long reservation = m.hold(user, CONCERT, schedule, i + 1);
+            requests.add(new PayCommand(user, CONCERT, "t-" + i, reservation, i % 3 == 0 ? null : "k-" + i));
+            expectedPaid += poor ? 0 : 1;
+        }
+        BatchedPayReservationService batched = m.batched(32, 4);
+
+        List<Answer> answers = Concurrently.run(payers, i -> answerOf(start(batched, requests.get(i)).join()));
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(expectedPaid);
+        assertThat(answers).filteredOn(answer -> answer.status() != 201)
+                .allSatisfy(answer -> assertThat(answer.code()).isEqualTo("INSUFFICIENT_BALANCE"));
+        assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(expectedPaid);
+        assertThat(m.count("SELECT count(*) FROM concert.seats WHERE status = 'SOLD'")).isEqualTo(expectedPaid);
+        assertThat(m.count("SELECT count(*) FROM concert.reservations WHERE status = 'HELD'")).isEqualTo(payers - expectedPaid);
+        assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    private static String reservationState(RealModules m, long reservationId) {
+        return m.database.databaseClient().sql("""
+                        SELECT r.status || ' ' || r.expires_at || ' ' || r.updated_at || ' ' || s.status || ' ' || s.held_by
+                               || ' ' || s.hold_expires_at AS state
+                          FROM concert.reservations r JOIN concert.seats s ON s.reservation_id = r.id WHERE r.id = :id""")
+                .bind("id", reservationId)
+                .map(row -> row.get("state", String.class))
+                .one().block();
+    }
+
+    private static List<String> keysOf(RealModules m) {
+        return m.database.databaseClient().sql("""
+                        SELECT user_id || ' ' || idem_key || ' ' || state || ' ' || response_status || ' '
+                               || CASE WHEN response_status = 201 THEN '' ELSE response_body END AS k
+                          FROM payment.idempotency_keys""")
+                .map(row -> row.get("k", String.class))
+                .all().sort().collectList().block();
+    }
+}
