@@ -156,7 +156,7 @@ public final class RawPasses {
     }
 
     private void holds() {
-        int seats = options.integer("hold-seats", 60_000);
+        int seats = options.integer("hold-seats", 90_000);
         int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
@@ -174,7 +174,7 @@ public final class RawPasses {
     }
 
     private void payments() {
-        int count = options.integer("payments", 6_000);
+        int count = options.integer("payments", 30_000);
         int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("payments", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<Long> users = fixtures.users(count, Fixtures.PRICE * 5);
