@@ -30,6 +30,9 @@ public final class HarnessOptions {
               --ceiling URL|start       a running ceiling app, or start one as a child process  [start]
               --ceiling-port N          port for the started ceiling app             [8091]
               --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
+              --app-warmup S            raw scenario: one JIT warm-up round of every chosen section
+                                        first, S seconds per pass, reported apart, never judged
+                                        (the ceiling app gets --ceiling-warmup; 0 = no round) [10]
               --ab-rounds N             pool-ab and probe A/B: ABBA rounds            [4]
               --concurrency N           closed-loop workers for every measured pass  [64]
               --duration S              measured seconds per pass                    [10]
@@ -153,6 +156,19 @@ public final class HarnessOptions {
             throw new IllegalArgumentException("--repeat must be between 1 and 9\n" + USAGE);
         }
         return repeat;
+    }
+
+    /**
+     * Seconds per pass of the raw scenario's JIT warm-up round (0: none). The ceiling app is warmed per endpoint before
+     * it is measured; the app under test gets the same chance, or the first pass of each path compares a cold JIT with
+     * a warm one.
+     */
+    public Duration appWarmup() {
+        int seconds = integer("app-warmup", 10);
+        if (seconds < 0 || seconds > 120) {
+            throw new IllegalArgumentException("--app-warmup must be between 0 and 120 seconds\n" + USAGE);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     public PassSettings passSettings() {

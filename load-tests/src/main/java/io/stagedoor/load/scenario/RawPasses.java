@@ -10,6 +10,7 @@ import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.report.Ceiling;
 import io.stagedoor.load.report.Report;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Flux;
 /**
  * One endpoint per pass, each at the same concurrency as the ceilings, each compared with the ceiling the issue
  * names: status poll and join against one Redis round trip; schedules, seats, holds on distinct seats and
- * payments against one PostgreSQL round trip.
+ * payments against one PostgreSQL round trip. Unless {@code --app-warmup 0}, an unjudged round of every chosen section
+ * runs first, so each judged pass meets a JIT that has compiled its path, as the warmed ceiling app has.
  */
 public final class RawPasses {
 
@@ -28,30 +30,50 @@ public final class RawPasses {
     public static final double HOLDS_TARGET = 0.5;
     public static final double PAYMENTS_TARGET = 0.25;
 
+    /** The report section of the warm-up round's passes: shown, never judged. */
+    public static final String WARM_UP_SECTION = "raw warm-up";
+
     private final Fixtures fixtures;
     private final StagedoorApi api;
-    private final PassSettings settings;
     private final Report report;
     private final HarnessOptions options;
     private final CeilingPasses ceilings;
-    /** " #2" while the second of several repetitions runs; empty when each section runs once. */
-    private String round = "";
+    private final PassSettings judgedSettings;
+    private Round round;
+
+    /**
+     * One run through the chosen sections. A judged round pairs every pass with the ceiling measured right before it
+     * and checks its target; the warm-up round only exercises the app's paths (with half the prepared work, no
+     * ceilings, no targets), so its JIT has compiled them before anything is judged, as the ceiling app's has.
+     *
+     * @param suffix " #2" while the second of several judged repetitions runs, empty when each section runs once
+     * @param budgetShare share of the prepared work (join pairs, seats, payments) this round uses
+     */
+    private record Round(String section, String suffix, PassSettings settings, boolean judged, double budgetShare) {
+    }
 
     public RawPasses(Fixtures fixtures, PassSettings settings, Report report, HarnessOptions options, CeilingPasses ceilings) {
         this.ceilings = ceilings;
         this.fixtures = fixtures;
         this.api = fixtures.api();
-        this.settings = settings;
+        this.judgedSettings = settings;
         this.report = report;
         this.options = options;
     }
 
     /** Each section on its own: one that cannot run (a module not merged yet) is reported and the rest go on. */
     public int run() {
-        int repeat = options.repeat();
         int failed = 0;
+        Duration warmUp = options.appWarmup();
+        if (!warmUp.isZero()) {
+            System.out.println("--- raw: JIT warm-up round, " + warmUp.toSeconds() + " s per pass, not judged ---");
+            round = new Round(WARM_UP_SECTION, " (warm-up)",
+                    judgedSettings.withWarmup(Duration.ZERO).withDuration(warmUp), false, 0.5);
+            failed += runOnce();
+        }
+        int repeat = options.repeat();
         for (int i = 1; i <= repeat; i++) {
-            round = repeat == 1 ? "" : " #" + i;
+            round = new Round("raw", repeat == 1 ? "" : " #" + i, judgedSettings, true, 1.0);
             failed += runOnce();
         }
         return failed;
@@ -73,7 +95,7 @@ public final class RawPasses {
             body.run();
             return 0;
         } catch (RuntimeException e) {
-            report.finding("raw", name + " could not run: " + e.getMessage());
+            report.finding(round.section(), name + " could not run: " + e.getMessage());
             return 1;
         }
     }
@@ -83,7 +105,7 @@ public final class RawPasses {
         List<Long> users = new ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<Long> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Double ceiling = paired(Ceiling.POSTGRES, "create user");
-        PassResult create = ClosedLoopRunner.run("create user", settings.withMaxRequests(Math.min(settings.maxRequests(), 60_000)),
+        PassResult create = ClosedLoopRunner.run("create user", settings().withMaxRequests(Math.min(settings().maxRequests(), 60_000)),
                 seq -> api.createUserRaw("load-" + fixtures.runId() + "-u" + seq).map(r -> {
                     if (r.status() == 201) {
                         created.add(r.json().path("userId").asLong());
@@ -91,18 +113,18 @@ public final class RawPasses {
                     }
                     return Outcome.error(r.label());
                 }));
-        report.pass("raw", numbered(create), Ceiling.POSTGRES, null, ceiling);
+        record(create, Ceiling.POSTGRES, null, ceiling);
         users.addAll(created);
         if (users.isEmpty()) {
             return;
         }
-        PassResult charge = ClosedLoopRunner.run("charge balance", settings,
+        PassResult charge = ClosedLoopRunner.run("charge balance", settings(),
                 seq -> api.chargeRaw(users.get((int) (seq % users.size())), 1).map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", numbered(charge), Ceiling.POSTGRES, null, ceiling);
-        PassResult balance = ClosedLoopRunner.run("get balance", settings,
+        record(charge, Ceiling.POSTGRES, null, ceiling);
+        PassResult balance = ClosedLoopRunner.run("get balance", settings(),
                 seq -> api.http().get("/api/v1/users/" + users.get((int) (seq % users.size())) + "/balance", java.util.Map.of())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", numbered(balance), Ceiling.POSTGRES, null, ceiling);
+        record(balance, Ceiling.POSTGRES, null, ceiling);
     }
 
     private void statusAndJoin() {
@@ -113,13 +135,13 @@ public final class RawPasses {
         fixtures.pauseRoom(statusRoom.concertId());
         List<QueueTicket> waiting = fixtures.join(users, statusRoom.concertId());
         Double statusCeiling = paired(Ceiling.REDIS, "status");
-        PassResult status = ClosedLoopRunner.run("status poll (WAITING tokens)", settings,
+        PassResult status = ClosedLoopRunner.run("status poll (WAITING tokens)", settings(),
                 seq -> api.statusRaw(waiting.get((int) (seq % waiting.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", numbered(status), Ceiling.REDIS, STATUS_TARGET, statusCeiling);
+        record(status, Ceiling.REDIS, STATUS_TARGET, statusCeiling);
 
         // fresh (user, room) pairs so every join creates a place: users x paused rooms
-        int budget = options.integer("join-budget", 150_000);
+        int budget = share(options.integer("join-budget", 150_000));
         int rooms = Math.max(1, (budget + pool - 1) / pool);
         List<Long> roomIds = Flux.range(0, rooms)
                 .flatMapSequential(i -> reactor.core.publisher.Mono.fromCallable(() -> fixtures.concert("join-" + i, 1, 50).concertId())
@@ -127,14 +149,14 @@ public final class RawPasses {
                 .collectList().block(Fixtures.SETUP_LIMIT);
         roomIds.forEach(fixtures::pauseRoom);
         Double joinCeiling = paired(Ceiling.REDIS, "join");
-        PassResult join = ClosedLoopRunner.run("join (new place)", settings, seq -> {
+        PassResult join = ClosedLoopRunner.run("join (new place)", settings(), seq -> {
             int room = (int) (seq / pool);
             if (room >= roomIds.size()) {
                 return null;
             }
             return api.joinRaw(users.get((int) (seq % pool)), roomIds.get(room)).map(r -> Outcome.expect(201, r.status()));
         });
-        report.pass("raw", numbered(join), Ceiling.REDIS, JOIN_TARGET, joinCeiling);
+        record(join, Ceiling.REDIS, JOIN_TARGET, joinCeiling);
     }
 
     private void reads() {
@@ -142,27 +164,27 @@ public final class RawPasses {
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
         long concertId = concert.concertId();
         Double schedulesCeiling = paired(Ceiling.POSTGRES, "schedules");
-        PassResult schedules = ClosedLoopRunner.run("schedules", settings,
+        PassResult schedules = ClosedLoopRunner.run("schedules", settings(),
                 seq -> api.schedulesRaw(concertId, tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", numbered(schedules), Ceiling.POSTGRES, READS_TARGET, schedulesCeiling);
+        record(schedules, Ceiling.POSTGRES, READS_TARGET, schedulesCeiling);
         List<Long> scheduleIds = concert.scheduleIds();
         Double seatsCeiling = paired(Ceiling.POSTGRES, "seats");
-        PassResult seats = ClosedLoopRunner.run("seats", settings,
+        PassResult seats = ClosedLoopRunner.run("seats", settings(),
                 seq -> api.seatsRaw(concertId, scheduleIds.get((int) (seq % scheduleIds.size())),
                                 tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
-        report.pass("raw", numbered(seats), Ceiling.POSTGRES, READS_TARGET, seatsCeiling);
+        record(seats, Ceiling.POSTGRES, READS_TARGET, seatsCeiling);
     }
 
     private void holds() {
-        int seats = options.integer("hold-seats", 90_000);
+        int seats = share(options.integer("hold-seats", 90_000));
         int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
         Double holdsCeiling = paired(Ceiling.POSTGRES, "holds");
-        PassResult holds = ClosedLoopRunner.run("holds (distinct seats)", settings, seq -> {
+        PassResult holds = ClosedLoopRunner.run("holds (distinct seats)", settings(), seq -> {
             int schedule = (int) (seq / perSchedule);
             if (schedule >= scheduleIds.size()) {
                 return null;
@@ -170,11 +192,11 @@ public final class RawPasses {
             return api.holdRaw(tokens.get((int) (seq % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
-        report.pass("raw", numbered(holds), Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);
+        record(holds, Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);
     }
 
     private void payments() {
-        int count = options.integer("payments", 30_000);
+        int count = share(options.integer("payments", 30_000));
         int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("payments", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<Long> users = fixtures.users(count, Fixtures.PRICE * 5);
@@ -182,14 +204,14 @@ public final class RawPasses {
         List<Long> scheduleIds = concert.scheduleIds();
         List<Long> reservations = Flux.range(0, tokens.size())
                 .flatMapSequential(i -> api.holdRaw(tokens.get(i).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
-                        .map(r -> StagedoorApi.expect(r, 201, "POST /reservations").path("reservationId").asLong()), settings.concurrency())
+                        .map(r -> StagedoorApi.expect(r, 201, "POST /reservations").path("reservationId").asLong()), settings().concurrency())
                 .collectList().block(Fixtures.SETUP_LIMIT);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < reservations.size(); i++) {
             keys.add("load-" + fixtures.runId() + "-pay-" + i);
         }
         Double paymentsCeiling = paired(Ceiling.POSTGRES, "payments");
-        PassResult payments = ClosedLoopRunner.run("payments", settings.withMaxRequests(reservations.size()), seq -> {
+        PassResult payments = ClosedLoopRunner.run("payments", settings().withMaxRequests(reservations.size()), seq -> {
             if (seq >= reservations.size()) {
                 return null;
             }
@@ -197,19 +219,32 @@ public final class RawPasses {
             return api.payRaw(tokens.get(i).token(), reservations.get(i), keys.get(i))
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
-        report.pass("raw", numbered(payments), Ceiling.POSTGRES, PAYMENTS_TARGET, paymentsCeiling);
+        record(payments, Ceiling.POSTGRES, PAYMENTS_TARGET, paymentsCeiling);
         if (payments.exhausted()) {
-            report.finding("raw", "payments pass ran out of prepared reservations after " + String.format("%.1f", payments.seconds())
+            report.finding(round.section(), "payments pass ran out of prepared reservations after " + String.format("%.1f", payments.seconds())
                     + " s (" + reservations.size() + " prepared; raise --payments for a longer window)");
         }
     }
 
-    private PassResult numbered(PassResult result) {
-        return round.isEmpty() ? result : result.renamed(result.name() + round);
+    private PassSettings settings() {
+        return round.settings();
     }
 
-    /** The ceiling measured right before a pass, so drift on a shared machine hits both alike (null without ceilings). */
+    private int share(int budget) {
+        return Math.max(1, (int) Math.round(budget * round.budgetShare()));
+    }
+
+    /** A judged pass with its target and paired ceiling; a warm-up pass shown as it ran, against no target. */
+    private void record(PassResult result, Ceiling ceiling, Double target, Double pairedCeiling) {
+        PassResult named = round.suffix().isEmpty() ? result : result.renamed(result.name() + round.suffix());
+        report.pass(round.section(), named, ceiling, round.judged() ? target : null, pairedCeiling);
+    }
+
+    /**
+     * The ceiling measured right before a judged pass, so drift on a shared machine hits both alike (null without
+     * ceilings, and in the warm-up round, whose ratios then use the run's mean ceiling).
+     */
     private Double paired(Ceiling kind, String pass) {
-        return ceilings == null ? null : ceilings.measure(kind, "(before " + pass + round + ")");
+        return ceilings == null || !round.judged() ? null : ceilings.measure(kind, "(before " + pass + round.suffix() + ")");
     }
 }
