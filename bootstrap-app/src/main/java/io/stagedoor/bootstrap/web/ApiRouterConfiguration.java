@@ -8,16 +8,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
-import reactor.core.publisher.Mono;
 
 /**
  * Composes every module's routes into one router under {@code /api/v1}: public routes as they are, gated routes
  * behind the queue's admission gate, operator routes behind the Admin-Key check, and a last route that turns a
- * known path called with the wrong method into 405.
+ * known path called with the wrong method into 405. The groups sit in a {@link RouteTable}, which asks a request
+ * only the groups whose routes can match its first path segment, in this order.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRouterConfiguration {
@@ -48,9 +49,10 @@ class ApiRouterConfiguration {
             AdminKeyFilter adminKeyFilter = new AdminKeyFilter(adminKey);
             adminRoutes.forEach(admin -> api.add(admin.routes().filter(adminKeyFilter)));
         }
-        RouterFunction<ServerResponse> routes = api.stream().reduce(RouterFunction::and).orElse(request -> Mono.empty());
-        return RouterFunctions.route()
-                .path(BASE_PATH, () -> routes.and(MethodNotAllowedRoute.after(routes)))
-                .build();
+        RouteTable routes = RouteTable.of(api);
+        // The 405 route goes in as the table's last group (it reveals no paths, so every request may reach it) rather
+        // than behind an and(), which would put a Flux.concat back in front of every request.
+        // RouterFunctions.nest, not the builder's path(): the builder adds a concatMap over its one nested route.
+        return RouterFunctions.nest(RequestPredicates.path(BASE_PATH), routes.followedBy(MethodNotAllowedRoute.after(routes)));
     }
 }

@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.contract;
 
+import io.stagedoor.bootstrap.web.PredicateParts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicate;
-import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -53,13 +53,13 @@ final class ServedRoutes implements RouterFunctions.Visitor {
 
     @Override
     public void startNested(RequestPredicate predicate) {
-        Parts parts = Parts.of(predicate);
-        if (!parts.methods.isEmpty() || parts.paths.size() != 1 || parts.other) {
+        PredicateParts parts = PredicateParts.of(predicate);
+        if (!parts.methods().isEmpty() || parts.paths().size() != 1 || !parts.onlyMethodsAndPaths()) {
             notUnderstood.add("nested " + predicate);
             prefixes.push(currentPrefix());
             return;
         }
-        prefixes.push(currentPrefix() + parts.paths.get(0));
+        prefixes.push(currentPrefix() + parts.paths().get(0));
     }
 
     @Override
@@ -69,13 +69,13 @@ final class ServedRoutes implements RouterFunctions.Visitor {
 
     @Override
     public void route(RequestPredicate predicate, HandlerFunction<?> handlerFunction) {
-        Parts parts = Parts.of(predicate);
-        if (parts.other || parts.methods.isEmpty() || parts.paths.size() != 1) {
+        PredicateParts parts = PredicateParts.of(predicate);
+        if (!parts.onlyMethodsAndPaths() || parts.methods().isEmpty() || parts.paths().size() != 1) {
             notUnderstood.add(currentPrefix() + " " + predicate);
             return;
         }
-        for (HttpMethod method : parts.methods) {
-            routes.add(method.name() + " " + currentPrefix() + parts.paths.get(0));
+        for (HttpMethod method : parts.methods()) {
+            routes.add(method.name() + " " + currentPrefix() + parts.paths().get(0));
         }
     }
 
@@ -96,91 +96,5 @@ final class ServedRoutes implements RouterFunctions.Visitor {
 
     private String currentPrefix() {
         return prefixes.isEmpty() ? "" : prefixes.peek();
-    }
-
-    /** The methods and paths of a predicate made of {@code and}s only; anything else sets {@code other}. */
-    private static final class Parts implements RequestPredicates.Visitor {
-
-        final Set<HttpMethod> methods = new java.util.LinkedHashSet<>();
-        final List<String> paths = new ArrayList<>();
-        boolean other;
-
-        static Parts of(RequestPredicate predicate) {
-            Parts parts = new Parts();
-            predicate.accept(parts);
-            return parts;
-        }
-
-        @Override
-        public void method(Set<HttpMethod> methods) {
-            this.methods.addAll(methods);
-        }
-
-        @Override
-        public void path(String pattern) {
-            paths.add(pattern);
-        }
-
-        @Override
-        public void pathExtension(String extension) {
-            other = true;
-        }
-
-        @Override
-        public void header(String name, String value) {
-            other = true;
-        }
-
-        @Override
-        public void queryParam(String name, String value) {
-            other = true;
-        }
-
-        @Override
-        public void version(String version) {
-            other = true;
-        }
-
-        @Override
-        public void startAnd() {
-        }
-
-        @Override
-        public void and() {
-        }
-
-        @Override
-        public void endAnd() {
-        }
-
-        @Override
-        public void startOr() {
-            other = true;
-        }
-
-        @Override
-        public void or() {
-            other = true;
-        }
-
-        @Override
-        public void endOr() {
-            other = true;
-        }
-
-        @Override
-        public void startNegate() {
-            other = true;
-        }
-
-        @Override
-        public void endNegate() {
-            other = true;
-        }
-
-        @Override
-        public void unknown(RequestPredicate predicate) {
-            other = true;
-        }
     }
 }

@@ -1,9 +1,5 @@
 package io.stagedoor.queue.adapter.in.web;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
-
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -16,14 +12,18 @@ public final class QueueRoutes {
 
     /** Public: join, status, events. */
     public static RouterFunction<ServerResponse> publicRoutes(QueueHandler handler) {
-        return RouterFunctions.route(POST("/queue/tokens"), handler::join)
-                .andRoute(GET("/queue/status"), handler::status)
-                .andRoute(GET("/queue/events"), handler::events);
+        return RouterFunctions.route()
+                .POST("/queue/tokens", handler::join)
+                .GET("/queue/status", handler::status)
+                .GET("/queue/events", handler::events)
+                .build();
     }
 
     /** Operators (behind bootstrap's Admin-Key check). */
     public static RouterFunction<ServerResponse> adminRoutes(RoomAdminHandler handler) {
-        return RouterFunctions.route(GET("/admin/queues/{concertId}"), handler::get)
-                .andRoute(PUT("/admin/queues/{concertId}"), handler::put);
+        return RouterFunctions.route()
+                .GET("/admin/queues/{concertId}", handler::get)
+                .PUT("/admin/queues/{concertId}", handler::put)
+                .build();
     }
 }
