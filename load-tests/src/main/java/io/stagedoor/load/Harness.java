@@ -5,6 +5,7 @@ import io.stagedoor.load.ceiling.CeilingProcess;
 import io.stagedoor.load.db.DatabaseInvariants;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.http.LoopbackHttpClient;
+import io.stagedoor.load.redis.RoomCleaner;
 import io.stagedoor.load.report.Report;
 import io.stagedoor.load.scenario.BookingRush;
 import io.stagedoor.load.scenario.CeilingPasses;
@@ -64,19 +65,24 @@ final class Harness {
             }
             StagedoorApi api = new StagedoorApi(app, options.adminKey());
             StagedoorApi burstApi = new StagedoorApi(burst, options.adminKey());
-            Fixtures fixtures = new Fixtures(api, Math.min(32, settings.concurrency()));
+            Fixtures fixtures = new Fixtures(api, Math.min(32, settings.concurrency()), rooms -> {
+                try (RoomCleaner cleaner = new RoomCleaner(options.redisUrl())) {
+                    return cleaner.retire(rooms);
+                }
+            });
             DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcUrl(), options.dbUser(), options.dbPassword());
 
-            failures += step("raw", scenarios, report, () -> {
+            // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one
+            failures += step("raw", scenarios, report, fixtures, () -> {
                 if (new RawPasses(fixtures, settings, report, options, ceilings).run() > 0) {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
-            failures += step("probe", scenarios, report, () -> probe(app, settings, report));
-            failures += step("join-spike", scenarios, report, () -> new JoinSpike(fixtures, burstApi, report, options).run());
-            failures += step("hot-reads", scenarios, report, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
-            failures += step("booking-rush", scenarios, report, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
-            failures += step("million", scenarios, report, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
+            failures += step("probe", scenarios, report, fixtures, () -> probe(app, settings, report));
+            failures += step("join-spike", scenarios, report, fixtures, () -> new JoinSpike(fixtures, burstApi, report, options).run());
+            failures += step("hot-reads", scenarios, report, fixtures, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
+            failures += step("booking-rush", scenarios, report, fixtures, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
+            failures += step("million", scenarios, report, fixtures, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
 
             if (ceilings != null) {
                 ceilings.run("(end)");
@@ -135,7 +141,7 @@ final class Harness {
         }
     }
 
-    private static int step(String name, Set<String> scenarios, Report report, Runnable body) {
+    private static int step(String name, Set<String> scenarios, Report report, Fixtures fixtures, Runnable body) {
         if (!scenarios.contains(name)) {
             return 0;
         }
@@ -149,6 +155,8 @@ final class Harness {
             report.finding(name, "could not run: " + e);
             e.printStackTrace(System.out);
             return 1;
+        } finally {
+            fixtures.retireRooms();
         }
     }
 

@@ -21,6 +21,8 @@ public final class QueueRedisLayout {
     public static final String JOIN_SCRIPT = "queue-module/src/main/resources/io/stagedoor/queue/adapter/out/redis/join.lua";
     /** QueueToken.SECRET_BYTES: the secret stored per waiter is this many random bytes, base64url without padding. */
     public static final int SECRET_BYTES = 16;
+    /** RoomKeys.ROOMS: the index of rooms every instance's admitter ticks. */
+    public static final String ROOM_INDEX = "queue:rooms";
     /** RoomKeys.BUCKET_SIZE. */
     public static final int BUCKET_SIZE = 100;
 

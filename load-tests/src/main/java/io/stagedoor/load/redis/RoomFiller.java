@@ -104,22 +104,6 @@ public final class RoomFiller implements AutoCloseable {
         return total;
     }
 
-    /** Removes every key of the room (SCAN + UNLINK), bounded by the number of keys found. */
-    public long clear(long concertId) {
-        var sync = connection.sync();
-        long removed = 0;
-        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
-        io.lettuce.core.ScanArgs args = io.lettuce.core.ScanArgs.Builder.matches(QueueRedisLayout.prefix(concertId).replace("{", "\\{").replace("}", "\\}") + "*").limit(5_000);
-        do {
-            io.lettuce.core.KeyScanCursor<String> page = sync.scan(cursor, args);
-            if (!page.getKeys().isEmpty()) {
-                removed += sync.unlink(page.getKeys().toArray(String[]::new));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
-        return removed;
-    }
-
     @Override
     public void close() {
         connection.close();

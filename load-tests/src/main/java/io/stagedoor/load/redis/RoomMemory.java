@@ -29,7 +29,10 @@ public final class RoomMemory {
             System.out.printf(Locale.ROOT, "room %d: %,d waiters in %.1f s (%.0f joins/s through join.lua)%n", concertId, waiting, seconds, count / seconds);
             System.out.printf(Locale.ROOT, "INFO used_memory delta: %,d B = %.1f B/waiter%n", after - before, (after - before) / (double) count);
             System.out.printf(Locale.ROOT, "MEMORY USAGE of the line keys: %,d B = %.1f B/waiter (target <= 200)%n", layout, layout / (double) waiting);
-            System.out.println("removed " + filler.clear(concertId) + " keys");
+        } finally {
+            try (RoomCleaner cleaner = new RoomCleaner(options.redisUrl())) {
+                System.out.println("removed " + cleaner.retire(java.util.List.of(concertId)) + " keys");
+            }
         }
     }
 }

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Set-up through the public and admin API (never measured): users with balance, concerts, rooms, admitted tokens.
- * Every bulk step is bounded by a count and a time limit.
+ * Every bulk step is bounded by a count and a time limit. The rooms it set up are retired when a section is done with
+ * them ({@link #retireRooms}), so they do not load the app during the passes that follow.
  */
 public final class Fixtures {
 
@@ -29,11 +33,29 @@ public final class Fixtures {
     private final int concurrency;
     private final String runId;
     private final AtomicLong names = new AtomicLong();
+    private final ToLongFunction<Set<Long>> roomRetirement;
+    private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
 
-    public Fixtures(StagedoorApi api, int concurrency) {
+    /** @param roomRetirement removes the given rooms from the queue's Redis and returns the keys removed */
+    public Fixtures(StagedoorApi api, int concurrency, ToLongFunction<Set<Long>> roomRetirement) {
         this.api = api;
         this.concurrency = concurrency;
+        this.roomRetirement = roomRetirement;
         this.runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+    }
+
+    /**
+     * Takes the rooms of every concert made since the last call out of the queue (its Redis keys and its place in the index of rooms
+     * the admitter ticks); returns how many rooms.
+     */
+    public int retireRooms() {
+        Set<Long> done = Set.copyOf(rooms);
+        rooms.removeAll(done);
+        if (!done.isEmpty()) {
+            long keys = roomRetirement.applyAsLong(done);
+            System.out.printf("  retired %d rooms of the harness (%d Redis keys)%n", done.size(), keys);
+        }
+        return done.size();
     }
 
     public StagedoorApi api() {
@@ -53,9 +75,13 @@ public final class Fixtures {
                 .block(SETUP_LIMIT);
     }
 
+    /** A new concert; its waiting room is retired with the others at the end of the section. */
     public CreatedConcert concert(String title, int schedules, int seats) {
         Instant first = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        return api.createConcert("load " + runId + " " + title, schedules, seats, PRICE, first).block(Duration.ofSeconds(30));
+        CreatedConcert concert = api.createConcert("load " + runId + " " + title, schedules, seats, PRICE, first)
+                .block(Duration.ofSeconds(30));
+        rooms.add(concert.concertId());
+        return concert;
     }
 
     public void openRoom(long concertId) {

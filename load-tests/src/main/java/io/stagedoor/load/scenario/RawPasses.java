@@ -97,6 +97,8 @@ public final class RawPasses {
         } catch (RuntimeException e) {
             report.finding(round.section(), name + " could not run: " + e.getMessage());
             return 1;
+        } finally {
+            fixtures.retireRooms();
         }
     }
 
