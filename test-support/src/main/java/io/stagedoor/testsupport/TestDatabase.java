@@ -91,6 +91,11 @@ public final class TestDatabase implements AutoCloseable {
         execute(server, name, sql);
     }
 
+    /** A JDBC session of its own (the caller closes it), for tests that need several statements in one session. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), server.username(), server.password());
+    }
+
     /** Reads one number straight from the database (JDBC on the test thread, never an event loop). */
     public long queryForLong(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), server.username(), server.password());

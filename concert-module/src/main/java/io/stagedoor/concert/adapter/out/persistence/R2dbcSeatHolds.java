@@ -69,14 +69,18 @@ public final class R2dbcSeatHolds implements SeatHolds {
               LEFT JOIN inserted i ON true
             """);
 
-    /** Confirm: HELD by this user and live → seat SOLD, then the reservation CONFIRMED (same statement). */
-    private static final String CONFIRM = oneLine("""
+    /**
+     * Confirm: HELD by this user and live → seat SOLD, then the reservation CONFIRMED (same statement). "HELD and live"
+     * is the expiry check alone (a seat has an expiry only while HELD, seats_state_ck): {@code status = 'HELD'} would let
+     * the planner start from the sweep's partial index, which its statistics call empty when a sale opens, and read every
+     * live hold (StatementPlansAtSaleStartTest). Cancel likewise.
+     */
+    static final String CONFIRM = oneLine("""
             WITH sold AS (
                 UPDATE concert.seats
                    SET status = 'SOLD', hold_expires_at = NULL
                  WHERE reservation_id = :reservationId
                    AND held_by = :userId
-                   AND status = 'HELD'
                    AND hold_expires_at > :now
                 RETURNING reservation_id
             )
@@ -88,13 +92,12 @@ public final class R2dbcSeatHolds implements SeatHolds {
             """.formatted(ReservationRowMapper.COLUMNS));
 
     /** Cancel: this user's live hold on a schedule of the admitted concert → seat AVAILABLE, reservation CANCELLED. */
-    private static final String CANCEL = oneLine("""
+    static final String CANCEL = oneLine("""
             WITH freed AS (
                 UPDATE concert.seats s
                    SET status = 'AVAILABLE', held_by = NULL, hold_expires_at = NULL, reservation_id = NULL
                  WHERE s.reservation_id = :reservationId
                    AND s.held_by = :userId
-                   AND s.status = 'HELD'
                    AND s.hold_expires_at > :now
                    AND EXISTS (SELECT 1 FROM concert.schedules sc
                                 WHERE sc.id = s.schedule_id AND sc.concert_id = :concertId)
@@ -114,7 +117,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
      * Reports each freed seat's reservation and whether it was marked, so a reservation that this statement's snapshot
      * could not see yet is marked by a follow-up statement.
      */
-    private static final String SWEEP = """
+    static final String SWEEP = """
             WITH due AS (
                 SELECT schedule_id, seat_number, reservation_id
                   FROM concert.seats
