@@ -9,8 +9,9 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs admission rounds. Every instance ticks every room; the round itself is atomic in Redis, so no leader is
- * needed and instances never over-admit. A room whose round fails is skipped until the next tick.
+ * Runs admission rounds. Every instance ticks every room on the work list; the round itself is atomic in Redis, so no
+ * leader is needed and instances never over-admit. A room whose round fails is skipped until the next tick. A room a
+ * round leaves idle leaves the work list, so rooms nobody uses any more cost the ticks nothing; a join puts it back.
  */
 public final class AdmissionService implements AdmitWaitersUseCase {
 
@@ -30,7 +31,7 @@ public final class AdmissionService implements AdmitWaitersUseCase {
     @Override
     public Mono<Integer> admitAll() {
         return line.rooms()
-                .flatMap(concertId -> admit(concertId).onErrorResume(e -> {
+                .flatMap(concertId -> tick(concertId).onErrorResume(e -> {
                     log.warn("Admission round for concert " + concertId + " failed: " + e.getMessage());
                     return Mono.empty();
                 }), ROOMS_IN_PARALLEL)
@@ -38,7 +39,21 @@ public final class AdmissionService implements AdmitWaitersUseCase {
                 .reduce(0, Integer::sum);
     }
 
-    /** One admission round for one room. */
+    private Mono<AdmissionRound> tick(long concertId) {
+        return admit(concertId).flatMap(round -> round.idle() ? retire(round) : Mono.just(round));
+    }
+
+    private Mono<AdmissionRound> retire(AdmissionRound round) {
+        return line.retire(round.concertId())
+                .onErrorResume(e -> {
+                    // the room stays on the list (or this instance puts it back): its next idle round tries again
+                    log.warn("Retiring idle room " + round.concertId() + " failed: " + e.getMessage());
+                    return Mono.empty();
+                })
+                .thenReturn(round);
+    }
+
+    /** One admission round for one room (it stays on the work list whatever the round finds). */
     public Mono<AdmissionRound> admit(long concertId) {
         return Mono.defer(() -> line.admit(concertId, rules.defaults(), clock.instant(), rules.abandonAfter()));
     }

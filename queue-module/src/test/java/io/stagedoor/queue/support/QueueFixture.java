@@ -22,13 +22,16 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The queue module assembled the way the application wires it, on a real Redis: users 1..100,000 and concerts
- * 1..100 exist, time is a {@link MutableClock}.
+ * 1..100 exist, time is a {@link MutableClock}. Joins re-register a busy room at most once per
+ * {@link #ROOM_INDEX_REFRESH} of that clock, like the application at its default tick, so a test that leaves the
+ * clock alone sees each instance register a busy room once and then rely on joins that find the room idle.
  */
 public final class QueueFixture {
 
     public static final long MAX_USER = 100_000;
     public static final long MAX_CONCERT = 100;
     public static final TokenSecrets SECRETS = new TokenSecrets();
+    public static final Duration ROOM_INDEX_REFRESH = Duration.ofSeconds(1);
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
     public final QueueRules rules;
@@ -50,7 +53,8 @@ public final class QueueFixture {
         ConcertCatalog concerts = concertId -> reactor.core.publisher.Mono.just(concertId <= MAX_CONCERT);
         this.rules = new QueueRules(defaults, abandonAfter);
         this.guard = RedisGuard.create("queue-test", redisTimeout, Duration.ofSeconds(5), Schedulers.parallel());
-        this.line = new RedisWaitingLine(new ReactiveStringRedisTemplate(connectionFactory), guard, 10);
+        this.line = new RedisWaitingLine(new ReactiveStringRedisTemplate(connectionFactory), guard, 10,
+                ROOM_INDEX_REFRESH);
         this.join = new JoinQueueService(users, concerts, line, SECRETS, rules, clock);
         this.status = new QueueStatusService(line, rules, clock);
         this.tokens = new ActiveTokenService(line, rules, clock);

@@ -38,22 +38,20 @@ public final class RedisWaitingLine implements WaitingLine {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ROOM = script("room.lua");
     private static final RedisScript<Long> EXPIRE = RedisScript.of(source("expire.lua"), Long.class);
+    private static final RedisScript<Long> OCCUPANCY = RedisScript.of(source("occupancy.lua"), Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisGuard guard;
     private final int sweepBucketsPerRound;
-    private final RoomIndexRefresh roomIndex;
-
-    /** Registers the room in {@code queue:rooms} on every join (see the other constructor). */
-    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound) {
-        this(redis, guard, sweepBucketsPerRound, Duration.ZERO);
-    }
+    private final RoomIndex roomIndex;
+    private final RoomIndexRefresh roomIndexRefresh;
 
     /**
      * @param sweepBucketsPerRound waiter buckets (of {@value RoomKeys#BUCKET_SIZE} places) an admission round checks
      *                             for abandoned waiters; the sweep walks the whole line round after round
-     * @param roomIndexRefresh     how often this instance re-registers a room in {@code queue:rooms} while people join
-     *                             it (ZERO = on every join); between registrations a join is one Redis round trip
+     * @param roomIndexRefresh     how often this instance re-registers a busy room in {@code queue:rooms} while people
+     *                             join it (ZERO = on every join); between registrations a join into a busy room is one
+     *                             Redis round trip (a join into an idle room always registers it)
      */
     public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound,
                             Duration roomIndexRefresh) {
@@ -63,22 +61,25 @@ public final class RedisWaitingLine implements WaitingLine {
         this.redis = redis;
         this.guard = guard;
         this.sweepBucketsPerRound = sweepBucketsPerRound;
-        this.roomIndex = new RoomIndexRefresh(roomIndexRefresh);
+        this.roomIndex = new RoomIndex(redis);
+        this.roomIndexRefresh = new RoomIndexRefresh(roomIndexRefresh);
     }
 
     @Override
     public Mono<Placement> join(QueueToken candidate, Instant now, Duration abandonAfter) {
-        RoomKeys keys = new RoomKeys(candidate.concertId());
+        long concertId = candidate.concertId();
+        RoomKeys keys = new RoomKeys(concertId);
         Mono<List<String>> join = run(JOIN, List.of(keys.seq(), keys.waiting(), keys.active(), keys.admitted(), keys.settings()),
                 List.of(keys.prefix(), Long.toString(candidate.userId()), candidate.secret(),
                         Long.toString(now.toEpochMilli()), Long.toString(abandonAfter.toSeconds())));
-        Mono<List<String>> call = Mono.defer(() -> {
-            if (!roomIndex.due(candidate.concertId(), now)) {
-                return join;
+        // the script first, the registration after it: RoomIndex says why this order never strands a waiter
+        Mono<List<String>> call = join.flatMap(reply -> {
+            if (!roomIndexRefresh.due(concertId, now, roomWasIdle(reply))) {
+                return Mono.just(reply);
             }
-            return redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(candidate.concertId()))
-                    .doOnError(failure -> roomIndex.forget(candidate.concertId(), now))
-                    .then(join);
+            return roomIndex.add(concertId)
+                    .doOnError(failure -> roomIndexRefresh.forget(concertId, now))
+                    .thenReturn(reply);
         });
         return guard.mono(call).map(reply -> {
             QueueToken token = new QueueToken(candidate.concertId(), candidate.userId(), reply.get(1));
@@ -88,6 +89,10 @@ public final class RedisWaitingLine implements WaitingLine {
                             storedSettings(reply, 7));
             return new Placement(token, standing, "1".equals(reply.get(4)));
         });
+    }
+
+    private static boolean roomWasIdle(List<String> joinReply) {
+        return "WAITING".equals(joinReply.get(0)) && "1".equals(joinReply.get(11));
     }
 
     @Override
@@ -139,7 +144,14 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public Flux<Long> rooms() {
-        return guard.flux(redis.opsForSet().members(RoomKeys.ROOMS)).map(Long::parseLong);
+        return guard.flux(roomIndex.members());
+    }
+
+    @Override
+    public Mono<Boolean> retire(long concertId) {
+        RoomKeys keys = new RoomKeys(concertId);
+        Mono<Long> occupancy = redis.execute(OCCUPANCY, List.of(keys.waiting(), keys.active())).next();
+        return guard.mono(roomIndex.retire(concertId, occupancy));
     }
 
     @Override
@@ -155,8 +167,7 @@ public final class RedisWaitingLine implements WaitingLine {
             args.add(change.paused() ? "1" : "0");
         }
         Mono<List<String>> view = run(ROOM, List.of(keys.waiting(), keys.active(), keys.admitted(), keys.settings()), args);
-        Mono<List<String>> call = change.isEmpty() ? view
-                : redis.opsForSet().add(RoomKeys.ROOMS, Long.toString(concertId)).then(view);
+        Mono<List<String>> call = change.isEmpty() ? view : roomIndex.add(concertId).then(view);
         return guard.mono(call).map(reply -> new RoomState(parseLong(reply.get(0)), parseLong(reply.get(1)),
                 parseLong(reply.get(2)), storedSettings(reply, 3)));
     }

@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides when a join must (re)register its room in the cross-room index {@code queue:rooms}, which the admission
- * rounds walk. Registering on every join doubles a join's Redis round trips; never registering again after the first
- * time would lose a room for good once Redis restarts empty (it keeps nothing on disk). So each instance registers a
- * room on its first join and then again at most once per {@code every}: after a restart a room with joiners is back in
- * the index within that time. {@link Duration#ZERO} registers on every join.
+ * rounds walk. A join that found the room idle always registers it: an admission round may have just retired the room,
+ * whatever this instance remembers (see {@link RoomIndex}). Otherwise the room is listed already, and registering on
+ * every join would double a join's Redis round trips; but never registering again would leave a room unlisted for
+ * good if the index alone were lost (deleted by hand, or a registration that failed). So each instance also registers
+ * a room on its first join and then again at most once per {@code every}. {@link Duration#ZERO} registers on every
+ * join.
  */
 final class RoomIndexRefresh {
 
@@ -28,12 +30,12 @@ final class RoomIndexRefresh {
     }
 
     /** Whether a join at {@code now} should register the room; if so, counts it as registered now. */
-    boolean due(long concertId, Instant now) {
+    boolean due(long concertId, Instant now, boolean roomWasIdle) {
         if (every.isZero()) {
             return true;
         }
         Instant last = registeredAt.get(concertId);
-        if (last != null && now.isBefore(last.plus(every)) && !now.isBefore(last)) {
+        if (!roomWasIdle && last != null && now.isBefore(last.plus(every)) && !now.isBefore(last)) {
             return false;
         }
         if (registeredAt.size() >= MAX_ROOMS) {

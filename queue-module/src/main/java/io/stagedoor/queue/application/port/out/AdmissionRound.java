@@ -9,4 +9,9 @@ import java.util.List;
  */
 public record AdmissionRound(long concertId, int admitted, int abandoned, int expired, int swept, long active,
         long waiting, long admittedLastMinute, List<Long> admittedSequence) {
+
+    /** Nobody waits and no session runs: nothing for the admitter to do in this room until somebody joins. */
+    public boolean idle() {
+        return waiting == 0 && active == 0;
+    }
 }

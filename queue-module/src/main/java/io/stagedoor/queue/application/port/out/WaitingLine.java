@@ -30,8 +30,18 @@ public interface WaitingLine {
     /** One admission round for one room, applying the stored settings over {@code defaults}. */
     Mono<AdmissionRound> admit(long concertId, RoomSettings defaults, Instant now, Duration abandonAfter);
 
-    /** The rooms that have ever had a waiter or stored settings (the admitter's work list). */
+    /**
+     * The admitter's work list: every room somebody waits in or holds a session of, and rooms that had waiters or
+     * stored settings since an admission round last found them idle.
+     */
     Flux<Long> rooms();
+
+    /**
+     * Takes a room an admission round found idle (nobody waiting, no session) off the admitter's work list, unless
+     * somebody joined it meanwhile: then it stays. A join into an idle room puts it back. Emits whether the room left
+     * the list by this call.
+     */
+    Mono<Boolean> retire(long concertId);
 
     /** A room's counts and stored settings, after storing {@code change} (which may be {@link SettingsChange#NONE}). */
     Mono<RoomState> room(long concertId, SettingsChange change, Instant now);

@@ -4,15 +4,18 @@
 -- KEYS[4] queue:{c}:admitted  KEYS[5] queue:{c}:settings (both optional: without them the room figures are '')
 -- ARGV[1] key prefix "queue:{c}:"  ARGV[2] userId  ARGV[3] fresh secret  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
 -- Returns {status, secret, position, activeUntilMs, created, admittedLastMinute, active,
---          activeCapacity, admissionsPerMinute, sessionSeconds, paused} (the room figures for the wait estimate)
+--          activeCapacity, admissionsPerMinute, sessionSeconds, paused, roomWasIdle} (the room figures for the wait
+--          estimate; an ACTIVE answer stops after created). roomWasIdle is '1' when nobody waited and no session was
+--          listed just before this join: an admission round may have just taken the room off queue:rooms, so the
+--          caller must put it back (SADD, after this script: see RoomIndex.java for why that order matters).
 local prefix, uid, fresh = ARGV[1], ARGV[2], ARGV[3]
 local now = tonumber(ARGV[4])
 local nowSec = math.floor(now / 1000)
 local grace = tonumber(ARGV[5])
 
 -- what the wait estimate needs about the room (cheap: one field, one ZCOUNT, one HMGET)
-local function waiting(secret, position, created)
-  local reply = {'WAITING', secret, tostring(position), '', created, '', '', '', '', '', ''}
+local function waiting(secret, position, created, roomWasIdle)
+  local reply = {'WAITING', secret, tostring(position), '', created, '', '', '', '', '', '', roomWasIdle}
   if KEYS[5] then
     reply[6] = redis.call('HGET', KEYS[4], 'total') or '0'
     reply[7] = tostring(redis.call('ZCOUNT', KEYS[3], '(' .. now, '+inf'))
@@ -40,14 +43,20 @@ if seq then
   if sep and nowSec - tonumber(string.sub(entry, sep + 1)) <= grace then
     local secret = string.sub(entry, 1, sep - 1)
     redis.call('HSET', bucket, uid, secret .. ':' .. nowSec)
-    return waiting(secret, redis.call('ZRANK', KEYS[2], uid) + 1, '0')
+    return waiting(secret, redis.call('ZRANK', KEYS[2], uid) + 1, '0', '0')
   end
   -- abandoned (not seen within the grace period): the old place is gone, take a new one at the back
   redis.call('ZREM', KEYS[2], uid)
   redis.call('HDEL', bucket, uid)
 end
 
+-- counted, not timed (ZCARD, expired sessions included): the re-check of a retirement counts the same way, so a join
+-- that finds the room idle after a re-check did is always told so, whatever the callers' clocks say
+local roomWasIdle = '0'
+if not seq and redis.call('ZCARD', KEYS[2]) == 0 and redis.call('ZCARD', KEYS[3]) == 0 then
+  roomWasIdle = '1'
+end
 seq = redis.call('INCR', KEYS[1])
 redis.call('ZADD', KEYS[2], seq, uid)
 redis.call('HSET', prefix .. 'waiters:' .. math.floor(seq / 100), uid, fresh .. ':' .. nowSec)
-return waiting(fresh, redis.call('ZRANK', KEYS[2], uid) + 1, '1')
+return waiting(fresh, redis.call('ZRANK', KEYS[2], uid) + 1, '1', roomWasIdle)

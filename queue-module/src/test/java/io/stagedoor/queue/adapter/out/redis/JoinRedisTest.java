@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -143,6 +144,21 @@ class JoinRedisTest {
         assertThat(otherConcert.status().token()).isNotEqualTo(first.status().token()).startsWith("2.5.");
         assertThat(otherConcert.status().position()).isEqualTo(1);
         assertThat(template.opsForSet().members("queue:rooms").collectList().block()).containsExactlyInAnyOrder("1", "2");
+    }
+
+    @Test
+    void aJoinIntoABusyRoomThisInstanceRegisteredLatelyIsOneRedisCommand() {
+        queue.join.join(new JoinQueueCommand(1, 1)).block(); // registers the room
+        try (var connection = redis.connectionFactory().getConnection()) {
+            connection.serverCommands().resetConfigStats();
+            for (long userId = 2; userId <= 21; userId++) {
+                queue.join.join(new JoinQueueCommand(userId, 1)).block();
+            }
+            Properties stats = connection.serverCommands().info("commandstats");
+            // the commands the client sent (a script's own calls are counted under their names too, so they are left out)
+            assertThat(stats.getProperty("cmdstat_evalsha")).startsWith("calls=20,");
+            assertThat(stats.stringPropertyNames()).doesNotContain("cmdstat_eval", "cmdstat_sadd", "cmdstat_smembers");
+        }
     }
 
     @Test

@@ -200,6 +200,36 @@ class RedisClusterScriptsTest {
         assertThat(kinds.get(ROOM_B)).contains("seq", "active", "admitted", "session", "settings", "sweep");
     }
 
+    @Test
+    void anIdleRoomLeavesTheListOnTheClusterAndAJoinPutsItBack() {
+        queue.admin.tune(new TuneRoomCommand(ROOM_B, null, null, null, true)).block(); // B is paused: its waiter stays
+        String firstInA = queue.join.join(new JoinQueueCommand(1, ROOM_A)).block().status().token();
+        queue.join.join(new JoinQueueCommand(1, ROOM_B)).block();
+        assertThat(queue.admission.admitAll().block()).isEqualTo(1);
+        queue.tokens.expire(firstInA).block(); // paid
+
+        queue.admission.admitAll().block(); // A is idle: SREM on the third master, the re-count on A's own master
+
+        assertThat(rooms()).containsExactly(Long.toString(ROOM_B));
+        String secondInA = queue.join.join(new JoinQueueCommand(2, ROOM_A)).block().status().token();
+        assertThat(rooms()).as("the join found A idle").containsExactlyInAnyOrder(Long.toString(ROOM_A), Long.toString(ROOM_B));
+        queue.admission.admitAll().block();
+        assertThat(queue.tokens.validate(secondInA).block().userId()).isEqualTo(2);
+
+        queue.tokens.expire(secondInA).block();
+        assertThat(queue.admission.admit(ROOM_A).block().idle()).isTrue();
+        queue.join.join(new JoinQueueCommand(3, ROOM_A)).block(); // between the idle round and the retirement
+        assertThat(queue.line.retire(ROOM_A).block()).as("the re-count on A's master sees the waiter").isFalse();
+        assertThat(rooms()).contains(Long.toString(ROOM_A));
+
+        Map<Long, Set<String>> kinds = assertEveryRoomKeyIsInItsRoomsSlotOnItsRoomsMaster();
+        assertThat(kinds).containsOnlyKeys(ROOM_A, ROOM_B);
+    }
+
+    private List<String> rooms() {
+        return template.opsForSet().members(RoomKeys.ROOMS).collectList().block();
+    }
+
     /**
      * Walks every key every master holds: each is {@code queue:rooms} or a documented room key, CLUSTER KEYSLOT puts
      * it in its room's slot, and it is held by the master serving that slot. Returns the kinds of keys per room.
