@@ -3,6 +3,7 @@ package io.stagedoor.load;
 import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.ceiling.CeilingProcess;
 import io.stagedoor.load.db.DatabaseInvariants;
+import io.stagedoor.load.db.DatabaseUpkeep;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.http.LoopbackHttpClient;
 import io.stagedoor.load.redis.RoomCleaner;
@@ -71,18 +72,20 @@ final class Harness {
                 }
             });
             DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcUrl(), options.dbUser(), options.dbPassword());
+            DatabaseUpkeep upkeep = new DatabaseUpkeep(options.jdbcUrl(), options.dbUser(), options.dbPassword(), options.vacuum());
+            report.header("dead rows: " + upkeep.describe());
 
             // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one
-            failures += step("raw", scenarios, report, fixtures, () -> {
-                if (new RawPasses(fixtures, settings, report, options, ceilings).run() > 0) {
+            failures += step("raw", scenarios, report, fixtures, upkeep, () -> {
+                if (new RawPasses(fixtures, settings, report, options, ceilings, upkeep).run() > 0) {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
-            failures += step("probe", scenarios, report, fixtures, () -> probe(app, settings, report));
-            failures += step("join-spike", scenarios, report, fixtures, () -> new JoinSpike(fixtures, burstApi, report, options).run());
-            failures += step("hot-reads", scenarios, report, fixtures, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
-            failures += step("booking-rush", scenarios, report, fixtures, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
-            failures += step("million", scenarios, report, fixtures, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
+            failures += step("probe", scenarios, report, fixtures, upkeep, () -> probe(app, settings, report));
+            failures += step("join-spike", scenarios, report, fixtures, upkeep, () -> new JoinSpike(fixtures, burstApi, report, options).run());
+            failures += step("hot-reads", scenarios, report, fixtures, upkeep, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
+            failures += step("booking-rush", scenarios, report, fixtures, upkeep, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
+            failures += step("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
 
             if (ceilings != null) {
                 ceilings.run("(end)");
@@ -141,13 +144,17 @@ final class Harness {
         }
     }
 
-    private static int step(String name, Set<String> scenarios, Report report, Fixtures fixtures, Runnable body) {
+    private static int step(String name, Set<String> scenarios, Report report, Fixtures fixtures, DatabaseUpkeep upkeep,
+                            Runnable body) {
         if (!scenarios.contains(name)) {
             return 0;
         }
         System.out.println("--- " + name + " ---");
         long start = System.nanoTime();
         try {
+            if (!name.equals("raw")) { // the raw scenario vacuums before each of its sections
+                upkeep.beforeSection(name);
+            }
             body.run();
             System.out.printf("--- %s done in %d s ---%n", name, Duration.ofNanos(System.nanoTime() - start).toSeconds());
             return 0;

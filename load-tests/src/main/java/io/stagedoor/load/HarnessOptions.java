@@ -42,6 +42,9 @@ public final class HarnessOptions {
               --jdbc-url URL            PostgreSQL the app uses (invariant checks, ceiling app)
                                                                   [jdbc:postgresql://127.0.0.1:5432/test]
               --db-user U / --db-password P                       [postgres / empty]
+              --vacuum auto|always|never  VACUUM ANALYZE the database before each section's
+                                        set-up, as autovacuum would between runs; auto = only
+                                        when the server's autovacuum is off       [auto]
               --redis URL               Redis the app uses (ceiling app, 1M-waiter fill)  [redis://127.0.0.1:6379/0]
               --spike-users N           join spike: users joining one room           [2000]
               --spike-seconds S         join spike: arrival window                   [2]
@@ -196,6 +199,15 @@ public final class HarnessOptions {
 
     public String dbPassword() {
         return string("db-password", "");
+    }
+
+    /** Whether the run vacuums before each section (see {@link io.stagedoor.load.db.DatabaseUpkeep}). */
+    public io.stagedoor.load.db.DatabaseUpkeep.Mode vacuum() {
+        try {
+            return io.stagedoor.load.db.DatabaseUpkeep.Mode.parse(string("vacuum", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
+        }
     }
 
     public String redisUrl() {

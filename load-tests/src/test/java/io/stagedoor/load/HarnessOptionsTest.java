@@ -3,6 +3,7 @@ package io.stagedoor.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.load.db.DatabaseUpkeep;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,13 @@ class HarnessOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--app-warmup");
         assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--app-warmup=121"}).appWarmup())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--app-warmup");
+    }
+
+    @Test
+    void aRunVacuumsWhenTheServerDoesNotUnlessToldOtherwise() {
+        assertThat(HarnessOptions.parse(new String[0]).vacuum()).isEqualTo(DatabaseUpkeep.Mode.AUTO);
+        assertThat(HarnessOptions.parse(new String[] {"--vacuum", "never"}).vacuum()).isEqualTo(DatabaseUpkeep.Mode.NEVER);
+        assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--vacuum", "daily"}).vacuum())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--vacuum");
     }
 }

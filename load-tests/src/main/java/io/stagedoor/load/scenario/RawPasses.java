@@ -4,6 +4,7 @@ import io.stagedoor.load.HarnessOptions;
 import io.stagedoor.load.api.QueueTicket;
 import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.api.StagedoorApi.CreatedConcert;
+import io.stagedoor.load.db.DatabaseUpkeep;
 import io.stagedoor.load.engine.ClosedLoopRunner;
 import io.stagedoor.load.engine.Outcome;
 import io.stagedoor.load.engine.PassResult;
@@ -38,6 +39,7 @@ public final class RawPasses {
     private final Report report;
     private final HarnessOptions options;
     private final CeilingPasses ceilings;
+    private final DatabaseUpkeep upkeep;
     private final PassSettings judgedSettings;
     private Round round;
 
@@ -52,8 +54,10 @@ public final class RawPasses {
     private record Round(String section, String suffix, PassSettings settings, boolean judged, double budgetShare) {
     }
 
-    public RawPasses(Fixtures fixtures, PassSettings settings, Report report, HarnessOptions options, CeilingPasses ceilings) {
+    public RawPasses(Fixtures fixtures, PassSettings settings, Report report, HarnessOptions options, CeilingPasses ceilings,
+                     DatabaseUpkeep upkeep) {
         this.ceilings = ceilings;
+        this.upkeep = upkeep;
         this.fixtures = fixtures;
         this.api = fixtures.api();
         this.judgedSettings = settings;
@@ -92,6 +96,7 @@ public final class RawPasses {
 
     private int section(String name, Runnable body) {
         try {
+            upkeep.beforeSection(name + round.suffix());
             body.run();
             return 0;
         } catch (RuntimeException e) {
