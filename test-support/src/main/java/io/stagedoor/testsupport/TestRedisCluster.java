@@ -316,9 +316,11 @@ public final class TestRedisCluster implements AutoCloseable {
     }
 
     private void joinNodes() {
-        Node first = nodes.get(0);
-        for (Node node : nodes.subList(1, nodes.size())) {
-            admin(first).clusterMeet(node.host(), node.port());
+        // every pair meets directly: left to gossip, a node once still knew only one other after 10 s on a busy machine
+        for (int i = 0; i < nodes.size(); i++) {
+            for (Node other : nodes.subList(i + 1, nodes.size())) {
+                admin(nodes.get(i)).clusterMeet(other.host(), other.port());
+            }
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!nodes.stream().allMatch(this::seesWholeCluster)) {
