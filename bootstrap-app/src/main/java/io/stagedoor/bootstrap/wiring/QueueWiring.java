@@ -90,8 +90,8 @@ public class QueueWiring {
     @Bean
     RedisWaitingLine queueWaitingLine(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard,
                                       QueueSettings settings) {
-        // a room is re-registered in queue:rooms once per tick at most: an empty Redis after a restart learns its rooms
-        // back within a tick of the next join, and joins in between cost one round trip
+        // a join into an idle room (also: the first join after Redis restarted empty) registers it in queue:rooms at
+        // once; a busy room is re-registered once per tick at most, so joins in between cost one round trip
         return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets(), settings.tick());
     }
 
