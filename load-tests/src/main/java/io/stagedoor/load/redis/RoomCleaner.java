@@ -40,7 +40,7 @@ public final class RoomCleaner implements AutoCloseable {
     }
 
     /** Removes every key of the room (SCAN + UNLINK), bounded by the number of keys found. */
-    public long clear(long concertId) {
+    private long clear(long concertId) {
         RedisCommands<String, String> sync = connection.sync();
         long removed = 0;
         ScanArgs keysOfRoom = ScanArgs.Builder

@@ -8,7 +8,6 @@ import io.stagedoor.load.engine.Outcome;
 import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.redis.QueueRedisLayout;
-import io.stagedoor.load.redis.RoomCleaner;
 import io.stagedoor.load.redis.RoomFiller;
 import io.stagedoor.load.report.Ceiling;
 import io.stagedoor.load.report.Report;
@@ -115,8 +114,8 @@ public final class MillionWaiters {
         } catch (Exception e) {
             throw new IllegalStateException("million-waiter measurement failed: " + e, e);
         } finally {
-            try (RoomCleaner cleaner = new RoomCleaner(options.redisUrl())) {
-                long removed = cleaner.retire(java.util.List.of(bigRoom, smallRoom));
+            try {
+                long removed = fixtures.retireRooms(); // the two rooms are the only ones this scenario made
                 report.finding("million", "removed the two rooms' " + removed + " keys from Redis");
             } catch (RuntimeException e) {
                 report.finding("million", "could not remove the rooms' keys: " + e.getMessage());
