@@ -71,8 +71,8 @@ final class Harness {
                     return cleaner.retire(rooms);
                 }
             });
-            DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcUrl(), options.dbUser(), options.dbPassword());
-            DatabaseUpkeep upkeep = new DatabaseUpkeep(options.jdbcUrl(), options.dbUser(), options.dbPassword(), options.vacuum());
+            DatabaseInvariants invariants = new DatabaseInvariants(options.jdbcLogin());
+            DatabaseUpkeep upkeep = new DatabaseUpkeep(options.jdbcLogin(), options.vacuum());
             report.header("dead rows: " + upkeep.describe());
 
             // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one

@@ -201,6 +201,11 @@ public final class HarnessOptions {
         return string("db-password", "");
     }
 
+    /** The same database as a JDBC login, for the invariant checks and the vacuum between sections. */
+    public io.stagedoor.load.db.JdbcLogin jdbcLogin() {
+        return new io.stagedoor.load.db.JdbcLogin(jdbcUrl(), dbUser(), dbPassword());
+    }
+
     /** Whether the run vacuums before each section (see {@link io.stagedoor.load.db.DatabaseUpkeep}). */
     public io.stagedoor.load.db.DatabaseUpkeep.Mode vacuum() {
         try {

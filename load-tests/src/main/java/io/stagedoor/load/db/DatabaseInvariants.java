@@ -1,7 +1,6 @@
 package io.stagedoor.load.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -89,14 +88,10 @@ public final class DatabaseInvariants {
         }
     }
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final JdbcLogin login;
 
-    public DatabaseInvariants(String jdbcUrl, String user, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
+    public DatabaseInvariants(JdbcLogin login) {
+        this.login = login;
     }
 
     public List<Check> checkAll() {
@@ -114,7 +109,7 @@ public final class DatabaseInvariants {
     /** Runs one invariant query; an SQL error is reported as a violation that names the query to fix. */
     public Check check(String name, String sql) {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = login.connect();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
@@ -133,7 +128,7 @@ public final class DatabaseInvariants {
 
     /** A single number, e.g. how many seats of some schedules are sold. */
     public long count(String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = login.connect();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;

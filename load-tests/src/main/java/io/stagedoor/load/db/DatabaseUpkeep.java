@@ -1,7 +1,6 @@
 package io.stagedoor.load.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,16 +33,12 @@ public final class DatabaseUpkeep {
         }
     }
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final JdbcLogin login;
     private final Mode mode;
     private Boolean vacuuming;
 
-    public DatabaseUpkeep(String jdbcUrl, String user, String password, Mode mode) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
+    public DatabaseUpkeep(JdbcLogin login, Mode mode) {
+        this.login = login;
         this.mode = mode;
     }
 
@@ -82,7 +77,7 @@ public final class DatabaseUpkeep {
 
     /** {@code VACUUM (ANALYZE)} of every table the user may vacuum (it cannot run inside a transaction: autocommit). */
     void vacuum() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = login.connect();
              Statement s = c.createStatement()) {
             s.execute("VACUUM (ANALYZE)");
         } catch (SQLException e) {
@@ -98,7 +93,7 @@ public final class DatabaseUpkeep {
     }
 
     private boolean serverAutovacuums() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = login.connect();
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW autovacuum")) {
             return !rs.next() || "on".equalsIgnoreCase(rs.getString(1));

@@ -32,7 +32,8 @@ class DatabaseUpkeepTest {
             database.execute("UPDATE seats SET status = 'HELD'"); // 5,000 dead row versions, nothing all-visible
             assertThat(plannedRows(database)).as("never analysed").isEqualTo(-1);
             var server = TestServers.postgres();
-            DatabaseUpkeep upkeep = new DatabaseUpkeep(database.jdbcUrl(), server.username(), server.password(), Mode.ALWAYS);
+            DatabaseUpkeep upkeep = new DatabaseUpkeep(
+                    new JdbcLogin(database.jdbcUrl(), server.username(), server.password()), Mode.ALWAYS);
 
             upkeep.beforeSection("payments");
 
