@@ -9,18 +9,17 @@ import org.springframework.context.annotation.Configuration;
 import reactor.netty.resources.LoopResources;
 
 /**
- * DESIGN §9: PostgreSQL connections get their own, non-colocated Reactor Netty event loops, and (opt-in) the pool
- * is opened before the first request instead of on it.
+ * DESIGN §9: PostgreSQL connections get their own, non-colocated Reactor Netty event loops, and the pool is opened
+ * before the first request instead of on it.
  * <p>
  * With the driver's default (shared, colocated) loop resources, a connection the pool opens from inside an event
  * loop is pinned to that very loop, so under load most connections end up sharing one or two loops. A dedicated
  * group created with {@code colocate = false} hands each new connection the next loop round-robin.
  * <p>
- * The dedicated loops are on by default ({@code stagedoor.performance.r2dbc.dedicated-loops=false} switches them off
- * for A/B measurements, see docs/performance.md). The warm-up is opt-in ({@code stagedoor.performance.r2dbc.warm-up=true}):
- * the pool validates connections only locally, so every pre-opened connection that a PostgreSQL restart killed fails
- * one request before it is discarded; with the warm-up on, recovery after a restart costs up to {@code initial-size}
- * failed requests instead of about one (DependencyOutageTest checks recovery on the first request).
+ * Both are on by default; {@code stagedoor.performance.r2dbc.dedicated-loops=false} and
+ * {@code stagedoor.performance.r2dbc.warm-up=false} switch them off for A/B measurements (docs/performance.md).
+ * Pre-opened connections cost nothing after a PostgreSQL restart: the pool drops the ones the restart killed when it
+ * picks them ({@code persistence.StaleConnectionEviction}), and DependencyOutageTest checks recovery on the first request.
  */
 @Configuration(proxyBeanMethods = false)
 class R2dbcPerformanceConfiguration {
@@ -40,7 +39,7 @@ class R2dbcPerformanceConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "stagedoor.performance.r2dbc.warm-up", havingValue = "true")
+    @ConditionalOnProperty(name = "stagedoor.performance.r2dbc.warm-up", havingValue = "true", matchIfMissing = true)
     static ConnectionPoolWarmUp connectionPoolWarmUp() {
         return new ConnectionPoolWarmUp();
     }

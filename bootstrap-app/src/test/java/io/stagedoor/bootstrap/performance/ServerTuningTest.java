@@ -2,6 +2,7 @@ package io.stagedoor.bootstrap.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.pool.ConnectionPool;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -12,8 +13,14 @@ import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
-/** The app runs with the tuning docs/performance.md measured: its own HTTP loops, the router asked first. */
+/**
+ * The app runs with the tuning docs/performance.md measured: its own HTTP loops, the router asked first, the
+ * PostgreSQL pool opened at start.
+ */
 class ServerTuningTest extends StagedoorAppTest {
+
+    /** {@code spring.r2dbc.pool.initial-size} in application.yaml. */
+    private static final int INITIAL_POOL_SIZE = 10;
 
     @Autowired
     ApplicationContext context;
@@ -40,5 +47,13 @@ class ServerTuningTest extends StagedoorAppTest {
                 .filter(Ordered.class::isInstance)
                 .forEach(mapping -> assertThat(((Ordered) mapping).getOrder()).isGreaterThan(routerOrder));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void thePostgresPoolHoldsItsInitialConnectionsOnceTheAppHasStarted() {
+        ConnectionPool pool = context.getBean(ConnectionPool.class);
+
+        assertThat(pool.getMetrics()).hasValueSatisfying(metrics ->
+                assertThat(metrics.allocatedSize()).isGreaterThanOrEqualTo(INITIAL_POOL_SIZE));
     }
 }

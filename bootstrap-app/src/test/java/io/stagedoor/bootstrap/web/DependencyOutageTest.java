@@ -17,11 +17,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 
 /** PostgreSQL or Redis going away mid-flight answers 503 with Retry-After in bounded time, and the app recovers. */
 @Import(DependencyOutageTest.ProbeRoutes.class)
 class DependencyOutageTest extends StagedoorAppTest {
 
+    private static final int POOL_GROWTH = 8;
     private static TcpProxy postgresProxy;
     private static TcpProxy redisProxy;
 
@@ -44,6 +46,8 @@ class DependencyOutageTest extends StagedoorAppTest {
             return new PublicRoutes(RouterFunctions.route()
                     .GET("/probe/postgres", request -> db.sql("SELECT 1 AS one").map(row -> row.get("one", Integer.class)).one()
                             .flatMap(one -> ServerResponse.ok().bodyValue(one)))
+                    .GET("/probe/postgres-slow", request -> db.sql("SELECT 1 AS one FROM pg_sleep(0.3)").map(row -> row.get("one", Integer.class)).one()
+                            .flatMap(one -> ServerResponse.ok().bodyValue(one)))
                     .GET("/probe/redis", request -> redis.opsForValue().get("probe").defaultIfEmpty("none")
                             .flatMap(value -> ServerResponse.ok().bodyValue(value)))
                     .build());
@@ -59,6 +63,17 @@ class DependencyOutageTest extends StagedoorAppTest {
     @Test
     void postgresCrashAnswers503WithRetryAfterAndRecovers() {
         client.get().uri("/api/v1/probe/postgres").exchange().expectStatus().isOk();
+        postgresProxy.cut();
+        expectServiceUnavailableWithin("/api/v1/probe/postgres", Duration.ofSeconds(6));
+        postgresProxy.restore();
+        client.get().uri("/api/v1/probe/postgres").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void postgresCrashWithAGrownPoolRecoversOnTheFirstRequest() {
+        Flux.range(0, POOL_GROWTH).flatMap(i -> client.get().uri("/api/v1/probe/postgres-slow").exchange()
+                        .returnResult(String.class).getResponseBody().then(), POOL_GROWTH)
+                .blockLast(Duration.ofSeconds(10));
         postgresProxy.cut();
         expectServiceUnavailableWithin("/api/v1/probe/postgres", Duration.ofSeconds(6));
         postgresProxy.restore();
