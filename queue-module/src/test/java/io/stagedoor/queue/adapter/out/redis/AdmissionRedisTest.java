@@ -14,36 +14,25 @@ import io.stagedoor.queue.application.port.out.AdmissionRound;
 import io.stagedoor.queue.domain.AdmissionPolicy;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /** Admission rounds, sessions, the abandon sweep, pause/resume and expiring tokens, on a real Redis. */
 class AdmissionRedisTest {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
     private ReactiveStringRedisTemplate template;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(3, 1000, 600, false), Duration.ofMinutes(2));
         template = redis.template();
     }

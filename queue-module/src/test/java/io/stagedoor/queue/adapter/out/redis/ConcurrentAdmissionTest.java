@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,11 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -38,32 +35,14 @@ class ConcurrentAdmissionTest {
     private static final int CAPACITY = 10;
     private static final int WAITERS = 300;
 
-    private static TestRedis redis;
-    private static LettuceConnectionFactory secondFactory;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-        var server = redis.server();
-        var configuration = new RedisStandaloneConfiguration(server.host(), server.port());
-        configuration.setDatabase(server.database());
-        secondFactory = new LettuceConnectionFactory(configuration);
-        secondFactory.afterPropertiesSet();
-        secondFactory.start();
-    }
-
-    @AfterAll
-    static void close() {
-        secondFactory.destroy();
-        redis.close();
-    }
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
 
     @Test
     void admittersOnTwoInstancesAndManyThreadsNeverExceedCapacityAndAdmitInArrivalOrder() throws Exception {
-        redis.flush();
         RoomSettings defaults = new RoomSettings(CAPACITY, 1_000_000, 600, false);
         QueueFixture instanceA = new QueueFixture(redis.connectionFactory(), defaults, Duration.ofMinutes(2));
-        QueueFixture instanceB = new QueueFixture(secondFactory, defaults, Duration.ofMinutes(2));
+        QueueFixture instanceB = new QueueFixture(redis.anotherInstance(), defaults, Duration.ofMinutes(2));
         ReactiveStringRedisTemplate observer = redis.template();
 
         Map<Long, String> tokenByUser = new ConcurrentHashMap<>();

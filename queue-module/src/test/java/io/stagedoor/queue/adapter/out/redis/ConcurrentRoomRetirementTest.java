@@ -7,7 +7,7 @@ import io.stagedoor.queue.application.AdmissionService;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
 import io.stagedoor.queue.support.RetirementOverride;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
@@ -45,37 +42,18 @@ class ConcurrentRoomRetirementTest {
     private static final int TOKENS_PER_JOINER = 3;
     private static final long USERS_PER_JOINER = 10_000;
 
-    private static TestRedis redis;
-    private static LettuceConnectionFactory secondFactory;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-        var server = redis.server();
-        var configuration = new RedisStandaloneConfiguration(server.host(), server.port());
-        configuration.setDatabase(server.database());
-        secondFactory = new LettuceConnectionFactory(configuration);
-        secondFactory.afterPropertiesSet();
-        secondFactory.start();
-    }
-
-    @AfterAll
-    static void close() {
-        secondFactory.destroy();
-        redis.close();
-    }
-
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     /** A place a joiner holds (waiting or admitted). */
     private record Held(long userId, long concertId, String token) {
     }
 
     @Test
     void joinersRacingRetirementsOnTwoInstancesNeverLeaveAnOccupiedRoomOffTheList() throws Exception {
-        redis.flush();
         RoomSettings defaults = new RoomSettings(2, 1_000_000, 600, false);
         List<QueueFixture> instances = List.of(
                 new QueueFixture(redis.connectionFactory(), defaults, Duration.ofMinutes(2)),
-                new QueueFixture(secondFactory, defaults, Duration.ofMinutes(2)));
+                new QueueFixture(redis.anotherInstance(), defaults, Duration.ofMinutes(2)));
         AtomicInteger retired = new AtomicInteger();
         List<AdmissionService> tickers = instances.stream().map(instance -> new AdmissionService(
                 new RetirementOverride(instance.line, concertId -> {

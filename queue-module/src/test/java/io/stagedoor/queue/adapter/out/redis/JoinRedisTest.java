@@ -10,7 +10,7 @@ import io.stagedoor.queue.api.UnknownConcertException;
 import io.stagedoor.queue.api.UnknownUserException;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,33 +25,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 
 class JoinRedisTest {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
     private ReactiveStringRedisTemplate template;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(100, 3000, 600, false), Duration.ofMinutes(2));
         template = redis.template();
     }

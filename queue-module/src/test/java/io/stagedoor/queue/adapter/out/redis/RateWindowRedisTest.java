@@ -9,14 +9,13 @@ import io.stagedoor.queue.application.port.out.AdmissionRound;
 import io.stagedoor.queue.domain.AdmissionPolicy;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The per-minute admission limit is a sliding-window bound: no 60-second window ever holds more than
@@ -26,22 +25,12 @@ import org.junit.jupiter.api.Test;
 class RateWindowRedisTest {
 
     private static final int PER_MINUTE = 10;
-    private static TestRedis redis;
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void setUp() {
-        redis.flush();
         // waiters never abandoned during the test; capacity never binds
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(10_000, PER_MINUTE, 3600, false),
                 Duration.ofHours(2), Duration.ofSeconds(10)); // generous: the shared build machine can be very busy

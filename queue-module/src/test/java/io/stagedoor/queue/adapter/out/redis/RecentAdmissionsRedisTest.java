@@ -11,13 +11,12 @@ import io.stagedoor.queue.application.RecentAdmissions;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -27,24 +26,14 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 class RecentAdmissionsRedisTest {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
     private ActiveTokenService thisInstance;
     private String token;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void admitOneUser() {
-        redis.flush();
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(10, 3000, 600, false), Duration.ofMinutes(2));
         thisInstance = new ActiveTokenService(queue.line, queue.rules, queue.clock,
                 new RecentAdmissions(Duration.ofSeconds(1), 1000, queue.clock));

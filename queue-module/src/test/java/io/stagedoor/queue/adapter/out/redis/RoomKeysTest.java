@@ -7,7 +7,7 @@ import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.TuneRoomCommand;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -26,21 +25,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 class RoomKeysTest {
 
-    private static TestRedis redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
 
     @Test
     void everyKeyEveryScriptTouchesIsInItsRoomsSlot() {
-        redis.flush();
         QueueFixture queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(2, 100, 600, false),
                 Duration.ofMinutes(2));
         for (long concertId : List.of(1L, 7L, 42L)) {
@@ -88,7 +77,6 @@ class RoomKeysTest {
 
     @Test
     void aWaiterCostsLessThanTwoHundredBytes() {
-        redis.flush();
         QueueFixture queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(2, 100, 600, true),
                 Duration.ofMinutes(2));
         int waiters = 5_000;

@@ -9,13 +9,12 @@ import io.stagedoor.queue.application.AdmissionService;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
 import io.stagedoor.queue.support.RetirementOverride;
-import io.stagedoor.testsupport.TestRedis;
+import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 
@@ -25,23 +24,13 @@ import reactor.core.publisher.Mono;
  */
 class RoomRetirementRedisTest {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
     private ReactiveStringRedisTemplate template;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.create();
-    }
-
-    @AfterAll
-    static void closeRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void setUp() {
-        redis.flush();
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(2, 1000, 60, false), Duration.ofMinutes(2));
         template = redis.template();
     }
