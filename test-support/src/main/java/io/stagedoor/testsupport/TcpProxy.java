@@ -1,5 +1,6 @@
 package io.stagedoor.testsupport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy in front of a real server, for outage tests: {@link #cut()} drops every connection and refuses new
- * ones (a crashed server), {@link #blackHole()} keeps connections open but forwards nothing (a dead network), and
- * {@link #restore()} heals it. Runs on its own plain threads, never on an event loop.
+ * A TCP proxy in front of a real server, for outage tests: {@link #cut()} drops every connection and closes new ones
+ * as soon as they are accepted, {@link #shutDown()} drops every connection and stops listening so that connecting is
+ * refused (a crashed server's port), {@link #blackHole()} keeps connections open but forwards nothing (a dead
+ * network), and {@link #restore()} heals it on the same port. Runs on its own plain threads, never on an event loop.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,25 +24,21 @@ public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
-    private final ServerSocket listener;
+    private final int port;
+    private volatile ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try {
-            this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.listener = listen(0);
+        this.port = listener.getLocalPort();
+        startAccepting(listener);
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     public String host() {
@@ -58,14 +56,42 @@ public final class TcpProxy implements AutoCloseable {
         mode = Mode.BLACK_HOLE;
     }
 
-    public void restore() {
+    /** Drops all connections now and stops listening: connecting is refused until {@link #restore()}. */
+    public synchronized void shutDown() {
+        mode = Mode.CUT;
+        closeQuietly(listener);
+        closeAll();
+    }
+
+    public synchronized void restore() {
         if (mode == Mode.BLACK_HOLE) {
             closeAll();
+        }
+        if (listener.isClosed()) {
+            listener = listen(port);
+            startAccepting(listener);
         }
         mode = Mode.FORWARD;
     }
 
-    private void acceptLoop() {
+    private static ServerSocket listen(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startAccepting(ServerSocket listener) {
+        Thread acceptor = new Thread(() -> acceptLoop(listener), "tcp-proxy-accept-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void acceptLoop(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
@@ -118,21 +144,17 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            socket.close();
+            closeable.close();
         } catch (IOException ignored) {
             // already gone
         }
     }
 
     @Override
-    public void close() {
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+    public synchronized void close() {
+        closeQuietly(listener);
         closeAll();
     }
 }

@@ -2,9 +2,12 @@ package io.stagedoor.bootstrap.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +16,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * One shared, pipelined Lettuce connection (DESIGN §9), opened at start-up on the main thread — Spring Data would
  * otherwise open it lazily and block the first event loop that needs it — and failing fast while Redis is away,
- * so callers answer 503 at once instead of queueing commands until they time out.
+ * so callers answer 503 at once instead of queueing commands until they time out, and reconnecting promptly once
+ * Redis is back.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisConnectionConfiguration {
@@ -39,5 +43,19 @@ class RedisConnectionConfiguration {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
+    }
+
+    /**
+     * Lettuce's default reconnect back-off doubles up to 30 s, so after an outage of a minute the queue would go on
+     * answering 503 for up to half a minute after Redis is back. Capped (one attempt a second by default), the wait
+     * after recovery is at most the cap, and a Redis that is still down gets one connection attempt a second per
+     * instance.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer promptReconnect(@Value("${stagedoor.redis.reconnect-delay-max:PT1S}") Duration max) {
+        if (max.isNegative() || max.isZero()) {
+            throw new IllegalArgumentException("stagedoor.redis.reconnect-delay-max must be positive, was " + max);
+        }
+        return builder -> builder.reconnectDelay(Delay.exponential(Duration.ZERO, max, 2, TimeUnit.MILLISECONDS));
     }
 }

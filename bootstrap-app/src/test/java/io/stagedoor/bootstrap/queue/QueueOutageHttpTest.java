@@ -2,28 +2,42 @@ package io.stagedoor.bootstrap.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.stagedoor.testsupport.TcpProxy;
 import io.stagedoor.testsupport.TestServers;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Redis gone: joins and status answer 503 QUEUE_UNAVAILABLE with Retry-After in bounded time; the gate fails closed. */
+/**
+ * Redis gone: joins and status answer 503 QUEUE_UNAVAILABLE with Retry-After in bounded time; the gate fails closed.
+ * Redis back: the queue answers again within seconds.
+ */
 @Import(QueueHttpSupport.QueueProbes.class)
 class QueueOutageHttpTest extends QueueHttpSupport {
 
+    private static final Duration OUTAGE = Duration.ofSeconds(9);
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
+
     private static TcpProxy redisProxy;
+
+    @Autowired
+    ClientResources clientResources;
 
     @DynamicPropertySource
     static void redisThroughAProxy(DynamicPropertyRegistry registry) {
         var redisServer = TestServers.redis();
         redisProxy = new TcpProxy(redisServer.host(), redisServer.port());
         propertyOverrides.put("spring.data.redis.port", () -> Integer.toString(redisProxy.port()));
+        registry.add("stagedoor.queue.breaker-open", () -> "PT1S");
     }
 
     @AfterAll
@@ -51,6 +65,63 @@ class QueueOutageHttpTest extends QueueHttpSupport {
             }
         } finally {
             redisProxy.restore();
+        }
+    }
+
+    /**
+     * Nine seconds down is long enough for Lettuce's default reconnect back-off (doubling up to 30 s) to wait several
+     * seconds between attempts; with the app's cap of one second the queue answers again within about a second of
+     * Redis coming back, plus a breaker trial. Where the default back-off's attempts happen to fall is luck, so the
+     * cap itself is checked by the next test.
+     */
+    @Test
+    void whenRedisComesBackAfterAnOutageTheQueueAnswersAgainWithinSeconds() throws InterruptedException {
+        String token = joinOnceRedisAnswers(newUser());
+        redisProxy.shutDown(); // refused, as a crashed server's port: a cut that accepts would reset Lettuce's back-off
+        try {
+            for (int i = 0; i < 6; i++) {
+                status(token).expectStatus().isEqualTo(503);
+            }
+            Thread.sleep(OUTAGE.toMillis());
+        } finally {
+            redisProxy.restore();
+        }
+        long restored = System.nanoTime();
+        int answer = 503;
+        while (answer != 200 && Duration.ofNanos(System.nanoTime() - restored).compareTo(GIVE_UP) < 0) {
+            Thread.sleep(100);
+            answer = status(token).returnResult(String.class).getStatus().value();
+        }
+        Duration recovery = Duration.ofNanos(System.nanoTime() - restored);
+
+        assertThat(answer).isEqualTo(200);
+        assertThat(recovery).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Another test of this class may have just ended an outage of its own. */
+    private String joinOnceRedisAnswers(long user) throws InterruptedException {
+        long started = System.nanoTime();
+        while (true) {
+            var response = join(client, user, 31).returnResult(Map.class);
+            if (response.getStatus().is2xxSuccessful()
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(GIVE_UP) > 0) {
+                assertThat(response.getStatus().value()).as("join before the outage").isBetween(200, 299);
+                return (String) response.getResponseBody().blockFirst(Duration.ofSeconds(5)).get("token");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private WebTestClient.ResponseSpec status(String token) {
+        return client.get().uri("/api/v1/queue/status").header("Queue-Token", token).exchange();
+    }
+
+    @Test
+    void whileRedisIsAwayLettuceTriesToReconnectAtLeastOnceASecond() {
+        Delay reconnectDelay = clientResources.reconnectDelay();
+
+        for (long attempt = 1; attempt <= 40; attempt++) {
+            assertThat(reconnectDelay.createDelay(attempt)).isLessThanOrEqualTo(Duration.ofSeconds(1));
         }
     }
 }
