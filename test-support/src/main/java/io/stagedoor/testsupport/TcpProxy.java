@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
 
@@ -60,6 +62,12 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void shutDown() {
         mode = Mode.CUT;
         closeQuietly(listener);
+        // the kernel keeps listening until the accept call blocked on the socket returns
+        try {
+            acceptor.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeAll();
     }
 
@@ -86,7 +94,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void startAccepting(ServerSocket listener) {
-        Thread acceptor = new Thread(() -> acceptLoop(listener), "tcp-proxy-accept-" + port);
+        acceptor = new Thread(() -> acceptLoop(listener), "tcp-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
