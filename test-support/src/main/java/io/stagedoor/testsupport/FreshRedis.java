@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -17,7 +16,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 public final class FreshRedis implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private final List<LettuceConnectionFactory> otherInstances = new ArrayList<>();
+    private final List<TestRedis> otherInstances = new ArrayList<>();
     private TestRedis redis;
 
     @Override
@@ -32,7 +31,7 @@ public final class FreshRedis implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public void afterAll(ExtensionContext context) {
-        otherInstances.forEach(LettuceConnectionFactory::destroy);
+        otherInstances.forEach(TestRedis::close);
         otherInstances.clear();
         redis.close();
         redis = null;
@@ -56,14 +55,9 @@ public final class FreshRedis implements BeforeAllCallback, BeforeEachCallback, 
      * instance's on separate connections); closed after the class.
      */
     public LettuceConnectionFactory anotherInstance() {
-        RedisServer server = current().server();
-        var configuration = new RedisStandaloneConfiguration(server.host(), server.port());
-        configuration.setDatabase(server.database());
-        var factory = new LettuceConnectionFactory(configuration);
-        factory.afterPropertiesSet();
-        factory.start();
-        otherInstances.add(factory);
-        return factory;
+        TestRedis other = current().anotherConnection();
+        otherInstances.add(other);
+        return other.connectionFactory();
     }
 
     private TestRedis current() {

@@ -31,6 +31,11 @@ public final class TestRedis implements AutoCloseable {
         return redis;
     }
 
+    /** Connections of their own to the same server and database, leaving its data as it is. */
+    public TestRedis anotherConnection() {
+        return new TestRedis(server);
+    }
+
     public LettuceConnectionFactory connectionFactory() {
         return connectionFactory;
     }
