@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.stagedoor.testsupport.Polling;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +67,7 @@ class StaleConnectionEvictionTest {
 
         database.execute("SELECT pg_terminate_backend(" + backend + ")");
 
-        assertThat(becomesTrueWithin(() -> eviction.test(connection, metadata(0, 0)), TIMEOUT)).isTrue();
+        assertThat(Polling.within(TIMEOUT, Duration.ofMillis(10), () -> eviction.test(connection, metadata(0, 0)))).isTrue();
     }
 
     @Test
@@ -90,18 +90,6 @@ class StaleConnectionEvictionTest {
     void aZeroLimitMeansAConnectionIsNeverReused() {
         assertThat(new StaleConnectionEviction(Duration.ZERO, NO_LIMIT).test(connection, metadata(0, 0))).isTrue();
         assertThat(new StaleConnectionEviction(NO_LIMIT, Duration.ZERO).test(connection, metadata(0, 0))).isTrue();
-    }
-
-    private static boolean becomesTrueWithin(BooleanSupplier condition, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
     }
 
     private static PooledRefMetadata metadata(long idleMillis, long lifeMillis) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.stagedoor.testsupport.Polling;
 import io.stagedoor.testsupport.TcpProxy;
 import io.stagedoor.testsupport.TestServers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ class QueueOutageHttpTest extends QueueHttpSupport {
 
     private static final Duration OUTAGE = Duration.ofSeconds(9);
     private static final Duration GIVE_UP = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private static TcpProxy redisProxy;
 
@@ -87,29 +90,26 @@ class QueueOutageHttpTest extends QueueHttpSupport {
             redisProxy.restore();
         }
         long restored = System.nanoTime();
-        int answer = 503;
-        while (answer != 200 && Duration.ofNanos(System.nanoTime() - restored).compareTo(GIVE_UP) < 0) {
-            Thread.sleep(100);
-            answer = status(token).returnResult(String.class).getStatus().value();
-        }
+        boolean answered = Polling.within(GIVE_UP, POLL,
+                () -> status(token).returnResult(String.class).getStatus().value() == 200);
         Duration recovery = Duration.ofNanos(System.nanoTime() - restored);
 
-        assertThat(answer).isEqualTo(200);
+        assertThat(answered).as("status answers 200 again").isTrue();
         assertThat(recovery).isLessThan(Duration.ofSeconds(5));
     }
 
     /** Another test of this class may have just ended an outage of its own. */
     private String joinOnceRedisAnswers(long user) throws InterruptedException {
-        long started = System.nanoTime();
-        while (true) {
+        AtomicReference<Map<?, ?>> joined = new AtomicReference<>();
+        Polling.within(GIVE_UP, POLL, () -> {
             var response = join(client, user, 31).returnResult(Map.class);
-            if (response.getStatus().is2xxSuccessful()
-                    || Duration.ofNanos(System.nanoTime() - started).compareTo(GIVE_UP) > 0) {
-                assertThat(response.getStatus().value()).as("join before the outage").isBetween(200, 299);
-                return (String) response.getResponseBody().blockFirst(Duration.ofSeconds(5)).get("token");
+            if (response.getStatus().is2xxSuccessful()) {
+                joined.set(response.getResponseBody().blockFirst(Duration.ofSeconds(5)));
             }
-            Thread.sleep(100);
-        }
+            return joined.get() != null;
+        });
+        assertThat(joined.get()).as("join before the outage").isNotNull();
+        return (String) joined.get().get("token");
     }
 
     private WebTestClient.ResponseSpec status(String token) {

@@ -3,6 +3,7 @@ package io.stagedoor.bootstrap.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.testsupport.Polling;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,7 @@ class PeriodicTaskTest {
     }
 
     private static void awaitAtLeast(AtomicInteger counter, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (counter.get() < expected) {
-            assertThat(System.nanoTime()).as("reached %d in time", expected).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        assertThat(Polling.within(Duration.ofSeconds(5), Duration.ofMillis(5), () -> counter.get() >= expected))
+                .as("reached %d in time", expected).isTrue();
     }
 }

@@ -51,13 +51,16 @@ class DependencyOutageTest extends StagedoorAppTest {
         @Bean
         PublicRoutes outageProbes(DatabaseClient db, ReactiveStringRedisTemplate redis) {
             return new PublicRoutes(RouterFunctions.route()
-                    .GET("/probe/postgres", request -> db.sql("SELECT 1 AS one").map(row -> row.get("one", Integer.class)).one()
-                            .flatMap(one -> ServerResponse.ok().bodyValue(one)))
-                    .GET("/probe/postgres-slow", request -> db.sql("SELECT 1 AS one FROM pg_sleep(0.3)").map(row -> row.get("one", Integer.class)).one()
-                            .flatMap(one -> ServerResponse.ok().bodyValue(one)))
+                    .GET("/probe/postgres", request -> selectOne(db, "SELECT 1 AS one"))
+                    .GET("/probe/postgres-slow", request -> selectOne(db, "SELECT 1 AS one FROM pg_sleep(0.3)"))
                     .GET("/probe/redis", request -> redis.opsForValue().get("probe").defaultIfEmpty("none")
                             .flatMap(value -> ServerResponse.ok().bodyValue(value)))
                     .build());
+        }
+
+        private static Mono<ServerResponse> selectOne(DatabaseClient db, String sql) {
+            return db.sql(sql).map(row -> row.get("one", Integer.class)).one()
+                    .flatMap(one -> ServerResponse.ok().bodyValue(one));
         }
     }
 

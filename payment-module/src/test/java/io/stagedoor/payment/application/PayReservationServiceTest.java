@@ -26,6 +26,7 @@ import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.PaymentRequest;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.testsupport.Concurrently;
+import io.stagedoor.testsupport.Polling;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -528,16 +529,11 @@ class PayReservationServiceTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 400 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(25);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
+        assertThat(Polling.within(Duration.ofSeconds(10), Duration.ofMillis(25), condition)).isTrue();
     }
 
     private static <T> void awaitNonNull(AtomicReference<T> reference) throws InterruptedException {
-        for (int i = 0; i < 400 && reference.get() == null; i++) {
-            Thread.sleep(25);
-        }
+        Polling.within(Duration.ofSeconds(10), Duration.ofMillis(25), () -> reference.get() != null);
         assertThat(reference.get()).isNotNull();
     }
 
