@@ -75,17 +75,18 @@ final class Harness {
             DatabaseUpkeep upkeep = new DatabaseUpkeep(options.jdbcLogin(), options.vacuum());
             report.header("dead rows: " + upkeep.describe());
 
-            // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one
-            failures += step("raw", scenarios, report, fixtures, upkeep, () -> {
+            // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one;
+            // the raw scenario vacuums before each of its own sections, every other scenario before it starts
+            failures += step("raw", scenarios, report, fixtures, () -> {
                 if (new RawPasses(fixtures, settings, report, options, ceilings, upkeep).run() > 0) {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
-            failures += step("probe", scenarios, report, fixtures, upkeep, () -> probe(app, settings, report));
-            failures += step("join-spike", scenarios, report, fixtures, upkeep, () -> new JoinSpike(fixtures, burstApi, report, options).run());
-            failures += step("hot-reads", scenarios, report, fixtures, upkeep, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
-            failures += step("booking-rush", scenarios, report, fixtures, upkeep, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
-            failures += step("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
+            failures += vacuumedStep("probe", scenarios, report, fixtures, upkeep, () -> probe(app, settings, report));
+            failures += vacuumedStep("join-spike", scenarios, report, fixtures, upkeep, () -> new JoinSpike(fixtures, burstApi, report, options).run());
+            failures += vacuumedStep("hot-reads", scenarios, report, fixtures, upkeep, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
+            failures += vacuumedStep("booking-rush", scenarios, report, fixtures, upkeep, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
+            failures += vacuumedStep("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
 
             if (ceilings != null) {
                 ceilings.run("(end)");
@@ -144,17 +145,21 @@ final class Harness {
         }
     }
 
-    private static int step(String name, Set<String> scenarios, Report report, Fixtures fixtures, DatabaseUpkeep upkeep,
-                            Runnable body) {
+    private static int vacuumedStep(String name, Set<String> scenarios, Report report, Fixtures fixtures,
+                                    DatabaseUpkeep upkeep, Runnable body) {
+        return step(name, scenarios, report, fixtures, () -> {
+            upkeep.beforeSection(name);
+            body.run();
+        });
+    }
+
+    private static int step(String name, Set<String> scenarios, Report report, Fixtures fixtures, Runnable body) {
         if (!scenarios.contains(name)) {
             return 0;
         }
         System.out.println("--- " + name + " ---");
         long start = System.nanoTime();
         try {
-            if (!name.equals("raw")) { // the raw scenario vacuums before each of its sections
-                upkeep.beforeSection(name);
-            }
             body.run();
             System.out.printf("--- %s done in %d s ---%n", name, Duration.ofNanos(System.nanoTime() - start).toSeconds());
             return 0;

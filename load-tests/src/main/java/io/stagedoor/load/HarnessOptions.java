@@ -1,5 +1,7 @@
 package io.stagedoor.load;
 
+import io.stagedoor.load.db.DatabaseUpkeep;
+import io.stagedoor.load.db.JdbcLogin;
 import io.stagedoor.load.engine.PassSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -202,14 +204,14 @@ public final class HarnessOptions {
     }
 
     /** The same database as a JDBC login, for the invariant checks and the vacuum between sections. */
-    public io.stagedoor.load.db.JdbcLogin jdbcLogin() {
-        return new io.stagedoor.load.db.JdbcLogin(jdbcUrl(), dbUser(), dbPassword());
+    public JdbcLogin jdbcLogin() {
+        return new JdbcLogin(jdbcUrl(), dbUser(), dbPassword());
     }
 
-    /** Whether the run vacuums before each section (see {@link io.stagedoor.load.db.DatabaseUpkeep}). */
-    public io.stagedoor.load.db.DatabaseUpkeep.Mode vacuum() {
+    /** Whether the run vacuums before each section (see {@link DatabaseUpkeep}). */
+    public DatabaseUpkeep.Mode vacuum() {
         try {
-            return io.stagedoor.load.db.DatabaseUpkeep.Mode.parse(string("vacuum", "auto"));
+            return DatabaseUpkeep.Mode.parse(string("vacuum", "auto"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
         }
