@@ -1,7 +1,6 @@
 package io.stagedoor.bootstrap.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stagedoor.bootstrap.contract.OpenApiDocument.Operation;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
@@ -41,13 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Keeps {@code docs/openapi.yaml} honest: every operation it documents is served by the real app and answers only
  * what the document says (statuses, media types, headers, bodies, problem codes); every route the app serves under
- * the base path is documented; and every error code of API.md's table is in the document.
+ * the base path is documented; and every error code of docs/api.md's table is in the document.
  */
 class OpenApiContractTest extends StagedoorAppTest {
 
     /** Surefire runs in the bootstrap-app module directory. */
     private static final Path DOCUMENT = Path.of("../docs/openapi.yaml");
-    private static final String API_MD_PROPERTY = "stagedoor.api-md";
+    private static final Path API_MD = Path.of("../docs/api.md");
     private static final String PROBLEM_TYPE_BASE = "https://stagedoor.dev/problems/";
     private static final String HARMLESS_ID = "999999";
     private static final String MALFORMED_ID = "0";
@@ -55,7 +54,7 @@ class OpenApiContractTest extends StagedoorAppTest {
     private static final String METHOD_NOT_ALLOWED_ROUTE = "io.stagedoor.bootstrap.web.MethodNotAllowedRoute";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What each kind of credential answers when it is missing or wrong (API.md "Errors"). */
+    /** What each kind of credential answers when it is missing or wrong (docs/api.md "Errors"). */
     private record Refusal(int status, String missingCode, String invalidCode) {
     }
 
@@ -221,16 +220,14 @@ class OpenApiContractTest extends StagedoorAppTest {
     }
 
     /**
-     * Every code of API.md's error table is in the document's Problem code enum and documented, with API.md's
-     * status, by at least one operation. API.md lives in the shared folder next to the repository
-     * ({@code ../shared/API.md} from the repository root); the check is skipped where that folder is absent.
+     * Every code of the error table of the prose contract ({@code docs/api.md}) is in the document's Problem code enum
+     * and documented, with the prose's status, by at least one operation.
      */
     @Test
-    void everyErrorCodeOfApiMdIsDocumented() throws IOException {
-        Optional<Path> apiMd = locateApiMd();
-        assumeTrue(apiMd.isPresent(), "API.md not found (set -D" + API_MD_PROPERTY + "=... or put the shared folder at ../shared)");
-        Map<String, Integer> table = errorTable(Files.readAllLines(apiMd.get(), StandardCharsets.UTF_8));
-        assertThat(table).as("error codes read from %s", apiMd.get()).hasSizeGreaterThan(10);
+    void everyErrorCodeOfTheProseContractIsDocumented() throws IOException {
+        Path apiMd = API_MD;
+        Map<String, Integer> table = errorTable(Files.readAllLines(apiMd, StandardCharsets.UTF_8));
+        assertThat(table).as("error codes read from %s", apiMd).hasSizeGreaterThan(10);
 
         Set<String> codeEnum = document.problemCodeEnum();
         List<String> missing = new ArrayList<>();
@@ -244,7 +241,7 @@ class OpenApiContractTest extends StagedoorAppTest {
                 missing.add(code + " is not documented as " + status + " by any operation");
             }
         });
-        assertThat(missing).as("API.md (%s) error codes missing from %s", apiMd.get(), DOCUMENT).isEmpty();
+        assertThat(missing).as("%s error codes missing from %s", apiMd, DOCUMENT).isEmpty();
     }
 
     /**
@@ -613,7 +610,7 @@ class OpenApiContractTest extends StagedoorAppTest {
     private record Event(String name, String data) {
     }
 
-    // ---- the document's own examples and API.md ---------------------------------------------------------------------
+    // ---- the document's own examples and the prose contract------------------------------------------------------------------
 
     private static void checkExample(String where, Map<String, Object> content, List<String> problems) {
         if (content.containsKey("example") && content.containsKey("schema")) {
@@ -622,31 +619,7 @@ class OpenApiContractTest extends StagedoorAppTest {
         }
     }
 
-    private static Optional<Path> locateApiMd() throws IOException {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty(API_MD_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("../../shared/API.md"));
-        // in a git worktree the shared folder sits next to the main checkout, not next to the worktree
-        Path dotGit = Path.of("../.git");
-        if (Files.isRegularFile(dotGit)) {
-            String gitDir = Files.readString(dotGit, StandardCharsets.UTF_8).trim();
-            if (gitDir.startsWith("gitdir:")) {
-                Path path = Path.of(gitDir.substring("gitdir:".length()).trim());
-                while (path != null && !path.getFileName().toString().equals(".git")) {
-                    path = path.getParent();
-                }
-                if (path != null && path.getParent() != null) {
-                    candidates.add(path.getParent().resolve("../shared/API.md"));
-                }
-            }
-        }
-        return candidates.stream().filter(Files::isRegularFile).map(Path::normalize).findFirst();
-    }
-
-    /** The code → status rows of API.md's error table (a row may name several codes: "A / B"). */
+    /** The code → status rows of the prose contract's error table (a row may name several codes: "A / B"). */
     private static Map<String, Integer> errorTable(List<String> lines) {
         Map<String, Integer> table = new LinkedHashMap<>();
         boolean inErrors = false;
