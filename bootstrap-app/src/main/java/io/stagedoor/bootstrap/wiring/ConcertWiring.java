@@ -25,6 +25,7 @@ import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.ConfirmReservationsService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
+import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
 import io.stagedoor.concert.domain.HoldPolicy;
 import java.time.Clock;
@@ -127,6 +128,12 @@ public class ConcertWiring {
         return new AvailabilityService(availability, clock);
     }
 
+    /** SeatMapQuery: every seat of a schedule as the admitted user sees it, from the same short-lived cache. */
+    @Bean
+    SeatMapService concertSeatMapService(CachedAvailability availability, Clock clock) {
+        return new SeatMapService(availability, clock);
+    }
+
     @Bean
     HoldSeatService concertHoldSeatService(BatchedSeatHolds seatHolds, CachedAvailability availability,
                                            HoldPolicy concertHoldPolicy, Clock clock) {
@@ -176,10 +183,10 @@ public class ConcertWiring {
 
     @Bean
     ConcertRoutes concertRoutes(ConcertCatalogService catalog, AvailabilityService availability,
-                                HoldSeatService holdSeat, ReservationLookupService lookup,
+                                SeatMapService seatMap, HoldSeatService holdSeat, ReservationLookupService lookup,
                                 CancelReservationService cancel) {
         return new ConcertRoutes(
-                new ConcertHandler(catalog, availability, availability),
+                new ConcertHandler(catalog, availability, availability, seatMap),
                 new ReservationHandler(holdSeat, lookup, cancel),
                 new ConcertAdminHandler(catalog));
     }
@@ -190,7 +197,7 @@ public class ConcertWiring {
         return new PublicRoutes(routes.publicRoutes());
     }
 
-    /** Schedules, seats and reservations: behind the queue's admission gate. */
+    /** Schedules, seats, seat maps and reservations: behind the queue's admission gate. */
     @Bean
     GatedRoutes concertGatedRoutes(ConcertRoutes routes) {
         // holds and cancels are decided by the seat row's conditional UPDATE; the gate only has to know the fan was

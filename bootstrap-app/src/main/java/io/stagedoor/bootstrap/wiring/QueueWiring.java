@@ -168,6 +168,7 @@ public class QueueWiring {
 
     @Bean
     AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService) {
-        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService, queueRoomAdminService)));
+        return new AdminRoutes(QueueRoutes.adminRoutes(
+                new RoomAdminHandler(queueRoomAdminService, queueRoomAdminService, queueRoomAdminService)));
     }
 }

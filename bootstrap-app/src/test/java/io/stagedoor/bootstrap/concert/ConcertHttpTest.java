@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -278,5 +279,69 @@ class ConcertHttpTest extends ConcertHttpSupport {
         } finally {
             secondInstance.close();
         }
+    }
+
+    // ---- the seat map
+
+    @Test
+    void seatMapShowsEverySeatInOrderAsEachAdmittedFanSeesIt() {
+        CreatedConcert concert = newConcert();
+        long schedule = concert.firstScheduleId();
+        long holder = newUser();
+        long buyer = newUser();
+        String holderToken = admittedToken(holder, concert.concertId());
+        String buyerToken = admittedToken(buyer, concert.concertId());
+        hold(client, holderToken, schedule, "3").expectStatus().isCreated();
+        long bought = ((Number) hold(client, buyerToken, schedule, "4").expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
+        client.post().uri("/api/v1/users/{u}/balance/charges", buyer).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"amount\": 130000}").exchange().expectStatus().isOk();
+        client.post().uri("/api/v1/payments").header("Queue-Token", buyerToken).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reservationId", bought)).exchange().expectStatus().isCreated();
+        String viewerToken = admittedToken(concert.concertId());
+
+        List<Map<String, Object>> holderSees = seatMap(holderToken, concert.concertId(), schedule);
+        List<Map<String, Object>> viewerSees = seatMap(viewerToken, concert.concertId(), schedule);
+
+        assertThat(holderSees).extracting(seat -> (Integer) seat.get("seatNumber"))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(holderSees).allSatisfy(seat -> assertThat(seat.keySet())
+                .as("a seat never says who holds or bought it").containsExactlyInAnyOrder("seatNumber", "price", "state"));
+        assertThat(holderSees.get(0)).containsEntry("price", 130000).containsEntry("state", "FREE");
+        assertThat(holderSees.get(2)).containsEntry("state", "MINE");
+        assertThat(holderSees.get(3)).containsEntry("state", "SOLD");
+        assertThat(viewerSees.get(2)).containsEntry("state", "HELD");
+        assertThat(viewerSees.get(3)).containsEntry("state", "SOLD");
+        assertThat(viewerSees).filteredOn(seat -> "FREE".equals(seat.get("state"))).hasSize(48);
+        assertThat(database.queryForLong("SELECT count(*) FROM concert.seats WHERE status = 'AVAILABLE'"
+                + " AND schedule_id = " + schedule)).isEqualTo(48);
+    }
+
+    @Test
+    void seatMapIsGatedLikeTheSeatsAndKnowsOnlyTheAdmittedConcertsSchedules() {
+        CreatedConcert concert = newConcert();
+        CreatedConcert other = newConcert();
+        String token = admittedToken(concert.concertId());
+
+        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+                concert.firstScheduleId()).exchange(), 401, "QUEUE_TOKEN_MISSING");
+        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", other.concertId(),
+                other.firstScheduleId()).header("Queue-Token", token).exchange(), 403, "QUEUE_WRONG_CONCERT");
+        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+                other.firstScheduleId()).header("Queue-Token", token).exchange(), 404, "SCHEDULE_NOT_FOUND");
+        problem(client.get().uri("/api/v1/concerts/{c}/schedules/abc/seat-map", concert.concertId())
+                .header("Queue-Token", token).exchange(), 400, "INVALID_REQUEST");
+    }
+
+    private List<Map<String, Object>> seatMap(String token, long concertId, long scheduleId) {
+        Map<?, ?> map = client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concertId, scheduleId)
+                .header("Queue-Token", token).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(map.get("concertId")).isEqualTo((int) concertId);
+        assertThat(map.get("scheduleId")).isEqualTo((int) scheduleId);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> seats = (List<Map<String, Object>>) map.get("seats");
+        return seats;
     }
 }

@@ -3,6 +3,7 @@ package io.stagedoor.bootstrap.concert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,5 +42,30 @@ class HoldExpiryHttpTest extends ConcertHttpSupport {
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
         problem(client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", token)
                 .exchange(), 409, "RESERVATION_EXPIRED");
+    }
+
+    @Test
+    void aRunOutHoldIsFreeOnTheSeatMapForEveryone() {
+        CreatedConcert concert = newConcert();
+        String holderToken = admittedToken(concert.concertId());
+        String otherToken = admittedToken(concert.concertId());
+        hold(client, holderToken, concert.firstScheduleId(), "5").expectStatus().isCreated();
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        for (String token : List.of(holderToken, otherToken)) {
+            while (!"FREE".equals(seatFive(token, concert))) {
+                assertThat(Instant.now()).as("the run-out hold shows FREE in time").isBefore(deadline);
+                sleep(100);
+            }
+        }
+        hold(client, otherToken, concert.firstScheduleId(), "5").expectStatus().isCreated();
+    }
+
+    private String seatFive(String token, CreatedConcert concert) {
+        Map<?, ?> map = client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+                        concert.firstScheduleId()).header("Queue-Token", token).exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) ((Map<?, ?>) ((List<?>) map.get("seats")).get(4)).get("state");
     }
 }

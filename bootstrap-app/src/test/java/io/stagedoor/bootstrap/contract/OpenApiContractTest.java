@@ -290,6 +290,9 @@ class OpenApiContractTest extends StagedoorAppTest {
                 .json("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 7}"), 201);
         long reservationId = id(expect(call("holdSeat").header("Queue-Token", token)
                 .json("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 8}"), 201).object(), "reservationId");
+        assertThat(expect(call("getSeatMap").path("concertId", concertId).path("scheduleId", scheduleId)
+                .header("Queue-Token", token), 200).object().get("seats")).asList().hasSize(50);
+        expect(call("listWaitingRooms").header("Admin-Key", ADMIN_KEY), 200);
         expect(call("payReservation").header("Queue-Token", token).header("Idempotency-Key", "contract-" + reservationId)
                 .json("{\"reservationId\": " + reservationId + "}"), 201);
         expect(call("listUserPayments").path("userId", userId), 200);

@@ -156,6 +156,36 @@ class QueueHttpTest extends QueueHttpSupport {
                 "CONCERT_NOT_FOUND");
     }
 
+    @Test
+    void operatorsListEveryRoomSomebodyIsInWithTheSameFiguresAsTheRoomItself() {
+        tune(41, "{\"paused\": true}");
+        tune(42, "{\"paused\": true, \"activeCapacity\": 9}");
+        tune(43, "{\"paused\": true}");
+        joined(newUser(), 41);
+        joined(newUser(), 42);
+        joined(newUser(), 42);
+
+        client.get().uri("/api/v1/admin/queues").exchange().expectStatus().isForbidden();
+        Map<?, ?> body = client.get().uri("/api/v1/admin/queues").header("Admin-Key", ADMIN_KEY).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rooms = (List<Map<String, Object>>) body.get("rooms");
+
+        List<Integer> listed = rooms.stream().map(room -> (Integer) room.get("concertId")).toList();
+        assertThat(listed).as("rooms with waiters, by concert id; not the empty room 43").containsSubsequence(41, 42)
+                .doesNotContain(43).isSorted();
+        for (Map<String, Object> listedRoom : rooms) {
+            if (List.of(41, 42).contains(listedRoom.get("concertId"))) {
+                assertThat(listedRoom).isEqualTo(client.get().uri("/api/v1/admin/queues/{c}", listedRoom.get("concertId"))
+                        .header("Admin-Key", ADMIN_KEY).exchange().expectStatus().isOk()
+                        .expectBody(Map.class).returnResult().getResponseBody());
+            }
+        }
+        assertThat(rooms).filteredOn(room -> room.get("concertId").equals(42)).singleElement()
+                .satisfies(room -> assertThat(room).containsEntry("waiting", 2).containsEntry("activeCapacity", 9)
+                        .containsEntry("paused", true));
+    }
+
     private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String code) {
         return response.expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

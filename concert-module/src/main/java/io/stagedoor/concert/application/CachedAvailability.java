@@ -6,6 +6,7 @@ import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.concert.application.port.out.SeatAvailability;
 import io.stagedoor.concert.application.port.out.SeatHolds;
 import io.stagedoor.concert.domain.Reservation;
+import io.stagedoor.concert.domain.Seat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  * A short-lived cache in front of {@link SeatAvailability} (issue 7: availability may be stale by at most the TTL; a
  * hold is still decided by the database's conditional UPDATE, never by this cache).
  *
- * <p>Per key (schedules of a concert; free seats of a schedule) it keeps the in-flight or completed answer of ONE
+ * <p>Per key (schedules of a concert; free seats of a schedule; the seat rows of a schedule's map) it keeps the in-flight or completed answer of ONE
  * query for less than {@code ttl}: concurrent readers of a key share that query (no thundering herd), and an entry is
  * served only while {@code ticker() - startedAt < ttl}. The age counts from the moment the query was started, so an
  * answer served is never older than the TTL. A failed query is removed before its readers see the error, so errors are
@@ -75,10 +76,16 @@ public final class CachedAvailability implements SeatAvailability {
         return cached(new SeatsKey(concertId, scheduleId), () -> delegate.freeSeats(concertId, scheduleId, now));
     }
 
-    /** Drops what is cached for the concert's schedule list and for the schedule's seats. */
+    @Override
+    public Mono<List<Seat>> seatsOf(long concertId, long scheduleId, Instant now) {
+        return cached(new SeatMapKey(concertId, scheduleId), () -> delegate.seatsOf(concertId, scheduleId, now));
+    }
+
+    /** Drops what is cached for the concert's schedule list and for the schedule's seats and seat map. */
     public void evict(long concertId, long scheduleId) {
         entries.remove(new SchedulesKey(concertId));
         entries.remove(new SeatsKey(concertId, scheduleId));
+        entries.remove(new SeatMapKey(concertId, scheduleId));
     }
 
     /** {@code holds}, evicting the affected keys after each hold won and each cancel made. */
@@ -173,5 +180,8 @@ public final class CachedAvailability implements SeatAvailability {
     }
 
     private record SeatsKey(long concertId, long scheduleId) {
+    }
+
+    private record SeatMapKey(long concertId, long scheduleId) {
     }
 }

@@ -26,6 +26,11 @@ public record Seat(long scheduleId, int seatNumber, long price, SeatStatus statu
         };
     }
 
+    /** Held by {@code userId} with a hold still live at {@code now} (a hold that ran out belongs to nobody). */
+    public boolean isLiveHoldOf(long userId, Instant now) {
+        return status == SeatStatus.HELD && heldBy == userId && HoldPolicy.isLive(holdExpiresAt, now);
+    }
+
     /** The seat after {@code userId} took it at {@code now}; refused unless it is free. */
     public Seat heldBy(long userId, Instant now, HoldPolicy policy) {
         if (!isFreeAt(now)) {

@@ -12,6 +12,7 @@ import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.ScheduleNotFoundException;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.application.port.out.SeatAvailability;
+import io.stagedoor.concert.domain.Seat;
 import io.stagedoor.concert.domain.HoldPolicy;
 import io.stagedoor.concert.support.ConcertModule;
 import java.time.Duration;
@@ -244,6 +245,11 @@ class CachedAvailabilityTest {
                 return Mono.error(new IllegalStateException("database went away"));
             }
             return real.freeSeats(concertId, scheduleId, now).delaySubscription(gate);
+        }
+
+        @Override
+        public Mono<List<Seat>> seatsOf(long concertId, long scheduleId, Instant now) {
+            return real.seatsOf(concertId, scheduleId, now);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
+import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
 import io.stagedoor.concert.application.port.out.SeatHolds;
 import io.stagedoor.concert.domain.HoldPolicy;
@@ -44,6 +45,7 @@ public final class ConcertModule implements AutoCloseable {
     public final ConcertCatalogService catalog;
     public final AvailabilityService availability;
     public final ReservationLookupService lookup;
+    public final SeatMapService seatMap;
 
     private ConcertModule(TestDatabase database, MutableClock clock) {
         this.database = database;
@@ -55,6 +57,7 @@ public final class ConcertModule implements AutoCloseable {
         this.catalog = new ConcertCatalogService(new R2dbcConcertCatalog(db), TransactionalOperator.create(transactionManager));
         this.availability = new AvailabilityService(new R2dbcSeatAvailability(db), clock);
         this.lookup = new ReservationLookupService(records, clock);
+        this.seatMap = new SeatMapService(new R2dbcSeatAvailability(db), clock);
     }
 
     public static ConcertModule start() {

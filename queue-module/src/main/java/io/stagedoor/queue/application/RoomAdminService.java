@@ -1,5 +1,6 @@
 package io.stagedoor.queue.application;
 
+import io.stagedoor.queue.api.RoomListQuery;
 import io.stagedoor.queue.api.RoomOverview;
 import io.stagedoor.queue.api.RoomOverviewQuery;
 import io.stagedoor.queue.api.TuneRoomCommand;
@@ -11,10 +12,19 @@ import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.SettingsChange;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** Operators read and tune a room; settings go to Redis, where every instance's next admission round reads them. */
-public final class RoomAdminService implements RoomOverviewQuery, TuneRoomUseCase {
+/**
+ * Operators read and tune a room, and list the rooms in use; settings go to Redis, where every instance's next admission
+ * round reads them.
+ */
+public final class RoomAdminService implements RoomOverviewQuery, RoomListQuery, TuneRoomUseCase {
+
+    /** Rooms read from Redis at once when listing (each is one script on its own slot). */
+    private static final int ROOMS_IN_FLIGHT = 16;
 
     private final ConcertCatalog concerts;
     private final WaitingLine line;
@@ -33,6 +43,22 @@ public final class RoomAdminService implements RoomOverviewQuery, TuneRoomUseCas
         return knownConcert(concertId)
                 .then(Mono.defer(() -> line.room(concertId, SettingsChange.NONE, clock.instant())))
                 .map(state -> overview(concertId, state));
+    }
+
+    /**
+     * The admitter's work list, each room read like {@link #overview}; a listed room nobody is in any more (it leaves the
+     * list at its next idle round) is left out.
+     */
+    @Override
+    public Mono<List<RoomOverview>> rooms() {
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            return line.rooms()
+                    .flatMap(concertId -> line.room(concertId, SettingsChange.NONE, now)
+                            .filter(state -> state.waiting() > 0 || state.active() > 0)
+                            .map(state -> overview(concertId, state)), ROOMS_IN_FLIGHT)
+                    .collectSortedList(Comparator.comparingLong(RoomOverview::concertId));
+        });
     }
 
     @Override

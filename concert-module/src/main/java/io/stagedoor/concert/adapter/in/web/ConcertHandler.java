@@ -6,6 +6,8 @@ import io.stagedoor.concert.api.FreeSeat;
 import io.stagedoor.concert.api.ListAvailableSchedulesQuery;
 import io.stagedoor.concert.api.ListConcertsQuery;
 import io.stagedoor.concert.api.ListFreeSeatsQuery;
+import io.stagedoor.concert.api.MapSeat;
+import io.stagedoor.concert.api.SeatMapQuery;
 import io.stagedoor.concert.api.WrongConcertException;
 import java.util.List;
 import java.util.Objects;
@@ -14,17 +16,20 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** Concerts, their available dates and free seats. */
+/** Concerts, their available dates, free seats and seat maps. */
 public final class ConcertHandler {
 
     private final ListConcertsQuery concerts;
     private final ListAvailableSchedulesQuery schedules;
     private final ListFreeSeatsQuery seats;
+    private final SeatMapQuery seatMap;
 
-    public ConcertHandler(ListConcertsQuery concerts, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats) {
+    public ConcertHandler(ListConcertsQuery concerts, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats,
+                          SeatMapQuery seatMap) {
         this.concerts = Objects.requireNonNull(concerts);
         this.schedules = Objects.requireNonNull(schedules);
         this.seats = Objects.requireNonNull(seats);
+        this.seatMap = Objects.requireNonNull(seatMap);
     }
 
     /** GET /concerts (public). */
@@ -52,6 +57,17 @@ public final class ConcertHandler {
         });
     }
 
+    /** GET /concerts/{concertId}/schedules/{scheduleId}/seat-map (gated): every seat, as the admitted user sees it. */
+    public Mono<ServerResponse> seatMap(ServerRequest request) {
+        return Mono.defer(() -> {
+            long concertId = admittedConcert(request);
+            long scheduleId = RequestInput.positiveId(request, "scheduleId");
+            long viewerId = RequestInput.admittedUserId(request);
+            return seatMap.seatMap(concertId, scheduleId, viewerId)
+                    .flatMap(list -> json(new SeatMapResponse(concertId, scheduleId, list)));
+        });
+    }
+
     /** The {concertId} of the path; the gate already compared it with the token, this keeps the handler honest. */
     private static long admittedConcert(ServerRequest request) {
         long concertId = RequestInput.positiveId(request, "concertId");
@@ -73,5 +89,8 @@ public final class ConcertHandler {
     }
 
     record SeatsResponse(long concertId, long scheduleId, List<FreeSeat> seats) {
+    }
+
+    record SeatMapResponse(long concertId, long scheduleId, List<MapSeat> seats) {
     }
 }

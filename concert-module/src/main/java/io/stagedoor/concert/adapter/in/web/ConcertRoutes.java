@@ -30,6 +30,7 @@ public final class ConcertRoutes {
         return RouterFunctions.route()
                 .GET("/concerts/{concertId}/schedules", concerts::availableSchedules)
                 .GET("/concerts/{concertId}/schedules/{scheduleId}/seats", concerts::freeSeats)
+                .GET("/concerts/{concertId}/schedules/{scheduleId}/seat-map", concerts::seatMap)
                 .POST("/reservations", reservations::hold)
                 .GET("/reservations/{reservationId}", reservations::get)
                 .DELETE("/reservations/{reservationId}", reservations::cancel)

@@ -3,6 +3,8 @@ package io.stagedoor.concert.adapter.out.persistence;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.FreeSeat;
 import io.stagedoor.concert.application.port.out.SeatAvailability;
+import io.stagedoor.concert.domain.Seat;
+import io.stagedoor.concert.domain.SeatStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +54,20 @@ public final class R2dbcSeatAvailability implements SeatAvailability {
              ORDER BY s.seat_number
             """;
 
+    /**
+     * The schedule row (so a missing schedule is told apart) with every one of its seats as stored. Index use:
+     * schedules PK, seats PK (schedule_id, seat_number) range.
+     */
+    private static final String ALL_SEATS = """
+            SELECT sc.id AS schedule_id, s.seat_number, s.price, s.status, s.held_by, s.hold_expires_at
+              FROM concert.schedules sc
+              LEFT JOIN concert.seats s ON s.schedule_id = sc.id
+             WHERE sc.id = :scheduleId
+               AND sc.concert_id = :concertId
+               AND sc.starts_at > :now
+             ORDER BY s.seat_number
+            """;
+
     private final DatabaseClient db;
 
     public R2dbcSeatAvailability(DatabaseClient db) {
@@ -87,6 +103,26 @@ public final class R2dbcSeatAvailability implements SeatAvailability {
                     return seatNumber == null
                             ? Optional.<FreeSeat>empty()
                             : Optional.of(new FreeSeat(seatNumber, row.get("price", Long.class)));
+                })
+                .all()
+                .collectList()
+                .filter(rows -> !rows.isEmpty())
+                .map(R2dbcSeatAvailability::present);
+    }
+
+    @Override
+    public Mono<List<Seat>> seatsOf(long concertId, long scheduleId, Instant now) {
+        return db.sql(ALL_SEATS)
+                .bind("concertId", concertId)
+                .bind("scheduleId", scheduleId)
+                .bind("now", now)
+                .map((row, meta) -> {
+                    Integer seatNumber = row.get("seat_number", Integer.class);
+                    return seatNumber == null
+                            ? Optional.<Seat>empty()
+                            : Optional.of(new Seat(scheduleId, seatNumber, row.get("price", Long.class),
+                                    SeatStatus.valueOf(row.get("status", String.class)), row.get("held_by", Long.class),
+                                    row.get("hold_expires_at", Instant.class)));
                 })
                 .all()
                 .collectList()

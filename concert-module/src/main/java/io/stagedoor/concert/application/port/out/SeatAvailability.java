@@ -2,11 +2,12 @@ package io.stagedoor.concert.application.port.out;
 
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.FreeSeat;
+import io.stagedoor.concert.domain.Seat;
 import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** The hot read path: what is free right now. Each call is one query. */
+/** The hot read path: what is free right now, and the seat map. Each call is one query. */
 public interface SeatAvailability {
 
     /**
@@ -20,4 +21,11 @@ public interface SeatAvailability {
      * belongs to another concert or starts at or before {@code now}.
      */
     Mono<List<FreeSeat>> freeSeats(long concertId, long scheduleId, Instant now);
+
+    /**
+     * Every seat of the schedule as stored (holds that ran out included: the caller judges them at its own "now"), by
+     * number; empty (no list at all) when the schedule does not exist, belongs to another concert or starts at or
+     * before {@code now}.
+     */
+    Mono<List<Seat>> seatsOf(long concertId, long scheduleId, Instant now);
 }

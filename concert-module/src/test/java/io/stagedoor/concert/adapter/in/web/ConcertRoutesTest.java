@@ -34,7 +34,7 @@ class ConcertRoutesTest {
     static void start() {
         module = ConcertModule.start();
         ConcertRoutes routes = new ConcertRoutes(
-                new ConcertHandler(module.catalog, module.availability, module.availability),
+                new ConcertHandler(module.catalog, module.availability, module.availability, module.seatMap),
                 new ReservationHandler(module.holdService(), module.lookup, module.cancelService()),
                 new ConcertAdminHandler(module.catalog));
         RouterFunction<ServerResponse> app = routes.publicRoutes()
@@ -124,6 +124,63 @@ class ConcertRoutesTest {
                 .jsonPath("$.seats[0].seatNumber").isEqualTo(1)
                 .jsonPath("$.seats[0].price").isEqualTo(130_000)
                 .jsonPath("$.seats[49].seatNumber").isEqualTo(50);
+    }
+
+    @Test
+    void seatMapShowsEverySeatAsTheViewerSeesItAndNeverWhoHoldsIt() {
+        holdAs(42, "{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 3}").expectStatus().isCreated();
+        holdAs(43, "{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 4}").expectStatus().isCreated();
+        module.database.execute("UPDATE concert.seats SET status = 'SOLD', hold_expires_at = NULL, held_by = 44,"
+                + " reservation_id = 999999 WHERE schedule_id = " + scheduleId + " AND seat_number = 5");
+
+        seatMapAs(42).expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.concertId").isEqualTo(concertId)
+                .jsonPath("$.scheduleId").isEqualTo(scheduleId)
+                .jsonPath("$.seats.length()").isEqualTo(50)
+                .jsonPath("$.seats[0].seatNumber").isEqualTo(1)
+                .jsonPath("$.seats[0].price").isEqualTo(130_000)
+                .jsonPath("$.seats[0].state").isEqualTo("FREE")
+                .jsonPath("$.seats[2].state").isEqualTo("MINE")
+                .jsonPath("$.seats[3].state").isEqualTo("HELD")
+                .jsonPath("$.seats[4].state").isEqualTo("SOLD")
+                .jsonPath("$.seats[49].seatNumber").isEqualTo(50);
+        seatMapAs(43).expectStatus().isOk().expectBody()
+                .jsonPath("$.seats[2].state").isEqualTo("HELD")
+                .jsonPath("$.seats[3].state").isEqualTo("MINE")
+                .jsonPath("$.seats[4].state").isEqualTo("SOLD");
+        Map<?, ?> strangerSees = seatMapAs(45).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(strangerSees.keySet().stream().map(String::valueOf).toList()).containsExactlyInAnyOrder("concertId", "scheduleId", "seats");
+        assertThat((java.util.List<?>) strangerSees.get("seats")).as("a seat never names its holder or buyer")
+                .allSatisfy(seat -> assertThat(((Map<?, ?>) seat).keySet().stream().map(String::valueOf).toList())
+                        .containsExactlyInAnyOrder("seatNumber", "price", "state"));
+    }
+
+    @Test
+    void aHoldThatRanOutIsFreeOnTheSeatMapBeforeAnySweep() {
+        holdAs(42, "{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 6}").expectStatus().isCreated();
+        module.clock.advance(Duration.ofMinutes(5));
+
+        seatMapAs(42).expectStatus().isOk().expectBody().jsonPath("$.seats[5].state").isEqualTo("FREE");
+        seatMapAs(43).expectStatus().isOk().expectBody().jsonPath("$.seats[5].state").isEqualTo("FREE");
+        assertThat(module.seatStatus(scheduleId, 6)).as("not swept, only judged").isEqualTo("HELD");
+    }
+
+    @Test
+    void seatMapOfAMissingScheduleIsNotFound() {
+        expectProblem(client.get().uri("/concerts/{c}/schedules/987654321/seat-map", concertId)
+                .header("Test-User", "42").header("Test-Concert", String.valueOf(concertId)).exchange(),
+                404, "SCHEDULE_NOT_FOUND");
+        long otherSchedule = module.concertWithOneSchedule(10, 1).schedules().get(0).scheduleId();
+        expectProblem(client.get().uri("/concerts/{c}/schedules/{s}/seat-map", concertId, otherSchedule)
+                .header("Test-User", "42").header("Test-Concert", String.valueOf(concertId)).exchange(),
+                404, "SCHEDULE_NOT_FOUND");
+    }
+
+    private WebTestClient.ResponseSpec seatMapAs(long userId) {
+        return client.get().uri("/concerts/{c}/schedules/{s}/seat-map", concertId, scheduleId)
+                .header("Test-User", String.valueOf(userId)).header("Test-Concert", String.valueOf(concertId))
+                .exchange();
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class QueueRoutes {
     /** Operators (behind bootstrap's Admin-Key check). */
     public static RouterFunction<ServerResponse> adminRoutes(RoomAdminHandler handler) {
         return RouterFunctions.route()
+                .GET("/admin/queues", handler::list)
                 .GET("/admin/queues/{concertId}", handler::get)
                 .PUT("/admin/queues/{concertId}", handler::put)
                 .build();

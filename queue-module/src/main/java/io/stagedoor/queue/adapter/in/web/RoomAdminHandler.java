@@ -1,23 +1,34 @@
 package io.stagedoor.queue.adapter.in.web;
 
+import io.stagedoor.queue.api.RoomListQuery;
+import io.stagedoor.queue.api.RoomOverview;
 import io.stagedoor.queue.api.RoomOverviewQuery;
 import io.stagedoor.queue.api.TuneRoomCommand;
 import io.stagedoor.queue.api.TuneRoomUseCase;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-/** Operators' routes for a waiting room: read it, tune it (the Admin-Key check sits in front, in bootstrap). */
+/** Operators' routes for waiting rooms: list them, read one, tune one (the Admin-Key check sits in front, in bootstrap). */
 public final class RoomAdminHandler {
 
+    private final RoomListQuery list;
     private final RoomOverviewQuery overview;
     private final TuneRoomUseCase tune;
 
-    public RoomAdminHandler(RoomOverviewQuery overview, TuneRoomUseCase tune) {
+    public RoomAdminHandler(RoomListQuery list, RoomOverviewQuery overview, TuneRoomUseCase tune) {
+        this.list = list;
         this.overview = overview;
         this.tune = tune;
+    }
+
+    /** {@code GET /admin/queues}: every room with waiters or sessions. */
+    public Mono<ServerResponse> list(ServerRequest request) {
+        return list.rooms()
+                .flatMap(rooms -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(new Rooms(rooms)));
     }
 
     /** {@code GET /admin/queues/{concertId}}. */
@@ -36,6 +47,9 @@ public final class RoomAdminHandler {
                 .flatMap(command -> tune.tune(command)
                         .onErrorMap(IllegalArgumentException.class, e -> new ServerWebInputException(e.getMessage())))
                 .flatMap(room -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(room));
+    }
+
+    record Rooms(List<RoomOverview> rooms) {
     }
 
     private static TuneRoomCommand command(long concertId, TuneRoomRequest body) {
