@@ -22,10 +22,10 @@ function loadSession() {
   }
 }
 
-function loadHold(concertId) {
+function loadHold(userId, concertId) {
   try {
     const hold = JSON.parse(sessionStorage.getItem(HOLD_KEY));
-    return hold && hold.reservation.concertId === concertId ? hold : null;
+    return hold && hold.reservation.userId === userId && hold.reservation.concertId === concertId ? hold : null;
   } catch (unreadable) {
     return null;
   }
@@ -52,9 +52,12 @@ function App() {
     setSignedOutBecause(null);
     setSession(signedIn);
   };
+  // a sign-out the fan chose forgets the checkout too; an expired sign-in keeps it for when the fan is back
   const signOut = useCallback((because) => {
     sessionStorage.removeItem(SESSION_KEY);
-    saveHold(null);
+    if (!because) {
+      saveHold(null);
+    }
     setSession(null);
     setSignedOutBecause(because || null);
   }, []);
@@ -307,7 +310,7 @@ function WaitingRoom({ t, standing, mode }) {
 
 function Booking({ t, lang, session, token, concertId, schedule, setSchedule, onPaid, failed }) {
   const [schedules, setSchedules] = useState(null);
-  const [hold, setHoldState] = useState(() => loadHold(concertId));
+  const [hold, setHoldState] = useState(() => loadHold(session.userId, concertId));
   const [notice, setNotice] = useState(null);
   const [mapVersion, setMapVersion] = useState(0);
   const [paying, setPaying] = useState(false);
@@ -339,7 +342,9 @@ function Booking({ t, lang, session, token, concertId, schedule, setSchedule, on
       })
       .catch((error) => {
         setHold(null);
-        failed(error);
+        if (!(error instanceof ApiError) || error.status !== 404) {
+          failed(error);
+        }
       });
   }, [token]);
 
@@ -476,7 +481,15 @@ function Checkout({ t, lang, session, auth, hold, failed, onPaying, onPaid, onRe
   const [balance, setBalance] = useState(null);
   const [problem, setProblem] = useState(null);
   const chargeKey = useRef(null);
+  const heading = useRef(null);
   const { reservation } = hold;
+
+  // the new hold is where the fan goes next (on a phone it sits below the map): bring it into view and focus
+  useEffect(() => {
+    if (heading.current) {
+      heading.current.focus();
+    }
+  }, [hold.reservation.reservationId]);
 
   useEffect(() => {
     const tick = () => {
@@ -558,7 +571,7 @@ function Checkout({ t, lang, session, auth, hold, failed, onPaying, onPaid, onRe
 
   return html`
     <section class="card checkout" aria-labelledby="hold-title">
-      <h2 id="hold-title">${t('hold.title')}</h2>
+      <h2 id="hold-title" tabindex="-1" ref=${heading}>${t('hold.title')}</h2>
       <p>${t('hold.summary', { n: reservation.seatNumber, date: seoulTime(hold.startsAt, lang) })}</p>
       <p>${t('hold.price', { price: won(reservation.price) })}</p>
       <p class="countdown">${t('hold.countdownLabel')}:

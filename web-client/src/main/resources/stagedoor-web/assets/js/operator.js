@@ -135,11 +135,11 @@ function Rooms({ t, lang, adminKey, keyTrouble }) {
           <table class="rooms">
             <thead><tr>
               <th scope="col">${t('operator.concert')}</th>
-              <th scope="col">${t('operator.waiting')}</th>
-              <th scope="col">${t('operator.active')}</th>
-              <th scope="col">${t('operator.admitted')}</th>
-              <th scope="col">${t('operator.capacity')}</th>
-              <th scope="col">${t('operator.rate')}</th>
+              <th scope="col" class="number">${t('operator.waiting')}</th>
+              <th scope="col" class="number">${t('operator.active')}</th>
+              <th scope="col" class="number">${t('operator.admitted')}</th>
+              <th scope="col" class="number">${t('operator.capacity')}</th>
+              <th scope="col" class="number">${t('operator.rate')}</th>
               <th scope="col">${t('operator.state')}</th>
               <th scope="col">${t('operator.actions')}</th>
             </tr></thead>
