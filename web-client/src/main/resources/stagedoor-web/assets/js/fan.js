@@ -371,10 +371,15 @@ function Booking({ t, lang, session, token, concertId, schedule, setSchedule, on
     setMapVersion((v) => v + 1);
   };
 
+  // the checkout is gone: keyboard focus goes back to the seat map rather than to the top of the page
   const released = (message) => {
     setHold(null);
     setNotice(message);
     setMapVersion((v) => v + 1);
+    const seatsHeading = document.getElementById('seats-title');
+    if (seatsHeading) {
+      seatsHeading.focus();
+    }
   };
 
   if (!schedule) {
@@ -452,7 +457,7 @@ function SeatMap({ t, lang, auth, concertId, schedule, version, frozen, canHold,
 
   return html`
     <section class="seatmap" aria-labelledby="seats-title">
-      <h2 id="seats-title">${t('seats.title')}</h2>
+      <h2 id="seats-title" tabindex="-1">${t('seats.title')}</h2>
       <p>${t('seats.for', { date: seoulTime(schedule.startsAt, lang) })}
         ${' '}<button type="button" class="link" onClick=${onBack}>${t('seats.back')}</button></p>
       <div class="stage" aria-hidden="true">STAGE</div>
@@ -482,6 +487,7 @@ function Checkout({ t, lang, session, auth, hold, failed, onPaying, onPaid, onRe
   const [problem, setProblem] = useState(null);
   const chargeKey = useRef(null);
   const heading = useRef(null);
+  const payButton = useRef(null);
   const { reservation } = hold;
 
   // the new hold is where the fan goes next (on a phone it sits below the map): bring it into view and focus
@@ -554,6 +560,8 @@ function Checkout({ t, lang, session, auth, hold, failed, onPaying, onPaid, onRe
       });
       chargeKey.current = null;
       setBalance(body.balance);
+      // the charge button goes away; paying is next
+      setTimeout(() => payButton.current && payButton.current.focus(), 0);
     } catch (error) {
       setProblem({ text: problemMessage(t, error) });
     }
@@ -583,7 +591,7 @@ function Checkout({ t, lang, session, auth, hold, failed, onPaying, onPaid, onRe
           ${charging ? t('balance.charging') : `${t('balance.charge')}: ${won(missing)}`}
         </button>`}
       <div class="actions">
-        <button type="button" disabled=${paying || missing > 0} aria-busy=${paying ? 'true' : undefined}
+        <button type="button" ref=${payButton} disabled=${paying || missing > 0} aria-busy=${paying ? 'true' : undefined}
                 onClick=${pay}>${paying ? t('hold.paying') : t('hold.pay', { price: won(reservation.price) })}</button>
         <button type="button" class="secondary" disabled=${paying} onClick=${cancel}>${t('hold.cancel')}</button>
       </div>
