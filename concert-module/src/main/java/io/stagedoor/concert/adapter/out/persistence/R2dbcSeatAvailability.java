@@ -1,5 +1,6 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import io.r2dbc.spi.Row;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.FreeSeat;
 import io.stagedoor.concert.application.port.out.SeatAvailability;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -94,35 +96,31 @@ public final class R2dbcSeatAvailability implements SeatAvailability {
 
     @Override
     public Mono<List<FreeSeat>> freeSeats(long concertId, long scheduleId, Instant now) {
-        return db.sql(FREE_SEATS)
-                .bind("concertId", concertId)
-                .bind("scheduleId", scheduleId)
-                .bind("now", now)
-                .map((row, meta) -> {
-                    Integer seatNumber = row.get("seat_number", Integer.class);
-                    return seatNumber == null
-                            ? Optional.<FreeSeat>empty()
-                            : Optional.of(new FreeSeat(seatNumber, row.get("price", Long.class)));
-                })
-                .all()
-                .collectList()
-                .filter(rows -> !rows.isEmpty())
-                .map(R2dbcSeatAvailability::present);
+        return scheduleSeats(FREE_SEATS, concertId, scheduleId, now,
+                (row, seatNumber) -> new FreeSeat(seatNumber, row.get("price", Long.class)));
     }
 
     @Override
     public Mono<List<Seat>> seatsOf(long concertId, long scheduleId, Instant now) {
-        return db.sql(ALL_SEATS)
+        return scheduleSeats(ALL_SEATS, concertId, scheduleId, now,
+                (row, seatNumber) -> new Seat(scheduleId, seatNumber, row.get("price", Long.class),
+                        SeatStatus.valueOf(row.get("status", String.class)), row.get("held_by", Long.class),
+                        row.get("hold_expires_at", Instant.class)));
+    }
+
+    /**
+     * A query of one schedule's row LEFT JOINed to its seats: empty when the schedule row is not found, else the seats
+     * ({@code seat} maps a row that has a seat number).
+     */
+    private <T> Mono<List<T>> scheduleSeats(String sql, long concertId, long scheduleId, Instant now,
+                                            BiFunction<Row, Integer, T> seat) {
+        return db.sql(sql)
                 .bind("concertId", concertId)
                 .bind("scheduleId", scheduleId)
                 .bind("now", now)
                 .map((row, meta) -> {
                     Integer seatNumber = row.get("seat_number", Integer.class);
-                    return seatNumber == null
-                            ? Optional.<Seat>empty()
-                            : Optional.of(new Seat(scheduleId, seatNumber, row.get("price", Long.class),
-                                    SeatStatus.valueOf(row.get("status", String.class)), row.get("held_by", Long.class),
-                                    row.get("hold_expires_at", Instant.class)));
+                    return seatNumber == null ? Optional.<T>empty() : Optional.of(seat.apply(row, seatNumber));
                 })
                 .all()
                 .collectList()
