@@ -6,7 +6,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
@@ -25,10 +24,6 @@ final class BearerProblems {
     }
 
     static ServerAuthenticationFailureHandler failureHandler() {
-        return (exchange, failure) -> Mono.error(problemFor(failure));
-    }
-
-    static ServerAuthenticationEntryPoint entryPoint() {
         return (exchange, failure) -> Mono.error(problemFor(failure));
     }
 

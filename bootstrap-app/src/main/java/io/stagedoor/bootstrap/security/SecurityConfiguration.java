@@ -10,38 +10,39 @@ import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterChainProxy;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Spring Security for WebFlux as an OAuth2 resource server: one stateless filter chain that validates a bearer access
- * token (JWT) when a request carries one and hands the token's user to the routes in the request attribute
+ * Spring Security for WebFlux as an OAuth2 resource server: a request that carries a bearer access token (JWT) is
+ * authenticated by Spring Security's {@link AuthenticationWebFilter} with the resource server's bearer-token converter
+ * and JWT authentication manager (Nimbus validation, see {@link TokenDecoders}), exactly as the resource-server DSL
+ * configures them, and the token's user is handed to the routes in the request attribute
  * {@link AuthenticationAttributes#USER_ID}. Which routes need a user is said by the routes themselves (the api router
- * puts a signed-in-user check in front of every route that acts for a user), so this chain permits every request and
- * only authenticates; a route that needs a user refuses a request the chain left without one.
+ * puts a signed-in-user check in front of every route that acts for a user), so a request without a token passes on
+ * unauthenticated and such a route refuses it.
  *
- * <p>The chain is built here and run by {@link BearerCheck}, which skips it for the Queue-Token routes (status poll and
- * event stream): the hottest path does no Spring Security work at all. Boot's own WebFlux security configuration is
- * switched off (see the application class), so nothing else registers a chain for every request.
+ * <p>Only this one filter runs, not a whole {@code ServerHttpSecurity} chain: the chain's other filters (security
+ * context propagation, exception translation, an authorization filter that would permit everything, the firewall) do
+ * nothing for a stateless API authorised by its routes, and measured they cost about as much CPU as the rest of a
+ * gated read (docs/security.md). Boot's own WebFlux security configuration is switched off (see the application class).
+ * The Queue-Token routes (status poll and event stream) skip even this filter: the hottest path does no Spring Security
+ * work at all.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentitySettings.class)
 public class SecurityConfiguration {
 
-    /** Runs early, before the routes and the request deadline: like Spring Security's own chain filter. */
+    /** Runs early, before the routes and the request deadline: where Spring Security's own chain filter would. */
     static final int ORDER = -100;
 
     @Bean
@@ -55,50 +56,29 @@ public class SecurityConfiguration {
 
     @Bean
     WebFilter bearerCheck(ReactiveAuthenticationManager bearerAuthentication, BearerFreePaths bearerFreePaths) {
-        SecurityWebFilterChain chain = ServerHttpSecurity.http()
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .headers(headers -> headers.disable())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(BearerProblems.entryPoint()))
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .authenticationFailureHandler(BearerProblems.failureHandler())
-                        .authenticationEntryPoint(BearerProblems.entryPoint())
-                        .jwt(jwt -> jwt.authenticationManager(bearerAuthentication)))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
-                .addFilterAfter(SecurityConfiguration::handOverUser, SecurityWebFiltersOrder.AUTHENTICATION)
-                .build();
-        WebFilterChainProxy security = new WebFilterChainProxy(chain);
-        // a request the firewall refuses (an encoded slash, a semicolon in the path...) is bad input: 400 problem+json
-        security.setExchangeRejectedHandler((exchange, rejected) -> Mono.error(
-                new ServerWebInputException("The request was refused: " + rejected.getMessage())));
-        return new BearerCheck(security, bearerFreePaths);
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(bearerAuthentication);
+        bearer.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
+        bearer.setAuthenticationFailureHandler(BearerProblems.failureHandler());
+        bearer.setAuthenticationSuccessHandler(SecurityConfiguration::handOverUser);
+        return new BearerCheck(bearer, bearerFreePaths);
     }
 
-    /** Puts the authenticated user into the request attribute the routes read. */
-    private static Mono<Void> handOverUser(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .doOnNext(authentication -> {
-                    if (authentication instanceof UserAuthentication user) {
-                        exchange.getAttributes().put(AuthenticationAttributes.USER_ID, user.userId());
-                    }
-                })
-                .then(chain.filter(exchange));
+    /** Puts the authenticated user into the request attribute the routes read, and goes on. */
+    private static Mono<Void> handOverUser(WebFilterExchange exchange, Authentication authentication) {
+        if (authentication instanceof UserAuthentication user) {
+            exchange.getExchange().getAttributes().put(AuthenticationAttributes.USER_ID, user.userId());
+        }
+        return exchange.getChain().filter(exchange.getExchange());
     }
 
-    /** The security chain for every request except those of the Queue-Token routes. */
+    /** The bearer authentication for every request except those of the Queue-Token routes. */
     static final class BearerCheck implements WebFilter, Ordered {
 
-        private final WebFilterChainProxy security;
+        private final WebFilter bearer;
         private final BearerFreePaths bypass;
 
-        BearerCheck(WebFilterChainProxy security, BearerFreePaths bypass) {
-            this.security = security;
+        BearerCheck(WebFilter bearer, BearerFreePaths bypass) {
+            this.bearer = bearer;
             this.bypass = bypass;
         }
 
@@ -107,7 +87,7 @@ public class SecurityConfiguration {
             if (bypass.contains(exchange.getRequest())) {
                 return chain.filter(exchange);
             }
-            return security.filter(exchange, chain);
+            return bearer.filter(exchange, chain);
         }
 
         @Override

@@ -5,26 +5,22 @@ import io.stagedoor.account.api.PasswordHashingBusyException;
 import io.stagedoor.account.application.port.out.PasswordHasher;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Argon2id hashes (spring-security-crypto's encoder on Bouncy Castle; PHC strings that carry their own parameters, so a
  * hash made at another cost still verifies) computed on a small pool of its own threads, never on an event loop.
  *
- * <p>The pool is bounded twice: a fixed number of threads (each hash holds {@code memoryKib} of memory while it runs)
- * and a fixed-size queue in front of them. A request that finds the queue full is refused at once with
- * {@link PasswordHashingBusyException} (503 with Retry-After), so a sign-in rush costs at most the pool's threads and
- * never starves the event loops or grows an unbounded backlog. A request cancelled while queued (its client left, its
- * deadline passed) is not hashed.
+ * <p>The pool (Reactor's bounded elastic scheduler, whose hand-off an event loop may call without blocking) is bounded
+ * twice: at most {@code threads} threads (each hash holds {@code memoryKib} of memory while it runs) and a fixed number
+ * of hashes waiting for them. A request that finds no room is refused at once with {@link PasswordHashingBusyException}
+ * (503 with Retry-After), so a sign-in rush costs at most the pool's threads and never starves the event loops or grows
+ * an unbounded backlog. A request cancelled while it waits (its client left, its deadline passed) is not hashed.
  */
 public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable {
 
@@ -44,18 +40,25 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
         }
     }
 
+    /** How long an idle hashing thread lives before it is let go. */
+    private static final int IDLE_SECONDS = 60;
+
     private final Argon2PasswordEncoder encoder;
-    private final ThreadPoolExecutor pool;
+    private final Scheduler pool;
     private final String dummyHash;
 
+    /**
+     * @param threads       hashes computed at once
+     * @param queueCapacity hashes that may wait for a thread (per thread, rounded up, as the scheduler counts them)
+     */
     public Argon2PasswordHasher(Cost cost, int threads, int queueCapacity) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("password hashing needs at least 1 thread and a queue of at least 1, got "
                     + threads + " and " + queueCapacity);
         }
         this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, cost.memoryKib(), cost.iterations());
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+        this.pool = Schedulers.newBoundedElastic(threads, (queueCapacity + threads - 1) / threads, "password-hashing",
+                IDLE_SECONDS, true);
         // what an unknown user's password is checked against: the same cost as a real user's hash
         this.dummyHash = encoder.encode(UUID.randomUUID().toString());
     }
@@ -70,41 +73,14 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
         return onPool(() -> encoder.matches(candidate.reveal(), storedHash.orElse(dummyHash)) && storedHash.isPresent());
     }
 
-    /** Hashes waiting for a thread right now. */
-    public int queued() {
-        return pool.getQueue().size();
-    }
-
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.dispose();
     }
 
     private <T> Mono<T> onPool(Callable<T> work) {
-        return Mono.create(sink -> {
-            Future<?> task;
-            try {
-                task = pool.submit(() -> {
-                    try {
-                        sink.success(work.call());
-                    } catch (Throwable failure) {
-                        sink.error(failure);
-                    }
-                });
-            } catch (RejectedExecutionException full) {
-                sink.error(new PasswordHashingBusyException());
-                return;
-            }
-            sink.onCancel(() -> task.cancel(false));
-        });
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return work -> {
-            Thread thread = new Thread(work, "password-hashing-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return Mono.fromCallable(work)
+                .subscribeOn(pool)
+                .onErrorMap(RejectedExecutionException.class, full -> new PasswordHashingBusyException());
     }
 }
