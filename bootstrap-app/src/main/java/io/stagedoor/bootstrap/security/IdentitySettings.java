@@ -48,6 +48,15 @@ public record IdentitySettings(
     public record External(String issuerUri, String jwkSetUri, @DefaultValue("sub") String userClaim, String audience,
                            @DefaultValue("100000") int subjectCache) {
 
+        public External {
+            if (subjectCache < 1) {
+                throw new IllegalArgumentException("stagedoor.identity.external.subject-cache must be at least 1");
+            }
+            if (userClaim == null || userClaim.isBlank()) {
+                throw new IllegalArgumentException("stagedoor.identity.external.user-claim must name a claim");
+            }
+        }
+
         public boolean configured() {
             return hasText(issuerUri) || hasText(jwkSetUri);
         }
