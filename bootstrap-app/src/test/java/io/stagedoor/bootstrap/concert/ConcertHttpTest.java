@@ -69,12 +69,14 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert other = newConcert();
         String tokenForOther = admittedToken(other.concertId());
 
+        WebTestClient signedIn = as(ownerOf(tokenForOther));
         problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(),
+                401, "UNAUTHENTICATED");
+        problem(signedIn.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(),
                 401, "QUEUE_TOKEN_MISSING");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
+        problem(signedIn.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .header("Queue-Token", "nonsense").exchange(), 401, "QUEUE_TOKEN_INVALID");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
-                .header("Queue-Token", tokenForOther).exchange(), 403, "QUEUE_WRONG_CONCERT");
+        problem(holder(tokenForOther).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(), 403, "QUEUE_WRONG_CONCERT");
         problem(hold(client, tokenForOther, concert.firstScheduleId(), "1"), 403, "QUEUE_WRONG_CONCERT");
         assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE concert_id = "
                 + concert.concertId())).isZero();
@@ -83,10 +85,11 @@ class ConcertHttpTest extends ConcertHttpSupport {
     @Test
     void readsAndHoldsMayRideOnARecentActiveAnswerButAPaymentAsksRedis() {
         CreatedConcert concert = newConcert();
-        long userId = newUser();
-        client.post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
+        SignedIn user = newUser();
+        long userId = user.userId();
+        as(user).post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"amount\": 1000000}").exchange().expectStatus().isOk();
-        String token = admittedToken(userId, concert.concertId());
+        String token = admittedToken(user, concert.concertId());
         Map<?, ?> held = hold(client, token, concert.firstScheduleId(), "1").expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody(); // this instance now remembers the ACTIVE answer (gate-cache, 3 s here)
         long reservationId = ((Number) held.get("reservationId")).longValue();
@@ -94,13 +97,13 @@ class ConcertHttpTest extends ConcertHttpSupport {
         // another instance ended the session (its holder paid there): Redis forgets it
         redis.template().delete("queue:{" + concert.concertId() + "}:session:" + userId).block();
 
-        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange().expectStatus().isOk();
         hold(client, token, concert.firstScheduleId(), "2").expectStatus().isCreated(); // the database decides holds
-        problem(client.post().uri("/api/v1/payments").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
+        problem(holder(token).post().uri("/api/v1/payments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reservationId", reservationId)).exchange(), 401, "QUEUE_TOKEN_INVALID");
         sleep(3_100);
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange(), 401, "QUEUE_TOKEN_INVALID");
         problem(hold(client, token, concert.firstScheduleId(), "3"), 401, "QUEUE_TOKEN_INVALID");
     }
@@ -120,7 +123,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         String token = admittedToken(concert.concertId());
         hold(client, token, soonId, "7").expectStatus().isCreated();
 
-        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -130,8 +133,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
                 .jsonPath("$.schedules[0].availableSeats").isEqualTo(49)
                 .jsonPath("$.schedules[1].scheduleId").isEqualTo(laterId)
                 .jsonPath("$.schedules[1].availableSeats").isEqualTo(50);
-        client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(), soonId)
-                .header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(), soonId)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -149,8 +151,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert concert = newConcert();
         String token = admittedToken(concert.concertId());
 
-        problem(client.get().uri("/api/v1/concerts/" + concert.concertId() + "/schedules/" + scheduleId + "/seats")
-                .header("Queue-Token", token).exchange(), 400, "INVALID_REQUEST")
+        problem(holder(token).get().uri("/api/v1/concerts/" + concert.concertId() + "/schedules/" + scheduleId + "/seats").exchange(), 400, "INVALID_REQUEST")
                 .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("scheduleId"));
     }
 
@@ -160,8 +161,8 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert other = newConcert();
         String token = admittedToken(concert.concertId());
 
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(),
-                other.firstScheduleId()).header("Queue-Token", token).exchange(), 404, "SCHEDULE_NOT_FOUND");
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(),
+                other.firstScheduleId()).exchange(), 404, "SCHEDULE_NOT_FOUND");
     }
 
     // ---- flow 5: holds
@@ -217,7 +218,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         String token = admittedToken(concert.concertId());
 
         for (String body : new String[] {"", "{", "[]", "{\"seatNumber\": 1}", "{\"scheduleId\": \"x\", \"seatNumber\": 1}"}) {
-            problem(client.post().uri("/api/v1/reservations").header("Queue-Token", token)
+            problem(holder(token).post().uri("/api/v1/reservations")
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 400, "INVALID_REQUEST");
         }
     }
@@ -233,17 +234,17 @@ class ConcertHttpTest extends ConcertHttpSupport {
                 .expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
 
-        client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", owner).exchange()
+        holder(owner).get().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.reservationId").isEqualTo(reservationId).jsonPath("$.status").isEqualTo("HELD");
-        problem(client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", stranger)
+        problem(holder(stranger).get().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 404, "RESERVATION_NOT_FOUND");
-        problem(client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", stranger)
+        problem(holder(stranger).delete().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 404, "RESERVATION_NOT_FOUND");
-        problem(client.get().uri("/api/v1/reservations/abc").header("Queue-Token", owner).exchange(),
+        problem(holder(owner).get().uri("/api/v1/reservations/abc").exchange(),
                 400, "INVALID_REQUEST");
 
-        client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", owner).exchange()
+        holder(owner).delete().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 
@@ -287,16 +288,15 @@ class ConcertHttpTest extends ConcertHttpSupport {
     void seatMapShowsEverySeatInOrderAsEachAdmittedFanSeesIt() {
         CreatedConcert concert = newConcert();
         long schedule = concert.firstScheduleId();
-        long holder = newUser();
-        long buyer = newUser();
-        String holderToken = admittedToken(holder, concert.concertId());
-        String buyerToken = admittedToken(buyer, concert.concertId());
+        String holderToken = admittedToken(concert.concertId());
+        String buyerToken = admittedToken(concert.concertId());
         hold(client, holderToken, schedule, "3").expectStatus().isCreated();
         long bought = ((Number) hold(client, buyerToken, schedule, "4").expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
-        client.post().uri("/api/v1/users/{u}/balance/charges", buyer).contentType(MediaType.APPLICATION_JSON)
+        SignedIn buyer = ownerOf(buyerToken);
+        as(buyer).post().uri("/api/v1/users/{u}/balance/charges", buyer.userId()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"amount\": 130000}").exchange().expectStatus().isOk();
-        client.post().uri("/api/v1/payments").header("Queue-Token", buyerToken).contentType(MediaType.APPLICATION_JSON)
+        holder(buyerToken).post().uri("/api/v1/payments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reservationId", bought)).exchange().expectStatus().isCreated();
         String viewerToken = admittedToken(concert.concertId());
 
@@ -323,19 +323,19 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert other = newConcert();
         String token = admittedToken(concert.concertId());
 
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+        problem(as(ownerOf(token)).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
                 concert.firstScheduleId()).exchange(), 401, "QUEUE_TOKEN_MISSING");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", other.concertId(),
-                other.firstScheduleId()).header("Queue-Token", token).exchange(), 403, "QUEUE_WRONG_CONCERT");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
-                other.firstScheduleId()).header("Queue-Token", token).exchange(), 404, "SCHEDULE_NOT_FOUND");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/abc/seat-map", concert.concertId())
-                .header("Queue-Token", token).exchange(), 400, "INVALID_REQUEST");
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", other.concertId(),
+                other.firstScheduleId()).exchange(), 403, "QUEUE_WRONG_CONCERT");
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+                other.firstScheduleId()).exchange(), 404, "SCHEDULE_NOT_FOUND");
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules/abc/seat-map", concert.concertId())
+                .exchange(), 400, "INVALID_REQUEST");
     }
 
     private List<Map<String, Object>> seatMap(String token, long concertId, long scheduleId) {
-        Map<?, ?> map = client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concertId, scheduleId)
-                .header("Queue-Token", token).exchange()
+        Map<?, ?> map = holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concertId, scheduleId)
+                .exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(map.get("concertId")).isEqualTo((int) concertId);

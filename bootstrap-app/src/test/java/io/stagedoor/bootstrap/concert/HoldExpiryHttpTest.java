@@ -37,10 +37,10 @@ class HoldExpiryHttpTest extends ConcertHttpSupport {
 
         assertThat(database.queryForLong("SELECT count(*) FROM concert.seats WHERE status = 'AVAILABLE'"
                 + " AND schedule_id = " + concert.firstScheduleId() + " AND seat_number = 3")).isEqualTo(1);
-        client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", token).exchange()
+        holder(token).get().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
-        problem(client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", token)
+        problem(holder(token).delete().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 409, "RESERVATION_EXPIRED");
     }
 
@@ -62,8 +62,8 @@ class HoldExpiryHttpTest extends ConcertHttpSupport {
     }
 
     private String seatFive(String token, CreatedConcert concert) {
-        Map<?, ?> map = client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
-                        concert.firstScheduleId()).header("Queue-Token", token).exchange()
+        Map<?, ?> map = holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", concert.concertId(),
+                        concert.firstScheduleId()).exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return (String) ((Map<?, ?>) ((List<?>) map.get("seats")).get(4)).get("state");
