@@ -96,6 +96,10 @@ class OwnershipHttpTest extends StagedoorAppTest {
                 w -> gatedAs(w.a(), w.tokenOfB()).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", w.concertId(), w.scheduleId()),
                 w -> gatedAs(w.a(), w.tokenOfA()).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", w.concertId(), w.scheduleId()),
                 200));
+        recipes.put("GET /api/v1/concerts/{concertId}/schedules/{scheduleId}/seat-map", new Recipe(
+                w -> gatedAs(w.a(), w.tokenOfB()).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", w.concertId(), w.scheduleId()),
+                w -> gatedAs(w.a(), w.tokenOfA()).get().uri("/api/v1/concerts/{c}/schedules/{s}/seat-map", w.concertId(), w.scheduleId()),
+                200));
         recipes.put("POST /api/v1/reservations", new Recipe(
                 w -> gatedAs(w.a(), w.tokenOfB()).post().uri("/api/v1/reservations").contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("scheduleId", w.scheduleId(), "seatNumber", 20)),
