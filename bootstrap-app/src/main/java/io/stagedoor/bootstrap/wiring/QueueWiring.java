@@ -1,5 +1,8 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.observability.EventStreamMeters;
+import io.stagedoor.bootstrap.observability.OperatorAudit;
+import io.stagedoor.bootstrap.observability.QueueMeters;
 import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
@@ -138,9 +141,11 @@ public class QueueWiring {
                 new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock));
     }
 
+    /** Every round it runs feeds the queue meters (waiting, active, admitted, abandoned per concert). */
     @Bean
-    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
-        return new AdmissionService(queueWaitingLine, queueRules, clock);
+    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
+                                           QueueMeters queueMeters) {
+        return new AdmissionService(queueWaitingLine, queueRules, clock, queueMeters);
     }
 
     @Bean
@@ -161,13 +166,18 @@ public class QueueWiring {
                 AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
     }
 
+    /** The event streams are counted around the status query that feeds them. */
     @Bean
-    PublicRoutes queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
-        return new PublicRoutes(QueueRoutes.publicRoutes(new QueueHandler(joinQueueUseCase, queueStatusQuery)));
+    PublicRoutes queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
+                             EventStreamMeters eventStreamMeters) {
+        return new PublicRoutes(QueueRoutes.publicRoutes(
+                new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery))));
     }
 
+    /** Every settings change is an audit event. */
     @Bean
-    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService) {
-        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService, queueRoomAdminService)));
+    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService, OperatorAudit operatorAudit) {
+        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService,
+                operatorAudit.audited(queueRoomAdminService, queueRoomAdminService))));
     }
 }
