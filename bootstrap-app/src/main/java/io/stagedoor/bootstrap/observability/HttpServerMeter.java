@@ -60,7 +60,7 @@ public final class HttpServerMeter implements WebFilter, Ordered {
         int code = status == null ? 200 : status.value();
         Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String uri = pattern instanceof PathPattern path ? path.getPatternString() : unmatched(code);
-        Throwable error = exchange.getAttribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
+        Throwable error = code < 400 ? null : exchange.getAttribute(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
         String exception = error == null ? "none" : error.getClass().getSimpleName();
         Key key = new Key(exchange.getRequest().getMethod().name(), uri, code, exception);
         timers.computeIfAbsent(key, this::register).record(nanos, TimeUnit.NANOSECONDS);

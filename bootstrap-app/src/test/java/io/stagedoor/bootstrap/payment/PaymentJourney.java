@@ -14,31 +14,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The steps of the seed journey through the public HTTP API (API.md), for the payment flow tests. */
-final class PaymentJourney {
+public final class PaymentJourney {
 
-    static final long PRICE = 130_000;
+    public static final long PRICE = 130_000;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient client;
 
-    PaymentJourney(WebTestClient client) {
+    public PaymentJourney(WebTestClient client) {
         this.client = client;
     }
 
     /** A response: status and body, both as they came. */
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
     }
 
-    record Concert(long concertId, List<Long> scheduleIds) {
-        long firstSchedule() {
+    public record Concert(long concertId, List<Long> scheduleIds) {
+        public long firstSchedule() {
             return scheduleIds.get(0);
         }
     }
 
-    Concert createConcert(String title) {
+    public Concert createConcert(String title) {
         String body = """
                 {"title": "%s", "schedules": [
                   {"startsAt": "%s", "seats": 50, "price": %d},
@@ -52,30 +52,30 @@ final class PaymentJourney {
         return new Concert(json.get("concertId").asLong(), schedules);
     }
 
-    long createUser(String name) {
+    public long createUser(String name) {
         Answer created = send(client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("userId").asLong();
     }
 
-    void charge(long userId, long amount) {
+    public void charge(long userId, long amount) {
         Answer charged = send(client.post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("amount", amount)));
         assertThat(charged.status()).as(charged.body()).isEqualTo(200);
     }
 
-    Answer join(long userId, long concertId) {
+    public Answer join(long userId, long concertId) {
         return send(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("userId", userId, "concertId", concertId)));
     }
 
-    Answer status(String token) {
+    public Answer status(String token) {
         return send(client.get().uri("/api/v1/queue/status").header("Queue-Token", token));
     }
 
     /** Polls the token's status as a client would (respecting pollAfterMillis, capped) until it is ACTIVE. */
-    Answer awaitActive(String token) {
+    public Answer awaitActive(String token) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Answer status = status(token);
@@ -90,7 +90,7 @@ final class PaymentJourney {
     }
 
     /** Joins the queue and waits until admitted; returns the ACTIVE token. */
-    String activeToken(long userId, long concertId) {
+    public String activeToken(long userId, long concertId) {
         Answer joined = join(userId, concertId);
         assertThat(joined.status()).as(joined.body()).isIn(200, 201);
         String token = joined.json().get("token").asString();
@@ -98,22 +98,22 @@ final class PaymentJourney {
         return token;
     }
 
-    Answer hold(String token, long scheduleId, int seatNumber) {
+    public Answer hold(String token, long scheduleId, int seatNumber) {
         return send(client.post().uri("/api/v1/reservations").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber)));
     }
 
-    long heldReservation(String token, long scheduleId, int seatNumber) {
+    public long heldReservation(String token, long scheduleId, int seatNumber) {
         Answer held = hold(token, scheduleId, seatNumber);
         assertThat(held.status()).as(held.body()).isEqualTo(201);
         return held.json().get("reservationId").asLong();
     }
 
-    Answer pay(String token, long reservationId, String idempotencyKey) {
+    public Answer pay(String token, long reservationId, String idempotencyKey) {
         return payWithBody(token, "{\"reservationId\": " + reservationId + "}", idempotencyKey);
     }
 
-    Answer payWithBody(String token, String body, String idempotencyKey) {
+    public Answer payWithBody(String token, String body, String idempotencyKey) {
         WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/payments").header("Queue-Token", token)
                 .contentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
@@ -122,7 +122,7 @@ final class PaymentJourney {
         return send(body == null ? request : request.bodyValue(body));
     }
 
-    Answer get(String uri, String token) {
+    public Answer get(String uri, String token) {
         WebTestClient.RequestHeadersSpec<?> request = client.get().uri(uri);
         if (token != null) {
             request = request.header("Queue-Token", token);
@@ -130,7 +130,7 @@ final class PaymentJourney {
         return send(request);
     }
 
-    static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
+    public static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
         EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
         return new Answer(result.getStatus().value(), result.getResponseBody());
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,6 +40,10 @@ public abstract class StagedoorAppTest {
 
     @LocalServerPort
     protected int port;
+
+    /** The management server's port (actuator: health, prometheus), never the public one. */
+    @LocalManagementPort
+    protected int managementPort;
 
     protected WebTestClient client;
 
@@ -75,6 +80,7 @@ public abstract class StagedoorAppTest {
         properties.put("stagedoor.embedded.enabled", "false");
         properties.put("stagedoor.demo-data", "false");
         properties.put("stagedoor.admin-key", ADMIN_KEY);
+        properties.put("management.server.port", "0");
         return properties;
     }
 
@@ -104,5 +110,14 @@ public abstract class StagedoorAppTest {
 
     protected static int portOf(ConfigurableApplicationContext instance) {
         return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    protected static int managementPortOf(ConfigurableApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getProperty("local.management.port"));
+    }
+
+    /** A client of this app's management server (actuator). */
+    protected WebTestClient managementClient() {
+        return clientFor(managementPort);
     }
 }
