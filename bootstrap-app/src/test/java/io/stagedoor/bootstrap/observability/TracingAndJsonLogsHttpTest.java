@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Hooks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +44,15 @@ class TracingAndJsonLogsHttpTest extends StagedoorAppTest {
         System.setProperty(ENDPOINT, collector.tracesEndpoint());
     }
 
+    /**
+     * Leaves the JVM as the next test class expects it: Spring Boot keeps the structured log format in a system property
+     * that only an absent value overwrites, and tracing turned Reactor's automatic context propagation on for the JVM.
+     */
     @AfterAll
-    static void stopCollector() {
+    static void stopCollectorAndPlainLogsAgain() {
         System.clearProperty(ENDPOINT);
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+        Hooks.disableAutomaticContextPropagation();
         collector.close();
     }
 
