@@ -4,6 +4,7 @@ import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.ceiling.CeilingProcess;
 import io.stagedoor.load.db.DatabaseInvariants;
 import io.stagedoor.load.db.DatabaseUpkeep;
+import io.stagedoor.load.db.HarnessUsers;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.http.LoopbackHttpClient;
 import io.stagedoor.load.redis.RoomCleaner;
@@ -64,9 +65,13 @@ final class Harness {
             if (ceilings != null && scenarios.contains("pool-ab")) {
                 ceilings.poolComparison(options.integer("ab-rounds", 4));
             }
-            StagedoorApi api = new StagedoorApi(app, options.adminKey());
-            StagedoorApi burstApi = new StagedoorApi(burst, options.adminKey());
-            Fixtures fixtures = new Fixtures(api, Math.min(32, settings.concurrency()), rooms -> {
+            if (options.drivesTheApp() && options.adminKey() == null) {
+                throw new IllegalArgumentException("the app's Admin-Key is needed: --admin-key KEY or STAGEDOOR_ADMIN_KEY");
+            }
+            StagedoorApi api = new StagedoorApi(app, options.adminKey(),
+                    options.drivesTheApp() ? options.accessTokens() : null);
+            StagedoorApi burstApi = api.via(burst);
+            Fixtures fixtures = new Fixtures(api, new HarnessUsers(options.jdbcLogin()), Math.min(32, settings.concurrency()), rooms -> {
                 try (RoomCleaner cleaner = new RoomCleaner(options.redisUrl())) {
                     return cleaner.retire(rooms);
                 }

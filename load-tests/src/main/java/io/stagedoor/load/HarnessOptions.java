@@ -1,8 +1,12 @@
 package io.stagedoor.load;
 
+import io.stagedoor.load.api.AccessTokens;
 import io.stagedoor.load.db.DatabaseUpkeep;
 import io.stagedoor.load.db.JdbcLogin;
 import io.stagedoor.load.engine.PassSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +44,13 @@ public final class HarnessOptions {
               --duration S              measured seconds per pass                    [10]
               --warmup S                unrecorded warm-up seconds per pass          [3]
               --max-requests N          hard cap of requests per pass, warm-up included [200000]
-              --admin-key KEY           Admin-Key of the app      [$STAGEDOOR_ADMIN_KEY or change-me]
+              --admin-key KEY           Admin-Key of the app      [$STAGEDOOR_ADMIN_KEY]
+              --signing-key FILE        the app's access-token signing key (PEM PKCS#8 RSA private key,
+                                        its stagedoor.identity.signing-key): the harness signs its
+                                        users' bearer tokens with it      [$STAGEDOOR_IDENTITY_SIGNING_KEY]
+              --issuer NAME             the app's stagedoor.identity.issuer        [stagedoor]
+              --sign-in-users N         raw accounts section: users signed up through the API whose
+                                        sign-ins are measured (sign-up and sign-in hash on purpose) [20]
               --jdbc-url URL            PostgreSQL the app uses (invariant checks, ceiling app)
                                                                   [jdbc:postgresql://127.0.0.1:5432/test]
               --db-user U / --db-password P                       [postgres / empty]
@@ -181,9 +191,34 @@ public final class HarnessOptions {
                 Duration.ofSeconds(integer("duration", 10)), integer("max-requests", 200_000), Duration.ofSeconds(10));
     }
 
+    /** The app's Admin-Key; null when none is given (only ceiling-only runs do without). */
     public String adminKey() {
-        String env = System.getenv("STAGEDOOR_ADMIN_KEY");
-        return string("admin-key", env == null || env.isBlank() ? "change-me" : env);
+        String key = string("admin-key", System.getenv("STAGEDOOR_ADMIN_KEY"));
+        return key == null || key.isBlank() ? null : key;
+    }
+
+    /** Whether the chosen scenarios drive the app (everything but the ceilings and the probe does). */
+    public boolean drivesTheApp() {
+        return scenarios().stream().anyMatch(scenario -> !Set.of("ceilings", "pool-ab", "probe").contains(scenario));
+    }
+
+    /**
+     * The harness's users' bearer tokens, signed with the app's key: from {@code --signing-key FILE}, else the PEM text
+     * in STAGEDOOR_IDENTITY_SIGNING_KEY (the variable the app itself reads).
+     */
+    public AccessTokens accessTokens() {
+        String file = string("signing-key", null);
+        String pem;
+        try {
+            pem = file != null ? Files.readString(Path.of(file)) : System.getenv("STAGEDOOR_IDENTITY_SIGNING_KEY");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --signing-key " + file + ": " + e.getMessage(), e);
+        }
+        if (pem == null || pem.isBlank()) {
+            throw new IllegalArgumentException("the harness signs its users' access tokens with the app's signing key: "
+                    + "--signing-key FILE or STAGEDOOR_IDENTITY_SIGNING_KEY (the app's stagedoor.identity.signing-key)\n" + USAGE);
+        }
+        return AccessTokens.fromPem(pem, string("issuer", "stagedoor"));
     }
 
     public String jdbcUrl() {

@@ -50,7 +50,7 @@ class AccountUseCasesTest {
 
     @Test
     void newUserGetsAnIdAndAZeroBalance() {
-        NewUser user = account.createUser.create(new CreateUserCommand(" Kim ")).block();
+        NewUser user = account.createUser.create(new CreateUserCommand(" Kim ", AccountStack.PASSWORD)).block();
 
         assertThat(user.userId()).isPositive();
         assertThat(user.name()).isEqualTo("Kim");

@@ -19,7 +19,8 @@ import redis.embedded.RedisServer;
  * Makes the app runnable with one command: when no PostgreSQL ({@code spring.r2dbc.url}) or no Redis
  * ({@code spring.data.redis.host} / {@code spring.data.redis.url}) is configured, starts a real embedded server on a
  * free port and points the standard Spring Boot properties at it. Configured servers are always used as they are.
- * Demo data defaults to on exactly when PostgreSQL is embedded.
+ * Demo data defaults to on exactly when PostgreSQL is embedded ({@code stagedoor.embedded.started-postgres} then says
+ * so).
  */
 public final class EmbeddedServersPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -53,6 +54,8 @@ public final class EmbeddedServersPostProcessor implements EnvironmentPostProces
             log.info("No spring.data.redis.host configured: started embedded Redis on port " + port);
         }
         properties.put("stagedoor.demo-data-default", embeddedPostgres);
+        // a one-process demo: the identity may then sign with a key of its own (see BuiltInIssuerConfiguration)
+        properties.put("stagedoor.embedded.started-postgres", embeddedPostgres);
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
 

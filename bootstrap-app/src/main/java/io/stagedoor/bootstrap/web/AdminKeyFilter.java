@@ -15,10 +15,16 @@ import reactor.core.publisher.Mono;
 final class AdminKeyFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
     static final String HEADER = "Admin-Key";
+    /** Shorter keys can be guessed; the app refuses to start with one. */
+    static final int MIN_LENGTH = 32;
 
     private final byte[] key;
 
     AdminKeyFilter(String key) {
+        if (key.length() < MIN_LENGTH) {
+            throw new IllegalStateException("stagedoor.admin-key (STAGEDOOR_ADMIN_KEY) must be at least " + MIN_LENGTH
+                    + " characters; it has " + key.length() + ". Use a long random secret, e.g. `openssl rand -hex 32`.");
+        }
         this.key = key.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -4,9 +4,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes that only an ACTIVE queue token may call. The api router puts the queue's admission gate in front of
- * every bean of this type; the gate leaves the admitted user and concert in the request attributes named in
- * {@link AdmissionAttributes}.
+ * Routes that only a signed-in user with an ACTIVE queue token of their own may call. The api router puts the
+ * signed-in-user check, the queue's admission gate and the same-user check in front of every bean of this type; the
+ * gate leaves the admitted user and concert in the request attributes named in {@link AdmissionAttributes} (the user
+ * is then the bearer's, {@link AuthenticationAttributes#USER_ID}).
  */
 public record GatedRoutes(RouterFunction<ServerResponse> routes, Writes writes) {
 

@@ -70,6 +70,19 @@ record PathReach(Set<String> firstSegments, boolean anyPath) {
         return LITERAL_SEGMENT.matcher(first).matches() ? Optional.of(key(first)) : Optional.empty();
     }
 
+    /** Whether the pattern is plain text, every segment of it ("/queue/status" yes, "/users/{userId}" no). */
+    static boolean isLiteral(String pattern) {
+        if (!pattern.startsWith("/") || pattern.length() == 1) {
+            return false;
+        }
+        for (String segment : pattern.substring(1).split("/", -1)) {
+            if (!LITERAL_SEGMENT.matcher(segment).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String key(String segment) {
         return segment.toLowerCase(Locale.ROOT);
     }

@@ -16,6 +16,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -82,6 +84,13 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         if (error instanceof ErrorResponse errorResponse) {
             return fromErrorResponse(error, errorResponse);
         }
+        if (error instanceof AuthenticationException || error instanceof AccessDeniedException) {
+            // the bearer check answers with problems of its own; a Spring Security refusal from anywhere else still
+            // leaves as the contract's 401 UNAUTHENTICATED / 403 FORBIDDEN, never as a 500
+            return fromErrorResponse(error, error instanceof AccessDeniedException
+                    ? IdentityProblems.forbidden("Access denied")
+                    : IdentityProblems.unauthenticated("This route needs a valid bearer access token"));
+        }
         if (isDependencyOutage(error)) {
             log.warn("Dependency unavailable: " + error);
             HttpHeaders headers = new HttpHeaders();
@@ -146,7 +155,7 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
     private static String codeFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> "INVALID_REQUEST";
-            case 401 -> "UNAUTHORIZED";
+            case 401 -> "UNAUTHENTICATED";
             case 403 -> "FORBIDDEN";
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";

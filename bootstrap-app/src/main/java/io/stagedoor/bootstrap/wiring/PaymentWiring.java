@@ -2,7 +2,7 @@ package io.stagedoor.bootstrap.wiring;
 
 import io.stagedoor.bootstrap.observability.PaymentMeters;
 import io.stagedoor.bootstrap.observability.TransactionSpans;
-import io.stagedoor.bootstrap.web.PublicRoutes;
+import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
@@ -161,8 +161,9 @@ public class PaymentWiring {
         return new GatedRoutes(paymentRoutes.gated());
     }
 
+    /** {@code GET /users/{userId}/payments}: the signed-in user's own payments. */
     @Bean
-    PublicRoutes paymentPublicRoutes(PaymentRoutes paymentRoutes) {
-        return new PublicRoutes(paymentRoutes.open());
+    UserRoutes paymentUserRoutes(PaymentRoutes paymentRoutes) {
+        return new UserRoutes(paymentRoutes.ownPayments());
     }
 }

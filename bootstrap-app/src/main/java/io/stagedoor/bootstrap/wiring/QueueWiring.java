@@ -3,7 +3,8 @@ package io.stagedoor.bootstrap.wiring;
 import io.stagedoor.bootstrap.observability.EventStreamMeters;
 import io.stagedoor.bootstrap.observability.OperatorAudit;
 import io.stagedoor.bootstrap.observability.QueueMeters;
-import io.stagedoor.bootstrap.web.PublicRoutes;
+import io.stagedoor.bootstrap.web.QueueTokenRoutes;
+import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
@@ -99,9 +100,9 @@ public class QueueWiring {
     }
 
     /**
-     * The queue asks the account module whether a user exists. Positive answers are remembered in memory (users are
-     * never deleted; at most {@value ExistenceCache#DEFAULT_MAX_IDS} ids), so a known user's join costs no
-     * PostgreSQL round trip; "unknown" is asked again every time.
+     * The queue asks the account module whether a user exists, for joins whose user is not already known to exist
+     * (a signed-in user's join skips the question). Positive answers are remembered in memory (users are never deleted;
+     * at most {@value ExistenceCache#DEFAULT_MAX_IDS} ids); "unknown" is asked again every time.
      */
     @Bean
     UserDirectory queueUserDirectory(UserExistenceQuery users) {
@@ -168,10 +169,21 @@ public class QueueWiring {
 
     /** The event streams are counted around the status query that feeds them. */
     @Bean
-    PublicRoutes queueRoutes(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
-                             EventStreamMeters eventStreamMeters) {
-        return new PublicRoutes(QueueRoutes.publicRoutes(
-                new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery))));
+    QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
+                              EventStreamMeters eventStreamMeters) {
+        return new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery));
+    }
+
+    /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */
+    @Bean
+    UserRoutes queueJoinRoutes(QueueHandler queueHandler) {
+        return new UserRoutes(QueueRoutes.joinRoutes(queueHandler));
+    }
+
+    /** Status poll and event stream: the Queue-Token alone, outside the bearer check. */
+    @Bean
+    QueueTokenRoutes queueTokenRoutes(QueueHandler queueHandler) {
+        return new QueueTokenRoutes(QueueRoutes.tokenRoutes(queueHandler));
     }
 
     /** Every settings change is an audit event. */

@@ -15,7 +15,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Flows 6 and 7 and user registration through HTTP on the running app, asserting on the tables as well. */
+/**
+ * Flows 6 and 7 and sign-up through HTTP on the running app, asserting on the tables as well. Every balance call is
+ * made by the signed-in user it names: {@link #newUser()} signs a user up and in and makes {@link #client} act as it.
+ */
 class AccountHttpTest extends StagedoorAppTest {
 
     private static final long MAX_CHARGE = 100_000;
@@ -38,7 +41,7 @@ class AccountHttpTest extends StagedoorAppTest {
     @Test
     void registeringAUserAnswers201WithItsIdAndAZeroBalance() {
         CreatedUser user = client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Kim\"}")
+                .bodyValue("{\"name\": \"Kim\", \"password\": \"" + PASSWORD + "\"}")
                 .exchange()
                 .expectStatus().isCreated()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
@@ -49,6 +52,7 @@ class AccountHttpTest extends StagedoorAppTest {
         assertThat(user.name()).isEqualTo("Kim");
         assertThat(database.queryForLong("SELECT count(*) FROM account.users WHERE id = %d AND name = 'Kim'"
                 .formatted(user.userId()))).isEqualTo(1);
+        client = as(signIn(client, user.userId(), PASSWORD));
         balanceOf(user.userId()).jsonPath("$.userId").isEqualTo(user.userId()).jsonPath("$.balance").isEqualTo(0);
     }
 
@@ -211,26 +215,29 @@ class AccountHttpTest extends StagedoorAppTest {
         assertThat(ledgerEntries(userId)).isZero();
     }
 
-    // ---- unknown users and malformed ids
+    // ---- other users and malformed ids
 
     @Test
-    void unknownUserIsNotFoundOnEveryRouteAndNothingIsWritten() {
+    void anotherUsersRoutesAreForbiddenAndNothingIsWritten() {
+        long someoneElse = newUser();
+        newUser();
         long entriesBefore = database.queryForLong("SELECT count(*) FROM account.ledger");
 
-        problem(client.get().uri("/api/v1/users/987654321/balance"), 404, "USER_NOT_FOUND")
-                .jsonPath("$.type").isEqualTo("https://stagedoor.dev/problems/user-not-found")
-                .jsonPath("$.instance").isEqualTo("/api/v1/users/987654321/balance")
-                .jsonPath("$.detail").isEqualTo("User 987654321 does not exist");
-        problem(client.post().uri("/api/v1/users/987654321/balance/charges").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"amount\": 1000}"), 404, "USER_NOT_FOUND");
-        problem(client.get().uri("/api/v1/users/987654321/balance/history"), 404, "USER_NOT_FOUND");
+        problem(client.get().uri("/api/v1/users/{id}/balance", someoneElse), 403, "FORBIDDEN")
+                .jsonPath("$.type").isEqualTo("https://stagedoor.dev/problems/forbidden")
+                .jsonPath("$.instance").isEqualTo("/api/v1/users/" + someoneElse + "/balance");
+        problem(client.post().uri("/api/v1/users/{id}/balance/charges", someoneElse).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"amount\": 1000}"), 403, "FORBIDDEN");
+        problem(client.get().uri("/api/v1/users/{id}/balance/history", someoneElse), 403, "FORBIDDEN");
+        problem(client.get().uri("/api/v1/users/987654321/balance"), 403, "FORBIDDEN");
 
         assertThat(database.queryForLong("SELECT count(*) FROM account.ledger")).isEqualTo(entriesBefore);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-5", "1.5", "99999999999999999999", "%20"})
+    @ValueSource(strings = {"abc", "0", "-5", "1.5", "99999999999999999999", " "})
     void userIdThatIsNotAPositiveIntegerIsInvalidRequestOnEveryRoute(String userId) {
+        newUser();
         for (String path : List.of("/balance", "/balance/history")) {
             problem(client.get().uri("/api/v1/users/" + userId + path), 400, "INVALID_REQUEST")
                     .jsonPath("$.detail").isEqualTo("userId must be a positive integer");
@@ -320,13 +327,11 @@ class AccountHttpTest extends StagedoorAppTest {
 
     // ---- helpers
 
+    /** A new user, signed up and in; from now on {@link #client} acts as this user. */
     private long newUser() {
-        return client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"http-test\"}")
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(CreatedUser.class)
-                .returnResult().getResponseBody().userId();
+        SignedIn user = signUp();
+        client = as(user);
+        return user.userId();
     }
 
     private WebTestClient.ResponseSpec charge(long userId, String body) {

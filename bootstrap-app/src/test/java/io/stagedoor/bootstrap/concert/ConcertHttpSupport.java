@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,8 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * What the concert HTTP tests share: operator set-up through the admin API, users through the account API, and real
- * ACTIVE queue tokens through the waiting room (join, then poll the status until admitted).
+ * What the concert HTTP tests share: operator set-up through the admin API, users signed up and in through the account
+ * API, and real ACTIVE queue tokens through the waiting room (join, then poll the status until admitted), each
+ * remembered with its owner so that gated calls carry the owner's bearer ({@link #holder}).
  */
 abstract class ConcertHttpSupport extends StagedoorAppTest {
 
@@ -41,6 +43,8 @@ abstract class ConcertHttpSupport extends StagedoorAppTest {
             registry.add(pair[0], () -> pair[1]);
         }
     }
+
+    private final Map<String, SignedIn> owners = new ConcurrentHashMap<>();
 
     record CreatedSchedule(long scheduleId, String startsAt, int seats, long price) {
     }
@@ -76,36 +80,29 @@ abstract class ConcertHttpSupport extends StagedoorAppTest {
         return concert;
     }
 
-    protected long newUser() {
-        Map<?, ?> user = client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Fan\"}")
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return ((Number) user.get("userId")).longValue();
+    protected SignedIn newUser() {
+        return signUp();
     }
 
-    /** A fresh user with an ACTIVE queue token for the concert. */
+    /** A fresh signed-in user with an ACTIVE queue token for the concert. */
     protected String admittedToken(long concertId) {
         return admittedToken(newUser(), concertId);
     }
 
-    protected String admittedToken(long userId, long concertId) {
-        Map<?, ?> joined = client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"userId\": " + userId + ", \"concertId\": " + concertId + "}")
-                .exchange()
-                .expectStatus().is2xxSuccessful()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        String token = (String) joined.get("token");
+    protected String admittedToken(SignedIn user, long concertId) {
+        long userId = user.userId();
+        String token = join(user, concertId);
         Instant deadline = Instant.now().plusSeconds(20);
-        String status = (String) joined.get("status");
+        String status = "WAITING";
         while (!"ACTIVE".equals(status)) {
             assertThat(Instant.now()).as("token of user %d admitted in time", userId).isBefore(deadline);
-            sleep(100);
             status = (String) client.get().uri("/api/v1/queue/status").header("Queue-Token", token)
                     .exchange()
                     .expectStatus().isOk()
                     .expectBody(Map.class).returnResult().getResponseBody().get("status");
+            if (!"ACTIVE".equals(status)) {
+                sleep(100);
+            }
         }
         return token;
     }
@@ -113,12 +110,7 @@ abstract class ConcertHttpSupport extends StagedoorAppTest {
     protected List<String> admittedTokens(long concertId, int count) {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long userId = newUser();
-            tokens.add(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"userId\": " + userId + ", \"concertId\": " + concertId + "}")
-                    .exchange()
-                    .expectStatus().is2xxSuccessful()
-                    .expectBody(Map.class).returnResult().getResponseBody().get("token").toString());
+            tokens.add(join(newUser(), concertId));
         }
         Instant deadline = Instant.now().plusSeconds(30);
         for (String token : tokens) {
@@ -132,9 +124,33 @@ abstract class ConcertHttpSupport extends StagedoorAppTest {
         return tokens;
     }
 
+    /** Joins the concert's queue as {@code user}; the token, remembered as that user's. */
+    private String join(SignedIn user, long concertId) {
+        String token = as(user).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"concertId\": " + concertId + "}")
+                .exchange()
+                .expectStatus().is2xxSuccessful()
+                .expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+        owners.put(token, user);
+        return token;
+    }
+
+    /** The user a token of this test was issued to. */
+    protected SignedIn ownerOf(String token) {
+        return owners.get(token);
+    }
+
+    /** {@link #client} as the token's owner, carrying the token: what a gated call of that fan sends. */
+    protected WebTestClient holder(String token) {
+        return holder(client, token);
+    }
+
+    protected WebTestClient holder(WebTestClient via, String token) {
+        return as(via, ownerOf(token)).mutate().defaultHeader("Queue-Token", token).build();
+    }
+
     protected WebTestClient.ResponseSpec hold(WebTestClient via, String token, long scheduleId, String seatNumber) {
-        return via.post().uri("/api/v1/reservations")
-                .header("Queue-Token", token)
+        return holder(via, token).post().uri("/api/v1/reservations")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": " + seatNumber + "}")
                 .exchange();

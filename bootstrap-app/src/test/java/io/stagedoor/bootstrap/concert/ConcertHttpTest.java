@@ -68,12 +68,14 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert other = newConcert();
         String tokenForOther = admittedToken(other.concertId());
 
+        WebTestClient signedIn = as(ownerOf(tokenForOther));
         problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(),
+                401, "UNAUTHENTICATED");
+        problem(signedIn.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(),
                 401, "QUEUE_TOKEN_MISSING");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
+        problem(signedIn.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .header("Queue-Token", "nonsense").exchange(), 401, "QUEUE_TOKEN_INVALID");
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
-                .header("Queue-Token", tokenForOther).exchange(), 403, "QUEUE_WRONG_CONCERT");
+        problem(holder(tokenForOther).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).exchange(), 403, "QUEUE_WRONG_CONCERT");
         problem(hold(client, tokenForOther, concert.firstScheduleId(), "1"), 403, "QUEUE_WRONG_CONCERT");
         assertThat(database.queryForLong("SELECT count(*) FROM concert.reservations WHERE concert_id = "
                 + concert.concertId())).isZero();
@@ -82,10 +84,11 @@ class ConcertHttpTest extends ConcertHttpSupport {
     @Test
     void readsAndHoldsMayRideOnARecentActiveAnswerButAPaymentAsksRedis() {
         CreatedConcert concert = newConcert();
-        long userId = newUser();
-        client.post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
+        SignedIn user = newUser();
+        long userId = user.userId();
+        as(user).post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"amount\": 1000000}").exchange().expectStatus().isOk();
-        String token = admittedToken(userId, concert.concertId());
+        String token = admittedToken(user, concert.concertId());
         Map<?, ?> held = hold(client, token, concert.firstScheduleId(), "1").expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody(); // this instance now remembers the ACTIVE answer (gate-cache, 3 s here)
         long reservationId = ((Number) held.get("reservationId")).longValue();
@@ -93,13 +96,13 @@ class ConcertHttpTest extends ConcertHttpSupport {
         // another instance ended the session (its holder paid there): Redis forgets it
         redis.template().delete("queue:{" + concert.concertId() + "}:session:" + userId).block();
 
-        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange().expectStatus().isOk();
         hold(client, token, concert.firstScheduleId(), "2").expectStatus().isCreated(); // the database decides holds
-        problem(client.post().uri("/api/v1/payments").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
+        problem(holder(token).post().uri("/api/v1/payments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reservationId", reservationId)).exchange(), 401, "QUEUE_TOKEN_INVALID");
         sleep(3_100);
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange(), 401, "QUEUE_TOKEN_INVALID");
         problem(hold(client, token, concert.firstScheduleId(), "3"), 401, "QUEUE_TOKEN_INVALID");
     }
@@ -119,7 +122,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         String token = admittedToken(concert.concertId());
         hold(client, token, soonId, "7").expectStatus().isCreated();
 
-        client.get().uri("/api/v1/concerts/{c}/schedules", concert.concertId()).header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules", concert.concertId())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -129,8 +132,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
                 .jsonPath("$.schedules[0].availableSeats").isEqualTo(49)
                 .jsonPath("$.schedules[1].scheduleId").isEqualTo(laterId)
                 .jsonPath("$.schedules[1].availableSeats").isEqualTo(50);
-        client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(), soonId)
-                .header("Queue-Token", token)
+        holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(), soonId)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -148,8 +150,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert concert = newConcert();
         String token = admittedToken(concert.concertId());
 
-        problem(client.get().uri("/api/v1/concerts/" + concert.concertId() + "/schedules/" + scheduleId + "/seats")
-                .header("Queue-Token", token).exchange(), 400, "INVALID_REQUEST")
+        problem(holder(token).get().uri("/api/v1/concerts/" + concert.concertId() + "/schedules/" + scheduleId + "/seats").exchange(), 400, "INVALID_REQUEST")
                 .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("scheduleId"));
     }
 
@@ -159,8 +160,8 @@ class ConcertHttpTest extends ConcertHttpSupport {
         CreatedConcert other = newConcert();
         String token = admittedToken(concert.concertId());
 
-        problem(client.get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(),
-                other.firstScheduleId()).header("Queue-Token", token).exchange(), 404, "SCHEDULE_NOT_FOUND");
+        problem(holder(token).get().uri("/api/v1/concerts/{c}/schedules/{s}/seats", concert.concertId(),
+                other.firstScheduleId()).exchange(), 404, "SCHEDULE_NOT_FOUND");
     }
 
     // ---- flow 5: holds
@@ -216,7 +217,7 @@ class ConcertHttpTest extends ConcertHttpSupport {
         String token = admittedToken(concert.concertId());
 
         for (String body : new String[] {"", "{", "[]", "{\"seatNumber\": 1}", "{\"scheduleId\": \"x\", \"seatNumber\": 1}"}) {
-            problem(client.post().uri("/api/v1/reservations").header("Queue-Token", token)
+            problem(holder(token).post().uri("/api/v1/reservations")
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 400, "INVALID_REQUEST");
         }
     }
@@ -232,17 +233,17 @@ class ConcertHttpTest extends ConcertHttpSupport {
                 .expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("reservationId")).longValue();
 
-        client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", owner).exchange()
+        holder(owner).get().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.reservationId").isEqualTo(reservationId).jsonPath("$.status").isEqualTo("HELD");
-        problem(client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", stranger)
+        problem(holder(stranger).get().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 404, "RESERVATION_NOT_FOUND");
-        problem(client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", stranger)
+        problem(holder(stranger).delete().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 404, "RESERVATION_NOT_FOUND");
-        problem(client.get().uri("/api/v1/reservations/abc").header("Queue-Token", owner).exchange(),
+        problem(holder(owner).get().uri("/api/v1/reservations/abc").exchange(),
                 400, "INVALID_REQUEST");
 
-        client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", owner).exchange()
+        holder(owner).delete().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 

@@ -36,10 +36,10 @@ class HoldExpiryHttpTest extends ConcertHttpSupport {
 
         assertThat(database.queryForLong("SELECT count(*) FROM concert.seats WHERE status = 'AVAILABLE'"
                 + " AND schedule_id = " + concert.firstScheduleId() + " AND seat_number = 3")).isEqualTo(1);
-        client.get().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", token).exchange()
+        holder(token).get().uri("/api/v1/reservations/{id}", reservationId).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
-        problem(client.delete().uri("/api/v1/reservations/{id}", reservationId).header("Queue-Token", token)
+        problem(holder(token).delete().uri("/api/v1/reservations/{id}", reservationId)
                 .exchange(), 409, "RESERVATION_EXPIRED");
     }
 }

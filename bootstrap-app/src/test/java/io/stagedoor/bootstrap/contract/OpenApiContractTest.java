@@ -59,9 +59,10 @@ class OpenApiContractTest extends StagedoorAppTest {
     }
 
     private static final Map<String, Refusal> REFUSALS = Map.of(
+            "http bearer", new Refusal(401, "UNAUTHENTICATED", "UNAUTHENTICATED"),
             "header Queue-Token", new Refusal(401, "QUEUE_TOKEN_MISSING", "QUEUE_TOKEN_INVALID"),
-            "query token", new Refusal(401, "QUEUE_TOKEN_MISSING", "QUEUE_TOKEN_INVALID"),
             "header Admin-Key", new Refusal(403, "ADMIN_KEY_INVALID", "ADMIN_KEY_INVALID"));
+    private static final String BEARER = "http bearer";
 
     private static OpenApiDocument document;
     private static SchemaValidator validator;
@@ -124,12 +125,14 @@ class OpenApiContractTest extends StagedoorAppTest {
 
     /**
      * Every documented operation, called on the running app with harmless ids, empty bodies and no, wrong (and for
-     * operators the right) credentials: the route exists (never 404 NOT_FOUND or 405), the credential refusals are
-     * exactly those the security requirements promise, and every answer is documented for that operation.
+     * operators and the signed-in user's own routes the right) credentials: the route exists (never 404 NOT_FOUND or
+     * 405), the credential refusals are exactly those the security requirements promise (a wrong credential is sent
+     * behind a valid bearer where the bearer is checked first), and every answer is documented for that operation.
      */
     @Test
     void everyDocumentedOperationIsServedAndAnswersOnlyWhatTheDocumentSays() {
         List<String> failures = new ArrayList<>();
+        SignedIn prober = signUp();
         for (Operation operation : document.operations()) {
             Map<String, Map<String, Object>> schemes = operation.securitySchemes();
             List<Answer> answers = new ArrayList<>();
@@ -146,20 +149,26 @@ class OpenApiContractTest extends StagedoorAppTest {
                     expectProblem(bare, refusal.status(), refusal.missingCode(), failures);
                 }
             }
+            boolean bearer = schemes.values().stream().anyMatch(scheme -> BEARER.equals(schemeKey(scheme)));
             for (Map<String, Object> scheme : schemes.values()) {
                 Refusal refusal = refusalFor(operation, scheme, failures);
                 if (refusal != null) {
-                    Answer wrong = probe(operation).credential(scheme, NOT_A_CREDENTIAL).send();
+                    Call wrongCall = probe(operation).credential(scheme, NOT_A_CREDENTIAL);
+                    if (bearer && !BEARER.equals(schemeKey(scheme))) {
+                        wrongCall.as(prober);
+                    }
+                    Answer wrong = wrongCall.send();
                     answers.add(wrong);
                     expectProblem(wrong, refusal.status(), refusal.invalidCode(), failures);
                 }
             }
 
             boolean admin = schemes.values().stream().anyMatch(scheme -> "Admin-Key".equals(scheme.get("name")));
-            boolean passable = schemes.isEmpty() || admin;
+            boolean ownRoute = bearer && schemes.size() == 1;
+            boolean passable = schemes.isEmpty() || admin || ownRoute;
             if (passable) {
                 List<Call> beyondTheGate = new ArrayList<>();
-                if (admin) {
+                if (admin || ownRoute) {
                     beyondTheGate.add(probe(operation));
                 }
                 if (!operation.pathVariables().isEmpty()) {
@@ -175,9 +184,16 @@ class OpenApiContractTest extends StagedoorAppTest {
                     if (admin) {
                         call.header("Admin-Key", ADMIN_KEY);
                     }
+                    if (ownRoute) {
+                        call.as(prober);
+                        if (operation.pathVariables().contains("userId") && !MALFORMED_ID.equals(call.pathValues.get("userId"))) {
+                            call.path("userId", prober.userId());
+                        }
+                    }
                     Answer answer = call.send();
                     answers.add(answer);
-                    if (answer.isProblem(403, "ADMIN_KEY_INVALID") || answer.isProblem(401, "QUEUE_TOKEN_MISSING")) {
+                    if (answer.isProblem(403, "ADMIN_KEY_INVALID") || answer.isProblem(401, "QUEUE_TOKEN_MISSING")
+                            || answer.isProblem(401, "UNAUTHENTICATED") || answer.isProblem(403, "FORBIDDEN")) {
                         failures.add(answer + ": refused a request that carries every credential the document asks for");
                     }
                 }
@@ -199,6 +215,32 @@ class OpenApiContractTest extends StagedoorAppTest {
             }
         }
         assertThat(failures).as("answers that contradict %s", DOCUMENT).isEmpty();
+    }
+
+    /**
+     * Every operation that needs a bearer documents 401 UNAUTHENTICATED with its {@code WWW-Authenticate} challenge, and
+     * 403 FORBIDDEN where the request can name another user (a path {userId}, a body userId, a Queue-Token); open
+     * operations declare that they need nothing.
+     */
+    @Test
+    void everyOperationThatNeedsABearerDocumentsUnauthenticatedAndForbidden() {
+        List<String> missing = new ArrayList<>();
+        for (Operation operation : document.operations()) {
+            Map<String, Map<String, Object>> schemes = operation.securitySchemes();
+            boolean bearer = schemes.values().stream().anyMatch(scheme -> BEARER.equals(schemeKey(scheme)));
+            if (!bearer) {
+                continue;
+            }
+            if (!operation.problemCodes(401).contains("UNAUTHENTICATED")) {
+                missing.add(operation + ": 401 UNAUTHENTICATED");
+            } else if (!OpenApiDocument.map(operation.response(401).orElseThrow().get("headers")).containsKey("WWW-Authenticate")) {
+                missing.add(operation + ": the WWW-Authenticate header of 401");
+            }
+            if (!operation.problemCodes(403).contains("FORBIDDEN")) {
+                missing.add(operation + ": 403 FORBIDDEN");
+            }
+        }
+        assertThat(missing).as("answers missing from %s", DOCUMENT).isEmpty();
     }
 
     /** The document lists exactly the routes the app serves under its base path (no route missing, none invented). */
@@ -250,9 +292,17 @@ class OpenApiContractTest extends StagedoorAppTest {
      */
     @Test
     void answersAlongTheBookingJourneyMatchTheDocument() {
-        long userId = id(expect(call("createUser").json("{\"name\": \"  Contract Fan  \"}"), 201), "userId");
-        expect(call("chargeBalance").path("userId", userId).json("{\"amount\": 500000}"), 200);
-        expect(call("getBalance").path("userId", userId), 200);
+        long userId = id(expect(call("createUser").json("{\"name\": \"  Contract Fan  \", \"password\": \"" + PASSWORD + "\"}"), 201), "userId");
+        expectProblem(call("signIn").json("{\"userId\": " + userId + ", \"password\": \"not the password\"}"), 401, "INVALID_CREDENTIALS");
+        SignedIn fan = new SignedIn(userId, (String) expect(call("signIn")
+                .json("{\"userId\": " + userId + ", \"password\": \"" + PASSWORD + "\"}"), 200).object().get("accessToken"));
+        expect(call("getJwks"), 200);
+        expect(call("chargeBalance").path("userId", userId).as(fan).header("Idempotency-Key", "contract-charge")
+                .json("{\"amount\": 500000}"), 200);
+        expectProblem(call("chargeBalance").path("userId", userId).as(fan).header("Idempotency-Key", "contract-charge")
+                .json("{\"amount\": 1}"), 422, "IDEMPOTENCY_KEY_REUSED");
+        expect(call("getBalance").path("userId", userId).as(fan), 200);
+        expectProblem(call("getBalance").path("userId", userId + 1).as(fan), 403, "FORBIDDEN");
 
         Instant inAWeek = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS);
         Map<String, Object> concert = expect(call("createConcert").header("Admin-Key", ADMIN_KEY)
@@ -266,47 +316,52 @@ class OpenApiContractTest extends StagedoorAppTest {
         expect(call("getWaitingRoom").path("concertId", concertId).header("Admin-Key", ADMIN_KEY), 200);
         expect(call("listConcerts"), 200);
 
-        String joinBody = "{\"userId\": " + userId + ", \"concertId\": " + concertId + "}";
-        String token = expect(call("joinQueue").json(joinBody), 201).object().get("token").toString();
-        assertThat(expect(call("joinQueue").json(joinBody), 200).object().get("token")).isEqualTo(token);
+        String joinBody = "{\"concertId\": " + concertId + "}";
+        String token = expect(call("joinQueue").as(fan).json(joinBody), 201).object().get("token").toString();
+        assertThat(expect(call("joinQueue").as(fan).json("{\"userId\": " + userId + ", \"concertId\": " + concertId + "}"), 200)
+                .object().get("token")).isEqualTo(token);
+        expectProblem(call("joinQueue").as(fan).json("{\"userId\": " + (userId + 1) + ", \"concertId\": " + concertId + "}"),
+                403, "FORBIDDEN");
         awaitActive(token);
         Answer events = expect(call("streamQueueStatus").header("Queue-Token", token), 200);
         assertThat(events.events()).as("events of an ACTIVE token").isNotEmpty()
                 .allSatisfy(event -> assertThat(event.name()).isEqualTo("status"));
-        expect(call("streamQueueStatus").query("token", token), 200);
+        expectProblem(call("streamQueueStatus").query("token", token), 401, "QUEUE_TOKEN_MISSING");
 
-        expect(call("listAvailableSchedules").path("concertId", concertId).header("Queue-Token", token), 200);
+        expect(call("listAvailableSchedules").path("concertId", concertId).as(fan).header("Queue-Token", token), 200);
         expect(call("listFreeSeats").path("concertId", concertId).path("scheduleId", scheduleId)
-                .header("Queue-Token", token), 200);
-        Answer held = expect(call("holdSeat").header("Queue-Token", token)
+                .as(fan).header("Queue-Token", token), 200);
+        Answer held = expect(call("holdSeat").as(fan).header("Queue-Token", token)
                 .json("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 7}"), 201);
         long cancelledId = id(held.object(), "reservationId");
         assertThat(held.headers().getLocation()).as("Location of the new reservation").isNotNull()
                 .hasPath(document.basePath() + "/reservations/" + cancelledId);
-        expect(call("getReservation").path("reservationId", cancelledId).header("Queue-Token", token), 200);
-        assertThat(expect(call("cancelReservation").path("reservationId", cancelledId).header("Queue-Token", token), 200)
+        expect(call("getReservation").path("reservationId", cancelledId).as(fan).header("Queue-Token", token), 200);
+        assertThat(expect(call("cancelReservation").path("reservationId", cancelledId).as(fan).header("Queue-Token", token), 200)
                 .object().get("status")).isEqualTo("CANCELLED");
-        expect(call("holdSeat").header("Queue-Token", token)
+        expect(call("holdSeat").as(fan).header("Queue-Token", token)
                 .json("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 7}"), 201);
-        long reservationId = id(expect(call("holdSeat").header("Queue-Token", token)
+        long reservationId = id(expect(call("holdSeat").as(fan).header("Queue-Token", token)
                 .json("{\"scheduleId\": " + scheduleId + ", \"seatNumber\": 8}"), 201).object(), "reservationId");
-        expect(call("payReservation").header("Queue-Token", token).header("Idempotency-Key", "contract-" + reservationId)
+        SignedIn stranger = signUp();
+        expectProblem(call("payReservation").as(stranger).header("Queue-Token", token)
+                .json("{\"reservationId\": " + reservationId + "}"), 403, "FORBIDDEN");
+        expect(call("payReservation").as(fan).header("Queue-Token", token).header("Idempotency-Key", "contract-" + reservationId)
                 .json("{\"reservationId\": " + reservationId + "}"), 201);
-        expect(call("listUserPayments").path("userId", userId), 200);
-        assertThat((List<?>) expect(call("getBalanceHistory").path("userId", userId).query("limit", "10"), 200)
+        expect(call("listUserPayments").path("userId", userId).as(fan), 200);
+        assertThat((List<?>) expect(call("getBalanceHistory").path("userId", userId).as(fan).query("limit", "10"), 200)
                 .object().get("entries")).hasSize(2);
-        expectProblem(call("getReservation").path("reservationId", reservationId).header("Queue-Token", token),
+        expectProblem(call("getReservation").path("reservationId", reservationId).as(fan).header("Queue-Token", token),
                 401, "QUEUE_TOKEN_INVALID");
 
         expect(call("tuneWaitingRoom").path("concertId", concertId).header("Admin-Key", ADMIN_KEY)
                 .json("{\"paused\": true}"), 200);
-        long waiterId = id(expect(call("createUser").json("{\"name\": \"Waiter\"}"), 201), "userId");
-        String waiting = expect(call("joinQueue").json("{\"userId\": " + waiterId + ", \"concertId\": " + concertId + "}"), 201)
-                .object().get("token").toString();
+        SignedIn waiter = signUp();
+        String waiting = expect(call("joinQueue").as(waiter).json(joinBody), 201).object().get("token").toString();
         Answer notAdmitted = expectProblem(call("listAvailableSchedules").path("concertId", concertId)
-                .header("Queue-Token", waiting), 403, "QUEUE_NOT_ADMITTED");
+                .as(waiter).header("Queue-Token", waiting), 403, "QUEUE_NOT_ADMITTED");
         assertThat(notAdmitted.object().get("position")).isEqualTo(1);
-        expectProblem(call("listAvailableSchedules").path("concertId", HARMLESS_ID).header("Queue-Token", waiting),
+        expectProblem(call("listAvailableSchedules").path("concertId", HARMLESS_ID).as(waiter).header("Queue-Token", waiting),
                 403, "QUEUE_WRONG_CONCERT");
     }
 
@@ -354,11 +409,16 @@ class OpenApiContractTest extends StagedoorAppTest {
     }
 
     private static Refusal refusalFor(Operation operation, Map<String, Object> scheme, List<String> failures) {
-        Refusal refusal = REFUSALS.get(scheme.get("in") + " " + scheme.get("name"));
+        Refusal refusal = REFUSALS.get(schemeKey(scheme));
         if (refusal == null) {
-            failures.add(operation + ": security scheme " + scheme.get("in") + " " + scheme.get("name") + " is unknown to this test");
+            failures.add(operation + ": security scheme " + schemeKey(scheme) + " is unknown to this test");
         }
         return refusal;
+    }
+
+    /** "http bearer", "header Queue-Token", "header Admin-Key". */
+    private static String schemeKey(Map<String, Object> scheme) {
+        return "http".equals(scheme.get("type")) ? "http " + scheme.get("scheme") : scheme.get("in") + " " + scheme.get("name");
     }
 
     /** Everything about {@code answer} that the document does not say the operation answers. */
@@ -484,8 +544,16 @@ class OpenApiContractTest extends StagedoorAppTest {
         }
 
         Call credential(Map<String, Object> scheme, String value) {
+            if (BEARER.equals(schemeKey(scheme))) {
+                return header(HttpHeaders.AUTHORIZATION, "Bearer " + value);
+            }
             return "query".equals(scheme.get("in")) ? query(scheme.get("name").toString(), value)
                     : header(scheme.get("name").toString(), value);
+        }
+
+        /** With the bearer token of {@code user}. */
+        Call as(SignedIn user) {
+            return header(HttpHeaders.AUTHORIZATION, user.authorization());
         }
 
         Call json(String json) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -255,7 +254,7 @@ final class OpenApiDocument {
             List<Set<String>> alternatives = new ArrayList<>();
             for (Object requirement : list(security)) {
                 if (!map(requirement).isEmpty()) {
-                    alternatives.add(new HashSet<>(map(requirement).keySet()));
+                    alternatives.add(new LinkedHashSet<>(map(requirement).keySet()));
                 }
             }
             return alternatives;

@@ -23,31 +23,31 @@ import reactor.core.publisher.Mono;
  * visitors. Predicates other than a method and a path (or nested path prefixes) are reported as not understood
  * rather than guessed at, and so are router functions that cannot be walked (the 405 fallback route is one).
  */
-final class ServedRoutes implements RouterFunctions.Visitor {
+public final class ServedRoutes implements RouterFunctions.Visitor {
 
     private final Deque<String> prefixes = new ArrayDeque<>();
     private final Set<String> routes = new TreeSet<>();
     private final List<String> notUnderstood = new ArrayList<>();
     private final List<String> opaque = new ArrayList<>();
 
-    static ServedRoutes of(RouterFunction<?> router) {
+    public static ServedRoutes of(RouterFunction<?> router) {
         ServedRoutes served = new ServedRoutes();
         router.accept(served);
         return served;
     }
 
     /** "GET /api/v1/users/{userId}/balance" and so on, sorted. */
-    Set<String> routes() {
+    public Set<String> routes() {
         return routes;
     }
 
     /** Routes whose predicate is more than a method and a path. */
-    List<String> notUnderstood() {
+    public List<String> notUnderstood() {
         return notUnderstood;
     }
 
     /** Router functions that do not reveal their routes (e.g. the 405 fallback), by class name. */
-    List<String> opaque() {
+    public List<String> opaque() {
         return opaque;
     }
 

@@ -7,19 +7,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The steps of the seed journey through the public HTTP API (API.md), for the payment flow tests. */
+/**
+ * The steps of the seed journey through the public HTTP API (docs/api.md), for the payment flow tests. Users are signed
+ * up and in through the API; the journey remembers each one's bearer token and each queue token's owner, so every call
+ * acts as the user it is made for.
+ */
 public final class PaymentJourney {
 
     public static final long PRICE = 130_000;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient client;
+    private final Map<Long, StagedoorAppTest.SignedIn> users = new ConcurrentHashMap<>();
+    private final Map<String, Long> tokenOwners = new ConcurrentHashMap<>();
 
     public PaymentJourney(WebTestClient client) {
         this.client = client;
@@ -57,22 +64,38 @@ public final class PaymentJourney {
         return new Concert(json.get("concertId").asLong(), schedules);
     }
 
+    /** Signs a new user up and in; its id. */
     public long createUser(String name) {
-        Answer created = send(client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name)));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("userId").asLong();
+        StagedoorAppTest.SignedIn user = StagedoorAppTest.signUp(client, name);
+        users.put(user.userId(), user);
+        return user.userId();
+    }
+
+    /** The client acting as a user this journey created. */
+    public WebTestClient as(long userId) {
+        StagedoorAppTest.SignedIn user = users.get(userId);
+        assertThat(user).as("user %d was created by this journey", userId).isNotNull();
+        return StagedoorAppTest.as(client, user);
     }
 
     public void charge(long userId, long amount) {
-        Answer charged = send(client.post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
+        Answer charged = send(as(userId).post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("amount", amount)));
         assertThat(charged.status()).as(charged.body()).isEqualTo(200);
     }
 
     public Answer join(long userId, long concertId) {
-        return send(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("userId", userId, "concertId", concertId)));
+        Answer joined = send(as(userId).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("concertId", concertId)));
+        if (joined.status() == 200 || joined.status() == 201) {
+            tokenOwners.put(joined.json().get("token").asString(), userId);
+        }
+        return joined;
+    }
+
+    /** GET a route of a user this journey created, as that user. */
+    public Answer getAs(long userId, String uri) {
+        return send(as(userId).get().uri(uri));
     }
 
     public Answer status(String token) {
@@ -104,7 +127,7 @@ public final class PaymentJourney {
     }
 
     public Answer hold(String token, long scheduleId, int seatNumber) {
-        return send(client.post().uri("/api/v1/reservations").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
+        return send(holder(token).post().uri("/api/v1/reservations").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber)));
     }
 
@@ -119,7 +142,7 @@ public final class PaymentJourney {
     }
 
     public Answer payWithBody(String token, String body, String idempotencyKey) {
-        WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/payments").header("Queue-Token", token)
+        WebTestClient.RequestBodySpec request = holder(token).post().uri("/api/v1/payments").header("Queue-Token", token)
                 .contentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
             request = request.header("Idempotency-Key", idempotencyKey);
@@ -127,12 +150,15 @@ public final class PaymentJourney {
         return send(body == null ? request : request.bodyValue(body));
     }
 
+    /** GET a gated route with the token, as its owner. */
     public Answer get(String uri, String token) {
-        WebTestClient.RequestHeadersSpec<?> request = client.get().uri(uri);
-        if (token != null) {
-            request = request.header("Queue-Token", token);
-        }
-        return send(request);
+        return send(holder(token).get().uri(uri).header("Queue-Token", token));
+    }
+
+    /** The client as the owner of a token this journey got (a token it did not get is sent without a bearer). */
+    private WebTestClient holder(String token) {
+        Long owner = tokenOwners.get(token);
+        return owner == null ? client : as(owner);
     }
 
     public static Answer send(WebTestClient.RequestHeadersSpec<?> request) {

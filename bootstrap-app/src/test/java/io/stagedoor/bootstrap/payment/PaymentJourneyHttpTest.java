@@ -95,13 +95,13 @@ class PaymentJourneyHttpTest extends StagedoorAppTest {
                 .isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(6)));
 
         // 6. balance
-        Answer balance = journey.get("/api/v1/users/" + userId + "/balance", null);
+        Answer balance = journey.getAs(userId, "/api/v1/users/" + userId + "/balance");
         assertThat(balance.status()).isEqualTo(200);
         assertThat(balance.json().get("userId").asLong()).isEqualTo(userId);
         assertThat(balance.json().get("balance").asLong()).isZero();
 
         // 7. charge balance
-        Answer charged = PaymentJourney.send(client.post().uri("/api/v1/users/{id}/balance/charges", userId)
+        Answer charged = PaymentJourney.send(journey.as(userId).post().uri("/api/v1/users/{id}/balance/charges", userId)
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"amount\": 200000}"));
         assertThat(charged.status()).as(charged.body()).isEqualTo(200);
         assertThat(charged.json().get("userId").asLong()).isEqualTo(userId);
@@ -143,7 +143,7 @@ class PaymentJourneyHttpTest extends StagedoorAppTest {
         assertThat(reservationAfter.json().get("status").asString()).isEqualTo("CONFIRMED");
 
         // ... the ledger shows the payment, newest first, and the balance matches it
-        JsonNode history = journey.get("/api/v1/users/" + userId + "/balance/history", null).json();
+        JsonNode history = journey.getAs(userId, "/api/v1/users/" + userId + "/balance/history").json();
         assertThat(history.get("userId").asLong()).isEqualTo(userId);
         List<JsonNode> entries = list(history.get("entries"));
         assertThat(entries).hasSize(2);
@@ -154,10 +154,10 @@ class PaymentJourneyHttpTest extends StagedoorAppTest {
         assertThat(Instant.parse(entries.get(0).get("at").asString())).isBetween(beforePaying, Instant.now().plusSeconds(1));
         assertThat(entries.get(1).get("type").asString()).isEqualTo("CHARGE");
         assertThat(entries.get(1).get("amount").asLong()).isEqualTo(200_000);
-        assertThat(journey.get("/api/v1/users/" + userId + "/balance", null).json().get("balance").asLong()).isEqualTo(70_000);
+        assertThat(journey.getAs(userId, "/api/v1/users/" + userId + "/balance").json().get("balance").asLong()).isEqualTo(70_000);
 
         // ... the payment is listed
-        Answer payments = journey.get("/api/v1/users/" + userId + "/payments", null);
+        Answer payments = journey.getAs(userId, "/api/v1/users/" + userId + "/payments");
         assertThat(payments.status()).isEqualTo(200);
         assertThat(payments.json().get("userId").asLong()).isEqualTo(userId);
         List<JsonNode> listed = list(payments.json().get("payments"));
@@ -234,25 +234,30 @@ class PaymentJourneyHttpTest extends StagedoorAppTest {
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE user_id = " + userId))
                 .as("bad input never touches a key").isZero();
 
-        expectInvalid(journey.get("/api/v1/users/abc/payments", null), "userId");
-        expectInvalid(journey.get("/api/v1/users/0/payments", null), "userId");
-        Answer unknown = journey.get("/api/v1/users/987654321/payments", null);
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("code").asString()).isEqualTo("USER_NOT_FOUND");
-        Answer none = journey.get("/api/v1/users/" + userId + "/payments", null);
+        expectInvalid(journey.getAs(userId, "/api/v1/users/abc/payments"), "userId");
+        expectInvalid(journey.getAs(userId, "/api/v1/users/0/payments"), "userId");
+        Answer someoneElse = journey.getAs(userId, "/api/v1/users/987654321/payments");
+        assertThat(someoneElse.status()).isEqualTo(403);
+        assertThat(someoneElse.json().get("code").asString()).isEqualTo("FORBIDDEN");
+        Answer none = journey.getAs(userId, "/api/v1/users/" + userId + "/payments");
         assertThat(none.status()).isEqualTo(200);
         assertThat(list(none.json().get("payments"))).isEmpty();
     }
 
     @Test
     void payingWithoutAnAdmittedTokenIsStoppedAtTheGate() {
-        Answer missing = PaymentJourney.send(client.post().uri("/api/v1/payments")
+        long userId = journey.createUser("no token");
+        Answer missing = PaymentJourney.send(journey.as(userId).post().uri("/api/v1/payments")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"reservationId\": 1}"));
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.json().get("code").asString()).isEqualTo("QUEUE_TOKEN_MISSING");
-        Answer invalid = journey.pay("not-a-token", 1, null);
+        Answer invalid = PaymentJourney.send(journey.as(userId).post().uri("/api/v1/payments").header("Queue-Token", "not-a-token")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"reservationId\": 1}"));
         assertThat(invalid.status()).isEqualTo(401);
         assertThat(invalid.json().get("code").asString()).isEqualTo("QUEUE_TOKEN_INVALID");
+        Answer noBearer = journey.pay("not-a-token", 1, null);
+        assertThat(noBearer.status()).isEqualTo(401);
+        assertThat(noBearer.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
     }
 
     private static void expectInvalid(Answer answer, String field) {

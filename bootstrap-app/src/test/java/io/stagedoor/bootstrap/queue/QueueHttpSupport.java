@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -19,8 +20,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * What the queue's HTTP tests share: users through the account API, rooms tuned through the operator API, and a
- * gated probe route that echoes the admission attributes the gate hands to handlers.
+ * What the queue's HTTP tests share: users signed up and in through the account API, rooms tuned through the operator
+ * API, and a gated probe route that echoes the admission attributes the gate hands to handlers.
  */
 abstract class QueueHttpSupport extends StagedoorAppTest {
 
@@ -52,23 +53,26 @@ abstract class QueueHttpSupport extends StagedoorAppTest {
                 + " FROM generate_series(1, 100) g ON CONFLICT DO NOTHING");
     }
 
-    protected long newUser() {
-        Map<?, ?> user = client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"Fan\"}")
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return ((Number) user.get("userId")).longValue();
+    protected SignedIn newUser() {
+        return signUp();
     }
 
-    protected WebTestClient.ResponseSpec join(WebTestClient via, long userId, long concertId) {
+    protected WebTestClient.ResponseSpec join(WebTestClient via, SignedIn user, long concertId) {
         return via.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"userId\": " + userId + ", \"concertId\": " + concertId + "}")
+                .header(HttpHeaders.AUTHORIZATION, user.authorization())
+                .bodyValue("{\"concertId\": " + concertId + "}")
                 .exchange();
     }
 
-    protected Map<?, ?> joined(long userId, long concertId) {
-        return join(client, userId, concertId).expectStatus().is2xxSuccessful()
+    protected Map<?, ?> joined(SignedIn user, long concertId) {
+        return join(client, user, concertId).expectStatus().is2xxSuccessful()
                 .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /** GET a gated path as {@code user} with {@code token}. */
+    protected WebTestClient.ResponseSpec gated(WebTestClient via, SignedIn user, String path, String token) {
+        return via.get().uri(path).header(HttpHeaders.AUTHORIZATION, user.authorization())
+                .header("Queue-Token", token).exchange();
     }
 
     protected void tune(long concertId, String settings) {

@@ -31,8 +31,8 @@ class QueueHttpTest extends QueueHttpSupport {
     @Test
     void joiningAnswers201WithANewTokenThen200WithTheSameTokenAndPlace() {
         tune(11, "{\"paused\": true}");
-        long first = newUser();
-        long second = newUser();
+        SignedIn first = newUser();
+        SignedIn second = newUser();
         joined(first, 11);
 
         Map<?, ?> created = join(client, second, 11).expectStatus().isCreated()
@@ -54,18 +54,26 @@ class QueueHttpTest extends QueueHttpSupport {
     }
 
     @Test
-    void badJoinsAre400AndUnknownUsersOrConcerts404() {
-        long user = newUser();
-        problem(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON).exchange(),
+    void badJoinsAre400AnotherUser403AndUnknownConcerts404() {
+        SignedIn user = newUser();
+        WebTestClient asUser = as(user);
+        problem(asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON).exchange(),
                 400, "INVALID_REQUEST");
-        problem(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"concertId\": 1}").exchange(), 400, "INVALID_REQUEST");
-        problem(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"userId\": -1, \"concertId\": 1}").exchange(), 400, "INVALID_REQUEST");
-        problem(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+        problem(asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"userId\": " + user.userId() + "}").exchange(), 400, "INVALID_REQUEST");
+        problem(asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"concertId\": 0}").exchange(), 400, "INVALID_REQUEST");
+        problem(asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"userId\": \"x\", \"concertId\": 1}").exchange(), 400, "INVALID_REQUEST");
-        problem(join(client, 987_654_321L, 1), 404, "USER_NOT_FOUND");
+        problem(asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"userId\": " + (user.userId() + 1) + ", \"concertId\": 1}").exchange(), 403, "FORBIDDEN");
+        problem(client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"concertId\": 1}").exchange(), 401, "UNAUTHENTICATED");
         problem(join(client, user, 5000), 404, "CONCERT_NOT_FOUND");
+        asUser.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"userId\": " + user.userId() + ", \"concertId\": 1}").exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.userId").isEqualTo(user.userId());
         problem(client.get().uri("/api/v1/queue/status").exchange(), 401, "QUEUE_TOKEN_MISSING");
         problem(client.get().uri("/api/v1/queue/status").header("Queue-Token", "nonsense").exchange(), 401,
                 "QUEUE_TOKEN_INVALID");
@@ -76,33 +84,34 @@ class QueueHttpTest extends QueueHttpSupport {
     @Test
     void theGateAnswersEachCodeAndHandsAdmittedRequestsTheUserConcertAndToken() {
         tune(12, "{\"paused\": true}");
-        long user = newUser();
+        SignedIn user = newUser();
         String token = (String) joined(user, 12).get("token");
+        WebTestClient asUser = as(user);
 
-        problem(client.get().uri("/api/v1/queue-probe").exchange(), 401, "QUEUE_TOKEN_MISSING");
-        problem(client.get().uri("/api/v1/queue-probe").header("Queue-Token", "nonsense").exchange(), 401,
+        problem(asUser.get().uri("/api/v1/queue-probe").exchange(), 401, "QUEUE_TOKEN_MISSING");
+        problem(asUser.get().uri("/api/v1/queue-probe").header("Queue-Token", "nonsense").exchange(), 401,
                 "QUEUE_TOKEN_INVALID");
-        problem(client.get().uri("/api/v1/queue-probe").header("Queue-Token", token).exchange(), 403,
-                "QUEUE_NOT_ADMITTED").jsonPath("$.position").isEqualTo(1);
+        problem(gated(client, user, "/api/v1/queue-probe", token), 403, "QUEUE_NOT_ADMITTED")
+                .jsonPath("$.position").isEqualTo(1);
+        problem(client.get().uri("/api/v1/queue-probe").header("Queue-Token", token).exchange(), 401, "UNAUTHENTICATED");
 
         tune(12, "{\"paused\": false}");
         awaitActive(token, Duration.ofSeconds(10));
 
-        client.get().uri("/api/v1/queue-probe/concerts/12").header("Queue-Token", token).exchange()
+        gated(client, user, "/api/v1/queue-probe/concerts/12", token)
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.userId").isEqualTo(user)
+                .expectBody().jsonPath("$.userId").isEqualTo(user.userId())
                 .jsonPath("$.concertId").isEqualTo(12)
                 .jsonPath("$.token").isEqualTo(token);
-        problem(client.get().uri("/api/v1/queue-probe/concerts/13").header("Queue-Token", token).exchange(), 403,
-                "QUEUE_WRONG_CONCERT");
+        problem(gated(client, user, "/api/v1/queue-probe/concerts/13", token), 403, "QUEUE_WRONG_CONCERT");
+        problem(gated(client, newUser(), "/api/v1/queue-probe/concerts/12", token), 403, "FORBIDDEN");
         Map<?, ?> active = status(client, token);
         assertThat(active.get("status")).isEqualTo("ACTIVE");
         assertThat(active.get("position")).isEqualTo(0);
         assertThat(active.get("activeUntil")).isNotNull();
 
         expireToken.expire(token).block();
-        problem(client.get().uri("/api/v1/queue-probe/concerts/12").header("Queue-Token", token).exchange(), 401,
-                "QUEUE_TOKEN_INVALID");
+        problem(gated(client, user, "/api/v1/queue-probe/concerts/12", token), 401, "QUEUE_TOKEN_INVALID");
         problem(client.get().uri("/api/v1/queue/status").header("Queue-Token", token).exchange(), 401,
                 "QUEUE_TOKEN_INVALID");
     }
@@ -112,7 +121,7 @@ class QueueHttpTest extends QueueHttpSupport {
         tune(14, "{\"paused\": true}");
         String token = (String) joined(newUser(), 14).get("token");
 
-        var events = client.get().uri("/api/v1/queue/events?token={t}", token).accept(MediaType.TEXT_EVENT_STREAM)
+        var events = client.get().uri("/api/v1/queue/events").header("Queue-Token", token).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange().expectStatus().isOk()
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                 .getResponseBody()
@@ -126,6 +135,7 @@ class QueueHttpTest extends QueueHttpSupport {
         assertThat(received.get(received.size() - 1).data().get("status")).isEqualTo("ACTIVE");
         problem(client.get().uri("/api/v1/queue/events").header("Queue-Token", "nonsense").exchange(), 401,
                 "QUEUE_TOKEN_INVALID");
+        problem(client.get().uri("/api/v1/queue/events?token={t}", token).exchange(), 401, "QUEUE_TOKEN_MISSING");
     }
 
     @Test

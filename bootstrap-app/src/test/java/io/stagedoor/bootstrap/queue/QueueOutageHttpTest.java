@@ -50,15 +50,15 @@ class QueueOutageHttpTest extends QueueHttpSupport {
 
     @Test
     void withRedisDownJoinsStatusAndGatedRoutesAnswerQueueUnavailableAndNobodyGetsThrough() {
-        long user = newUser();
+        SignedIn user = newUser();
         String token = (String) joined(user, 31).get("token");
         redisProxy.cut();
         try {
             for (WebTestClient.RequestHeadersSpec<?> request : java.util.List.of(
-                    client.post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue("{\"userId\": " + user + ", \"concertId\": 31}"),
+                    as(user).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue("{\"concertId\": 31}"),
                     client.get().uri("/api/v1/queue/status").header("Queue-Token", token),
-                    client.get().uri("/api/v1/queue-probe/concerts/31").header("Queue-Token", token))) {
+                    as(user).get().uri("/api/v1/queue-probe/concerts/31").header("Queue-Token", token))) {
                 long started = System.nanoTime();
                 request.exchange()
                         .expectStatus().isEqualTo(503)
@@ -99,7 +99,7 @@ class QueueOutageHttpTest extends QueueHttpSupport {
     }
 
     /** Another test of this class may have just ended an outage of its own. */
-    private String joinOnceRedisAnswers(long user) throws InterruptedException {
+    private String joinOnceRedisAnswers(SignedIn user) throws InterruptedException {
         AtomicReference<Map<?, ?>> joined = new AtomicReference<>();
         Polling.within(GIVE_UP, POLL, () -> {
             var response = join(client, user, 31).returnResult(Map.class);

@@ -38,9 +38,11 @@ class TwoInstanceAdmissionHttpTest extends QueueHttpSupport {
         try {
             WebTestClient other = clientFor(portOf(second));
             List<String> tokens = new ArrayList<>();
+            List<SignedIn> users = new ArrayList<>();
             // joins through this instance (only it has the test's concert catalogue); both tick and answer status
             for (int i = 0; i < waiters; i++) {
-                tokens.add((String) join(client, newUser(), 21).expectStatus().isCreated()
+                users.add(newUser());
+                tokens.add((String) join(client, users.get(i), 21).expectStatus().isCreated()
                         .expectBody(Map.class).returnResult().getResponseBody().get("token"));
             }
             tune(21, "{\"paused\": false}");
@@ -63,8 +65,7 @@ class TwoInstanceAdmissionHttpTest extends QueueHttpSupport {
                 assertThat(admitted).as("admitted tokens form a prefix of the line")
                         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, admitted.size()).boxed().toList());
                 for (int k : newlyActive) { // the user pays: the token ends and frees its place
-                    client.get().uri("/api/v1/queue-probe/concerts/21")
-                            .header("Queue-Token", tokens.get(k)).exchange().expectStatus().isOk();
+                    gated(client, users.get(k), "/api/v1/queue-probe/concerts/21", tokens.get(k)).expectStatus().isOk();
                     expireToken.expire(tokens.get(k)).block();
                 }
                 pause(20);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,12 +31,40 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  *
  * <p>Use {@link #client} for requests, {@link #database} to assert on tables, {@link #redis} to inspect keys,
  * {@link #startAnotherInstance()} for a second app instance on the same servers. Admin routes use {@link #ADMIN_KEY}.
+ *
+ * <p>Identity: the app signs access tokens with {@link #SIGNING_KEY} (one key per test JVM, so every instance of every
+ * class accepts the others' tokens). {@link #signUp()} creates a user through {@code POST /users} and signs it in
+ * through {@code POST /auth/tokens}; {@link #as(SignedIn)} is {@link #client} with that user's bearer token. For a user
+ * made without the API, {@link #accessTokenFor(long)} signs a token the way the app does. Passwords are hashed at a
+ * test cost (the cost is configuration; a test about hashing itself sets its own).
  */
 @SpringBootTest(classes = StagedoorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class StagedoorAppTest {
 
-    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String ADMIN_KEY = "test-admin-key-of-at-least-32-characters";
+    /** The password of every user {@link #signUp()} creates. */
+    public static final String PASSWORD = "correct horse battery staple";
+    /** The built-in issuer's signing key of every app started by a test of this JVM. */
+    public static final TestSigningKey SIGNING_KEY = TestSigningKey.generate();
+    /** The app's default issuer name ({@code stagedoor.identity.issuer}). */
+    public static final String ISSUER = "stagedoor";
+
+    private static final AtomicLong names = new AtomicLong();
+
+    /** A user signed in through the API: its id and its bearer access token. */
+    public record SignedIn(long userId, String accessToken) {
+
+        /** The value of the {@code Authorization} header. */
+        public String authorization() {
+            return "Bearer " + accessToken;
+        }
+
+        @Override
+        public String toString() {
+            return "user " + userId;
+        }
+    }
 
     protected static TestDatabase database;
     protected static TestRedis redis;
@@ -81,6 +112,9 @@ public abstract class StagedoorAppTest {
         properties.put("stagedoor.demo-data", "false");
         properties.put("stagedoor.admin-key", ADMIN_KEY);
         properties.put("management.server.port", "0");
+        properties.put("stagedoor.identity.signing-key", SIGNING_KEY.privatePem());
+        properties.put("stagedoor.account.password-hashing.memory-kib", "64");
+        properties.put("stagedoor.account.password-hashing.iterations", "1");
         return properties;
     }
 
@@ -119,5 +153,50 @@ public abstract class StagedoorAppTest {
     /** A client of this app's management server (actuator). */
     protected WebTestClient managementClient() {
         return clientFor(managementPort);
+    }
+
+    // ---- identity ------------------------------------------------------------------------------------------------
+
+    /** A new user, signed up and signed in through this app's API. */
+    protected SignedIn signUp() {
+        return signUp(client, "Fan " + names.incrementAndGet());
+    }
+
+    /** A new user named {@code name}, signed up and signed in through the app at {@code via}. */
+    public static SignedIn signUp(WebTestClient via, String name) {
+        Map<?, ?> user = via.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name, "password", PASSWORD))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return signIn(via, ((Number) user.get("userId")).longValue(), PASSWORD);
+    }
+
+    /** Signs the user in through {@code POST /auth/tokens} of the app at {@code via}. */
+    public static SignedIn signIn(WebTestClient via, long userId, String password) {
+        Map<?, ?> token = via.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userId", userId, "password", password))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return new SignedIn(userId, (String) token.get("accessToken"));
+    }
+
+    /** {@link #client} acting as {@code user}: every request carries its bearer token. */
+    protected WebTestClient as(SignedIn user) {
+        return as(client, user);
+    }
+
+    /** {@code via} acting as {@code user}. */
+    public static WebTestClient as(WebTestClient via, SignedIn user) {
+        return via.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, user.authorization()).build();
+    }
+
+    /**
+     * A 15-minute access token for {@code userId}, signed as the app's built-in issuer signs (for users a test inserts
+     * in SQL, or many users without a sign-in each).
+     */
+    public static String accessTokenFor(long userId) {
+        return SIGNING_KEY.accessToken(ISSUER, userId, Duration.ofMinutes(15));
     }
 }

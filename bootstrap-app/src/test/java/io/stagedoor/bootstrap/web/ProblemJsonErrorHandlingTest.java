@@ -1,5 +1,7 @@
 package io.stagedoor.bootstrap.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -7,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
@@ -28,6 +32,8 @@ class ProblemJsonErrorHandlingTest extends StagedoorAppTest {
                             .switchIfEmpty(Mono.error(new ServerWebInputException("Request body is required")))
                             .flatMap(probe -> ServerResponse.ok().bodyValue(probe)))
                     .GET("/probe/boom", request -> Mono.error(new IllegalStateException("internal detail that must not leak")))
+                    .GET("/probe/not-authenticated", request -> Mono.error(new BadCredentialsException("bad credentials")))
+                    .GET("/probe/denied", request -> Mono.error(new AccessDeniedException("denied")))
                     .build());
         }
 
@@ -116,6 +122,17 @@ class ProblemJsonErrorHandlingTest extends StagedoorAppTest {
                 .expectBody()
                 .jsonPath("$.code").isEqualTo("INTERNAL_ERROR")
                 .jsonPath("$.detail").isEqualTo("Something went wrong on our side");
+    }
+
+    @Test
+    void springSecurityRefusalsLeaveAsTheContractsUnauthenticatedAndForbidden() {
+        client.get().uri("/api/v1/probe/not-authenticated").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().value("WWW-Authenticate", challenge -> assertThat(challenge).startsWith("Bearer"))
+                .expectBody().jsonPath("$.code").isEqualTo("UNAUTHENTICATED");
+        client.get().uri("/api/v1/probe/denied").exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("FORBIDDEN");
     }
 
     @Test

@@ -7,27 +7,47 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP contract of /work/shared/API.md as the harness drives it. Raw methods return the {@link HttpResponse}
- * (measured passes judge the status themselves); the set-up methods decode the body and fail loudly.
+ * The HTTP contract (docs/api.md) as the harness drives it. Raw methods return the {@link HttpResponse} (measured
+ * passes judge the status themselves); the set-up methods decode the body and fail loudly. Every call that acts for a
+ * user carries that user's bearer token ({@link AccessTokens}); a gated call carries the bearer of the queue token's
+ * owner, remembered when the harness joined with it.
  */
 public final class StagedoorApi {
 
     public static final String QUEUE_TOKEN = "Queue-Token";
     public static final String ADMIN_KEY = "Admin-Key";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String AUTHORIZATION = "Authorization";
+    /** The password of the users the harness signs up through the API. */
+    public static final String PASSWORD = "load harness password";
 
     private final LoopbackHttpClient http;
     private final Map<String, String> adminHeaders;
+    private final AccessTokens tokens;
+    private final Map<String, Long> queueTokenOwners;
 
-    public StagedoorApi(LoopbackHttpClient http, String adminKey) {
+    public StagedoorApi(LoopbackHttpClient http, String adminKey, AccessTokens tokens) {
+        this(http, adminKey == null ? Map.of() : Map.of(ADMIN_KEY, adminKey), tokens, new ConcurrentHashMap<>());
+    }
+
+    private StagedoorApi(LoopbackHttpClient http, Map<String, String> adminHeaders, AccessTokens tokens,
+                         Map<String, Long> queueTokenOwners) {
         this.http = http;
-        this.adminHeaders = adminKey == null ? Map.of() : Map.of(ADMIN_KEY, adminKey);
+        this.adminHeaders = adminHeaders;
+        this.tokens = tokens;
+        this.queueTokenOwners = queueTokenOwners;
+    }
+
+    /** The same API (same users, same queue tokens' owners) over another HTTP client. */
+    public StagedoorApi via(LoopbackHttpClient other) {
+        return new StagedoorApi(other, adminHeaders, tokens, queueTokenOwners);
     }
 
     public LoopbackHttpClient http() {
@@ -36,12 +56,18 @@ public final class StagedoorApi {
 
     // ---- raw calls (measured) ----
 
+    /** Sign-up: a password hash on the app's hashing pool, slow on purpose. */
     public Mono<HttpResponse> createUserRaw(String name) {
-        return http.post("/api/v1/users", Map.of(), Json.write(Map.of("name", name)));
+        return http.post("/api/v1/users", Map.of(), Json.write(Map.of("name", name, "password", PASSWORD)));
+    }
+
+    /** Sign-in: one password verification on the app's hashing pool, slow on purpose. */
+    public Mono<HttpResponse> signInRaw(long userId) {
+        return http.post("/api/v1/auth/tokens", Map.of(), Json.write(Map.of("userId", userId, "password", PASSWORD)));
     }
 
     public Mono<HttpResponse> joinRaw(long userId, long concertId) {
-        return http.post("/api/v1/queue/tokens", Map.of(), Json.write(Map.of("userId", userId, "concertId", concertId)));
+        return http.post("/api/v1/queue/tokens", bearer(userId), Json.write(Map.of("concertId", concertId)));
     }
 
     public Mono<HttpResponse> statusRaw(String token) {
@@ -49,44 +75,47 @@ public final class StagedoorApi {
     }
 
     public Mono<HttpResponse> schedulesRaw(long concertId, String token) {
-        return http.get("/api/v1/concerts/" + concertId + "/schedules", Map.of(QUEUE_TOKEN, token));
+        return http.get("/api/v1/concerts/" + concertId + "/schedules", gated(token));
     }
 
     public Mono<HttpResponse> seatsRaw(long concertId, long scheduleId, String token) {
-        return http.get("/api/v1/concerts/" + concertId + "/schedules/" + scheduleId + "/seats", Map.of(QUEUE_TOKEN, token));
+        return http.get("/api/v1/concerts/" + concertId + "/schedules/" + scheduleId + "/seats", gated(token));
     }
 
     public Mono<HttpResponse> holdRaw(String token, long scheduleId, int seatNumber) {
-        return http.post("/api/v1/reservations", Map.of(QUEUE_TOKEN, token),
+        return http.post("/api/v1/reservations", gated(token),
                 Json.write(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber)));
     }
 
     public Mono<HttpResponse> payRaw(String token, long reservationId, String idempotencyKey) {
-        Map<String, String> headers = idempotencyKey == null ? Map.of(QUEUE_TOKEN, token)
-                : Map.of(QUEUE_TOKEN, token, IDEMPOTENCY_KEY, idempotencyKey);
+        Map<String, String> headers = idempotencyKey == null ? gated(token)
+                : Map.of(QUEUE_TOKEN, token, AUTHORIZATION, ownerBearer(token), IDEMPOTENCY_KEY, idempotencyKey);
         return http.post("/api/v1/payments", headers, Json.write(Map.of("reservationId", reservationId)));
     }
 
     public Mono<HttpResponse> chargeRaw(long userId, long amount) {
-        return http.post("/api/v1/users/" + userId + "/balance/charges", Map.of(), Json.write(Map.of("amount", amount)));
+        return http.post("/api/v1/users/" + userId + "/balance/charges", bearer(userId), Json.write(Map.of("amount", amount)));
+    }
+
+    public Mono<HttpResponse> balanceRaw(long userId) {
+        return http.get("/api/v1/users/" + userId + "/balance", bearer(userId));
     }
 
     // ---- decoded calls (set-up) ----
-
-    public Mono<Long> createUser(String name) {
-        return createUserRaw(name).map(r -> expect(r, 201, "POST /users").path("userId").asLong());
-    }
 
     public Mono<Long> charge(long userId, long amount) {
         return chargeRaw(userId, amount).map(r -> expect(r, 200, "POST /users/" + userId + "/balance/charges").path("balance").asLong());
     }
 
+    /** Joins as the user; the token is remembered as that user's, so gated calls with it carry the user's bearer. */
     public Mono<QueueTicket> join(long userId, long concertId) {
         return joinRaw(userId, concertId).map(r -> {
             if (r.status() != 201 && r.status() != 200) {
                 throw new ApiException("POST /queue/tokens", r.status(), r.text());
             }
-            return QueueTicket.from(r.json());
+            QueueTicket ticket = QueueTicket.from(r.json());
+            queueTokenOwners.put(ticket.token(), userId);
+            return ticket;
         });
     }
 
@@ -140,6 +169,22 @@ public final class StagedoorApi {
     public Mono<RoomSettings> room(long concertId) {
         return http.get("/api/v1/admin/queues/" + concertId, adminHeaders)
                 .map(r -> RoomSettings.from(expect(r, 200, "GET /admin/queues/" + concertId)));
+    }
+
+    private Map<String, String> bearer(long userId) {
+        return Map.of(AUTHORIZATION, tokens.authorization(userId));
+    }
+
+    private Map<String, String> gated(String queueToken) {
+        return Map.of(QUEUE_TOKEN, queueToken, AUTHORIZATION, ownerBearer(queueToken));
+    }
+
+    private String ownerBearer(String queueToken) {
+        Long owner = queueTokenOwners.get(queueToken);
+        if (owner == null) {
+            throw new IllegalStateException("a queue token the harness did not get by joining: its owner is unknown");
+        }
+        return tokens.authorization(owner);
     }
 
     public static JsonNode expect(HttpResponse response, int status, String what) {

@@ -3,6 +3,7 @@ package io.stagedoor.load.scenario;
 import io.stagedoor.load.api.QueueTicket;
 import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.api.StagedoorApi.CreatedConcert;
+import io.stagedoor.load.db.HarnessUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +31,7 @@ public final class Fixtures {
     public static final int LONG_SESSION = 3_600;
 
     private final StagedoorApi api;
+    private final HarnessUsers harnessUsers;
     private final int concurrency;
     private final String runId;
     private final AtomicLong names = new AtomicLong();
@@ -37,8 +39,9 @@ public final class Fixtures {
     private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
 
     /** @param roomRetirement removes the given rooms from the queue's Redis and returns the keys removed */
-    public Fixtures(StagedoorApi api, int concurrency, ToLongFunction<Set<Long>> roomRetirement) {
+    public Fixtures(StagedoorApi api, HarnessUsers harnessUsers, int concurrency, ToLongFunction<Set<Long>> roomRetirement) {
         this.api = api;
+        this.harnessUsers = harnessUsers;
         this.concurrency = concurrency;
         this.roomRetirement = roomRetirement;
         this.runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
@@ -67,11 +70,17 @@ public final class Fixtures {
         return runId;
     }
 
-    /** {@code count} new users, each charged {@code balance} (0 = no charge). */
+    /**
+     * {@code count} new users, each charged {@code balance} through the API (0 = no charge). They are created in the
+     * database in bulk and act with access tokens the harness signs (see {@link HarnessUsers}, {@code AccessTokens}).
+     */
     public List<Long> users(int count, long balance) {
-        return Flux.range(0, count)
-                .flatMap(i -> api.createUser("load-" + runId + "-" + names.incrementAndGet())
-                        .flatMap(id -> balance > 0 ? api.charge(id, balance).thenReturn(id) : Mono.just(id)), concurrency)
+        List<Long> ids = harnessUsers.create("load-" + runId + "-" + names.incrementAndGet(), count);
+        if (balance <= 0) {
+            return ids;
+        }
+        return Flux.fromIterable(ids)
+                .flatMap(id -> api.charge(id, balance).thenReturn(id), concurrency)
                 .collectList()
                 .block(SETUP_LIMIT);
     }

@@ -12,7 +12,10 @@ import io.stagedoor.queue.domain.QueueToken;
 import java.time.Clock;
 import reactor.core.publisher.Mono;
 
-/** Issues queue tokens: only to existing users for existing concerts, one live token per user and concert. */
+/**
+ * Issues queue tokens: only to existing users for existing concerts, one live token per user and concert. A signed-in
+ * user is known to exist; only other callers' users are looked up.
+ */
 public final class JoinQueueService implements JoinQueueUseCase {
 
     private final UserDirectory users;
@@ -36,7 +39,8 @@ public final class JoinQueueService implements JoinQueueUseCase {
 
     @Override
     public Mono<JoinResult> join(JoinQueueCommand command) {
-        return Mono.zip(users.exists(command.userId()), concerts.exists(command.concertId()))
+        Mono<Boolean> userExists = command.userKnownToExist() ? Mono.just(Boolean.TRUE) : users.exists(command.userId());
+        return Mono.zip(userExists, concerts.exists(command.concertId()))
                 .flatMap(known -> {
                     if (!known.getT1()) {
                         return Mono.error(new UnknownUserException(command.userId()));

@@ -12,8 +12,13 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /users/{userId}/balance}: the balance, charging it, and its history. */
+/**
+ * {@code /users/{userId}/balance}: the balance, charging it, and its history. The user is the signed-in one; the
+ * application has already refused a path that names anybody else.
+ */
 public final class BalanceHandler {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final GetBalanceQuery getBalance;
     private final ChargeBalanceUseCase chargeBalance;
@@ -28,25 +33,36 @@ public final class BalanceHandler {
 
     /** {@code GET /users/{userId}/balance} -> 200 {@code {"userId": 42, "balance": 150000}}. */
     public Mono<ServerResponse> balance(ServerRequest request) {
-        return Mono.fromSupplier(() -> JsonBodies.positiveId(request, "userId"))
+        return Mono.fromSupplier(() -> AuthenticatedUser.of(request))
                 .flatMap(getBalance::balanceOf)
                 .flatMap(BalanceHandler::ok);
     }
 
-    /** {@code POST /users/{userId}/balance/charges {"amount": 50000}} -> 200 {@code {"userId": 42, "balance": 200000}}. */
+    /**
+     * {@code POST /users/{userId}/balance/charges {"amount": 50000}}, optional {@code Idempotency-Key} -> 200
+     * {@code {"userId": 42, "balance": 200000}}.
+     */
     public Mono<ServerResponse> charge(ServerRequest request) {
-        return Mono.fromSupplier(() -> JsonBodies.positiveId(request, "userId"))
+        return Mono.fromSupplier(() -> AuthenticatedUser.of(request))
                 .flatMap(userId -> JsonBodies.object(request)
-                        .map(body -> new ChargeCommand(userId, amount(body))))
+                        .map(body -> command(userId, amount(body), request.headers().firstHeader(IDEMPOTENCY_KEY))))
                 .flatMap(chargeBalance::charge)
                 .flatMap(BalanceHandler::ok);
     }
 
     /** {@code GET /users/{userId}/balance/history[?limit=100]} -> 200 the newest entries first. */
     public Mono<ServerResponse> history(ServerRequest request) {
-        return Mono.fromSupplier(() -> new HistoryRequest(JsonBodies.positiveId(request, "userId"), limit(request)))
+        return Mono.fromSupplier(() -> new HistoryRequest(AuthenticatedUser.of(request), limit(request)))
                 .flatMap(balanceHistory::history)
                 .flatMap(BalanceHandler::ok);
+    }
+
+    private static ChargeCommand command(long userId, long amount, String idempotencyKey) {
+        try {
+            return new ChargeCommand(userId, amount, idempotencyKey);
+        } catch (IllegalArgumentException invalid) {
+            throw new ServerWebInputException(invalid.getMessage());
+        }
     }
 
     /**

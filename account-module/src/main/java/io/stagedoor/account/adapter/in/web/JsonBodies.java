@@ -37,17 +37,21 @@ final class JsonBodies {
         return value;
     }
 
-    /** A positive id from a path variable ("userId" -> 42); anything else is a 400 naming the variable. */
-    static long positiveId(ServerRequest request, String variable) {
-        String raw = request.pathVariable(variable);
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
+    /** A field that must be a JSON string. */
+    static String string(JsonNode body, String field) {
+        JsonNode value = required(body, field);
+        if (!value.isString()) {
+            throw new ServerWebInputException(field + " must be a JSON string");
         }
-        throw new ServerWebInputException(variable + " must be a positive integer");
+        return value.stringValue();
+    }
+
+    /** A field that must be a positive JSON integer within the long range. */
+    static long positiveLong(JsonNode body, String field) {
+        JsonNode value = required(body, field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
+            throw new ServerWebInputException(field + " must be a positive integer");
+        }
+        return value.longValue();
     }
 }

@@ -2,6 +2,7 @@ package io.stagedoor.account.adapter.in.web;
 
 import io.stagedoor.account.api.CreateUserCommand;
 import io.stagedoor.account.api.CreateUserUseCase;
+import io.stagedoor.account.api.Password;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -10,7 +11,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /users}: registration. */
+/** {@code /users}: sign-up. */
 public final class UserHandler {
 
     private final CreateUserUseCase createUser;
@@ -19,7 +20,7 @@ public final class UserHandler {
         this.createUser = createUser;
     }
 
-    /** {@code POST /users {"name": "Kim"}} -> 201 {@code {"userId": 42, "name": "Kim"}}. */
+    /** {@code POST /users {"name": "Kim", "password": "..."}} -> 201 {@code {"userId": 42, "name": "Kim"}}. */
     public Mono<ServerResponse> create(ServerRequest request) {
         return JsonBodies.object(request)
                 .map(UserHandler::toCommand)
@@ -29,13 +30,11 @@ public final class UserHandler {
                         .bodyValue(user));
     }
 
+    /** The name is checked before the password, so a request with both wrong is told about the name first. */
     private static CreateUserCommand toCommand(JsonNode body) {
-        JsonNode name = JsonBodies.required(body, "name");
-        if (!name.isString()) {
-            throw new ServerWebInputException("name must be a JSON string");
-        }
         try {
-            return new CreateUserCommand(name.stringValue());
+            String name = CreateUserCommand.validName(JsonBodies.string(body, "name"));
+            return new CreateUserCommand(name, Password.of(JsonBodies.string(body, "password")));
         } catch (IllegalArgumentException invalid) {
             throw new ServerWebInputException(invalid.getMessage());
         }

@@ -5,13 +5,19 @@ import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** Users in PostgreSQL. A user and its zero balance are inserted by one statement, so neither exists without the other. */
+/**
+ * Users in PostgreSQL. A user, its zero balance and its password hash are inserted by one statement, so none exists
+ * without the others.
+ */
 public final class PostgresUsers implements Users {
 
     private static final String REGISTER = """
             WITH created AS (
                 INSERT INTO account.users (name, created_at) VALUES (:name, :at)
-                RETURNING id)
+                RETURNING id),
+            credential AS (
+                INSERT INTO account.credentials (user_id, password_hash, created_at)
+                SELECT id, :passwordHash, :at FROM created)
             INSERT INTO account.balances (user_id, balance)
             SELECT id, 0 FROM created
             RETURNING user_id""";
@@ -25,9 +31,10 @@ public final class PostgresUsers implements Users {
     }
 
     @Override
-    public Mono<Long> register(String name, Instant at) {
+    public Mono<Long> register(String name, String passwordHash, Instant at) {
         return db.sql(REGISTER)
                 .bind("name", name)
+                .bind("passwordHash", passwordHash)
                 .bind("at", at)
                 .map(row -> row.get("user_id", Long.class))
                 .one();

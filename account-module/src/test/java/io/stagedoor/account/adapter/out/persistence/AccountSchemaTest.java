@@ -74,18 +74,18 @@ class AccountSchemaTest {
     void usersRegisteredAfterTheDemoDataGetFreshIds() throws IOException {
         db.execute(demoScript());
 
-        long userId = account.createUser.create(new CreateUserCommand("Kim")).block().userId();
+        long userId = account.createUser.create(new CreateUserCommand("Kim", AccountStack.PASSWORD)).block().userId();
 
         assertThat(userId).isEqualTo(1001);
     }
 
     @Test
     void demoDataKeepsBalancesAndUsersThatAlreadyExist() throws IOException {
-        long kim = account.createUser.create(new CreateUserCommand("Kim")).block().userId();
+        long kim = account.createUser.create(new CreateUserCommand("Kim", AccountStack.PASSWORD)).block().userId();
         account.chargeBalance.charge(new ChargeCommand(kim, 5_000)).block();
 
         db.execute(demoScript());
-        long next = account.createUser.create(new CreateUserCommand("Lee")).block().userId();
+        long next = account.createUser.create(new CreateUserCommand("Lee", AccountStack.PASSWORD)).block().userId();
 
         assertThat(db.queryForLong("SELECT count(*) FROM account.users WHERE id = %d AND name = 'Kim'".formatted(kim)))
                 .isEqualTo(1);

@@ -18,6 +18,8 @@ public final class PaymentHandler {
     static final String ADMITTED_CONCERT = "stagedoor.admission.concertId";
     static final String ADMITTED_TOKEN = "stagedoor.admission.token";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The signed-in user (the application's bearer check fills it; copied, modules cannot import the application). */
+    static final String SIGNED_IN_USER = "stagedoor.auth.userId";
 
     /** The body of {@code POST /payments}. */
     record PayRequest(Long reservationId) {
@@ -43,8 +45,9 @@ public final class PaymentHandler {
                 .flatMap(receipt -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(receipt));
     }
 
+    /** {@code GET /users/{userId}/payments}: the application has already refused a path naming another user. */
     public Mono<ServerResponse> listForUser(ServerRequest request) {
-        long userId = positiveId(request.pathVariable("userId"), "userId");
+        long userId = admitted(request, SIGNED_IN_USER, Long.class);
         return history.list(userId)
                 .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(payments));
     }
@@ -62,19 +65,7 @@ public final class PaymentHandler {
 
     private static <T> T admitted(ServerRequest request, String attribute, Class<T> type) {
         Object value = request.attribute(attribute).orElseThrow(() ->
-                new IllegalStateException("No " + attribute + " on a gated request: is the admission gate in front of POST /payments?"));
+                new IllegalStateException("No " + attribute + " on " + request.path() + ": is the right check in front of the route?"));
         return type.cast(value);
-    }
-
-    static long positiveId(String text, String name) {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new ServerWebInputException(name + " must be a positive integer");
     }
 }

@@ -20,8 +20,8 @@ public final class PaymentRoutes {
                 .build();
     }
 
-    /** Open like the balance endpoints. */
-    public RouterFunction<ServerResponse> open() {
+    /** A user's own payments: only for the signed-in user the path names (like the balance routes). */
+    public RouterFunction<ServerResponse> ownPayments() {
         return RouterFunctions.route()
                 .GET("/users/{userId}/payments", handler::listForUser)
                 .build();

@@ -1,5 +1,5 @@
 package io.stagedoor.queue.adapter.in.web;
 
-/** Body of {@code POST /queue/tokens}. Boxed so a missing field is told apart from zero. */
+/** Body of {@code POST /queue/tokens}; {@code userId} is optional. Boxed so a missing field is told apart from zero. */
 record JoinRequest(Long userId, Long concertId) {
 }

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 public final class QueueHandler {
 
     static final String TOKEN_HEADER = "Queue-Token";
-    static final String TOKEN_QUERY_PARAM = "token";
+    /** The signed-in user (the application's bearer check fills it; the name is copied, modules cannot import it). */
+    static final String SIGNED_IN_USER = "stagedoor.auth.userId";
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final JoinQueueUseCase join;
@@ -33,11 +34,15 @@ public final class QueueHandler {
         this.status = status;
     }
 
-    /** {@code POST /queue/tokens}: 201 with a new token, 200 with the live one the user already holds. */
+    /**
+     * {@code POST /queue/tokens {"concertId": 1}} for the signed-in user: 201 with a new token, 200 with the live one the
+     * user already holds. A {@code userId} in the body is optional and must be the signed-in user's (403 otherwise).
+     */
     public Mono<ServerResponse> join(ServerRequest request) {
+        long userId = signedInUser(request);
         return request.bodyToMono(JoinRequest.class)
                 .switchIfEmpty(Mono.error(() -> new ServerWebInputException("request body is required")))
-                .map(QueueHandler::command)
+                .map(body -> command(userId, body))
                 .flatMap(join::join)
                 .flatMap(result -> ServerResponse.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .contentType(MediaType.APPLICATION_JSON)
@@ -55,14 +60,13 @@ public final class QueueHandler {
     }
 
     /**
-     * {@code GET /queue/events} with the token in the {@code Queue-Token} header or the {@code token} query parameter
-     * (browsers' EventSource cannot send headers): {@code status} events whenever the standing changes, ending after
-     * ACTIVE. An invalid token is answered 401 before the stream starts; a failure later ends the stream with an
-     * {@code error} event carrying the problem's code.
+     * {@code GET /queue/events} with the token in the {@code Queue-Token} header (never in the URL, where access logs
+     * would keep it; browsers read the stream with {@code fetch}): {@code status} events whenever the standing changes,
+     * ending after ACTIVE. An invalid token is answered 401 before the stream starts; a failure later ends the stream
+     * with an {@code error} event carrying the problem's code.
      */
     public Mono<ServerResponse> events(ServerRequest request) {
-        String header = request.headers().firstHeader(TOKEN_HEADER);
-        String token = header != null && !header.isBlank() ? header : request.queryParam(TOKEN_QUERY_PARAM).orElse(null);
+        String token = request.headers().firstHeader(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             return Mono.error(new QueueTokenMissingException());
         }
@@ -92,18 +96,25 @@ public final class QueueHandler {
         return ServerSentEvent.<Object>builder(body).event("error").build();
     }
 
-    private static JoinQueueCommand command(JoinRequest body) {
-        if (body.userId() == null) {
-            throw new ServerWebInputException("userId is required");
-        }
+    private static JoinQueueCommand command(long userId, JoinRequest body) {
         if (body.concertId() == null) {
             throw new ServerWebInputException("concertId is required");
         }
+        if (body.userId() != null && body.userId() != userId) {
+            throw new ActingForAnotherUserException(body.userId());
+        }
         try {
-            return new JoinQueueCommand(body.userId(), body.concertId());
+            return JoinQueueCommand.bySignedInUser(userId, body.concertId());
         } catch (IllegalArgumentException e) {
             throw new ServerWebInputException(e.getMessage());
         }
+    }
+
+    private static long signedInUser(ServerRequest request) {
+        if (request.attributes().get(SIGNED_IN_USER) instanceof Long userId) {
+            return userId;
+        }
+        throw new IllegalStateException("No signed-in user on POST /queue/tokens: is the bearer check in front of it?");
     }
 
     /** Reads a positive id path variable, or answers 400 naming it. */

@@ -10,10 +10,16 @@ public final class QueueRoutes {
     private QueueRoutes() {
     }
 
-    /** Public: join, status, events. */
-    public static RouterFunction<ServerResponse> publicRoutes(QueueHandler handler) {
+    /** Joining: for the signed-in user (the application puts its bearer check in front). */
+    public static RouterFunction<ServerResponse> joinRoutes(QueueHandler handler) {
         return RouterFunctions.route()
                 .POST("/queue/tokens", handler::join)
+                .build();
+    }
+
+    /** Status and events: the Queue-Token alone is enough (a secret only its own user was ever given). */
+    public static RouterFunction<ServerResponse> tokenRoutes(QueueHandler handler) {
+        return RouterFunctions.route()
                 .GET("/queue/status", handler::status)
                 .GET("/queue/events", handler::events)
                 .build();

@@ -1,0 +1,13 @@
+package io.stagedoor.account.application.port.out;
+
+import io.stagedoor.account.api.AccessToken;
+
+/**
+ * Signs access tokens for signed-in users. Token signing is infrastructure (the application's wiring supplies it), so
+ * this module only asks for a token for a user id. Synchronous: a signature is a millisecond of CPU, and sign-in
+ * calls it on the hashing thread it is already on.
+ */
+public interface AccessTokenIssuer {
+
+    AccessToken issueFor(long userId);
+}
