@@ -9,6 +9,8 @@ import io.r2dbc.pool.ConnectionPool;
 import io.stagedoor.bootstrap.payment.PaymentJourney;
 import io.stagedoor.bootstrap.payment.PaymentJourney.Answer;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
+import io.stagedoor.bootstrap.support.TestSigningKey;
+import io.stagedoor.bootstrap.web.RequestIds;
 import io.stagedoor.testsupport.Polling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +32,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an operator gets from a running app, through HTTP against real servers: the Prometheus scrape on the management
- * port (and only there) after a booking journey, request ids in responses, problems and logs, no secret in any log
- * line, the alert rules and the live scrape accepted by promtool, and nothing of tracing on any path while it is off.
- * JSON logs and exported traces are in {@link TracingAndJsonLogsHttpTest}.
+ * port (and only there) after a booking journey, HTTP metrics by route pattern for every kind of route, probes and
+ * actuator without a bearer, request ids in responses, problems (identity's refusals too) and logs, no secret in any
+ * log line (passwords, access tokens and the signing key included), the alert rules and the live scrape accepted by
+ * promtool, and nothing of tracing on any path while it is off. JSON logs and exported traces are in
+ * {@link TracingAndJsonLogsHttpTest}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"stagedoor.queue.tick=PT0.1S", "stagedoor.queue.redis-timeout=PT5S",
-        "stagedoor.metrics.dependency-check=PT0.5S", "logging.level.io.stagedoor=DEBUG"})
+        "stagedoor.metrics.dependency-check=PT0.5S", "logging.level.io.stagedoor=DEBUG",
+        "logging.level.org.springframework.security=DEBUG"})
 class OperationsHttpTest extends StagedoorAppTest {
 
     static final Path RULES = Path.of("..", "docs", "ops", "stagedoor-alerts.yaml");
@@ -76,7 +84,7 @@ class OperationsHttpTest extends StagedoorAppTest {
         long paid = journey.heldReservation(buyerToken, scheduleId, 1);
         assertThat(journey.hold(brokeToken, scheduleId, 1).status()).isEqualTo(409); // SEAT_UNAVAILABLE
         long cancelled = journey.heldReservation(buyerToken, scheduleId, 2);
-        assertThat(PaymentJourney.send(client.delete().uri("/api/v1/reservations/{id}", cancelled)
+        assertThat(PaymentJourney.send(journey.as(buyer).delete().uri("/api/v1/reservations/{id}", cancelled)
                 .header("Queue-Token", buyerToken)).status()).isEqualTo(200);
         long unaffordable = journey.heldReservation(brokeToken, scheduleId, 3);
         assertThat(journey.pay(buyerToken, paid, "metrics-order-1").status()).isEqualTo(201);
@@ -118,8 +126,7 @@ class OperationsHttpTest extends StagedoorAppTest {
 
         // no label carries a user, a token, a key or a raw path
         assertThat(after.text()).doesNotContain(buyerToken, brokeToken, buyerSecondToken, "metrics-order-1");
-        assertThat(after.labelValues("uri")).allSatisfy(uri ->
-                assertThat(uri).as("uri label").doesNotContainPattern("/\\d+(/|$)"));
+        assertNoRawPath(after);
         assertThat(after.series()).allSatisfy(series -> assertThat(series.labels().keySet())
                 .as("labels of %s", series.name()).doesNotContain("user", "userId", "token", "user_id"));
     }
@@ -202,30 +209,51 @@ class OperationsHttpTest extends StagedoorAppTest {
     }
 
     @Test
-    void noTokenPasswordAdminKeyOrIdempotencyKeyEverReachesALogLine(CapturedOutput output) {
+    void noTokenPasswordKeyOrIdempotencyKeyEverReachesALogLine(CapturedOutput output) {
         String password = "pw-never-logged-4471";
-        String bearer = "eyJhbGciOiJub25lIn0.bearer-never-logged-4471.sig";
+        String wrongPassword = "wrong-pw-never-logged-4471";
+        String garbageBearer = "eyJhbGciOiJub25lIn0.bearer-never-logged-4471.sig";
         String wrongAdminKey = "admin-key-never-logged-4471";
         String idempotencyKey = "idem-never-logged-4471";
         String forgedToken = "1.1.forged-token-never-logged-4471";
-        List<String> secrets = new ArrayList<>(List.of(password, bearer, wrongAdminKey, ADMIN_KEY, idempotencyKey,
-                forgedToken));
+        List<String> secrets = new ArrayList<>(List.of(password, wrongPassword, garbageBearer, wrongAdminKey, ADMIN_KEY,
+                idempotencyKey, forgedToken));
 
         PaymentJourney.Concert concert = journey.createConcert("Secrets");
         long scheduleId = concert.firstSchedule();
-        // sign-up with a password (and a made-up bearer on every request below)
-        PaymentJourney.send(client.post().uri("/api/v1/users").header("Authorization", "Bearer " + bearer)
-                .contentType(MediaType.APPLICATION_JSON)
+        // sign-up refused for a garbage bearer, then done; sign-in with the right and with a wrong password
+        assertThat(PaymentJourney.send(client.post().uri("/api/v1/users")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + garbageBearer).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Secretive", "password", password))).status()).isEqualTo(401);
+        Answer signedUp = PaymentJourney.send(client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Secretive", "password", password)));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(201);
+        long secretive = signedUp.json().get("userId").asLong();
+        SignedIn signedIn = signIn(client, secretive, password);
+        secrets.add(signedIn.accessToken());
+        assertThat(PaymentJourney.send(client.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userId", secretive, "password", wrongPassword))).status()).isEqualTo(401);
+        // a valid bearer on a user route; bearers the check refuses: garbage, expired, signed by a key it never knew
+        as(signedIn).get().uri("/api/v1/users/{id}/balance", secretive).exchange().expectStatus().isOk();
+        String expired = SIGNING_KEY.accessToken(ISSUER, secretive, Duration.ofMinutes(-5));
+        String stranger = TestSigningKey.generate().accessToken(ISSUER, secretive, Duration.ofMinutes(5));
+        secrets.addAll(List.of(expired, stranger));
+        for (String refused : List.of(garbageBearer, expired, stranger)) {
+            client.get().uri("/api/v1/users/{id}/balance", secretive).header(HttpHeaders.AUTHORIZATION, "Bearer " + refused)
+                    .exchange().expectStatus().isUnauthorized();
+        }
+
         long fan = journey.createUser("Fan");
+        secrets.add(journey.accessTokenOf(fan));
         journey.charge(fan, PaymentJourney.PRICE);
         String token = journey.activeToken(fan, concert.concertId());
         secrets.add(token);
-        // gated calls with the right token, a forged one, none; the stream with the token in its URL
+        // gated calls with the right Queue-Token, a forged one; the status poll with a forged one and a garbage bearer
         journey.get("/api/v1/concerts/" + concert.concertId() + "/schedules", token);
-        journey.get("/api/v1/concerts/" + concert.concertId() + "/schedules", forgedToken);
+        PaymentJourney.send(journey.as(fan).get().uri("/api/v1/concerts/{id}/schedules", concert.concertId())
+                .header("Queue-Token", forgedToken));
         PaymentJourney.send(client.get().uri("/api/v1/queue/status").header("Queue-Token", forgedToken)
-                .header("Authorization", "Bearer " + bearer));
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + garbageBearer));
         client.get().uri("/api/v1/queue/events?token={token}", forgedToken).exchange().expectStatus().isUnauthorized();
         // operators' routes with a wrong and the right Admin-Key
         PaymentJourney.send(client.get().uri("/api/v1/admin/queues/{id}", concert.concertId()).header("Admin-Key", wrongAdminKey));
@@ -241,10 +269,94 @@ class OperationsHttpTest extends StagedoorAppTest {
         assertThat(journey.pay(second, reservation, "another-key-4471").status()).isEqualTo(201); // replay
         assertThat(journey.pay(second, reservation + 1, "another-key-4471").status()).isEqualTo(422); // key reused
 
-        assertThat(output.getAll()).as("the requests above wrote log lines").contains("secrets-tune");
+        String logs = output.getAll();
+        assertThat(logs).as("the app's start and the requests above wrote log lines")
+                .contains("Started " + getClass().getSimpleName(), "secrets-tune");
         for (String secret : secrets) {
-            assertThat(output.getAll()).as("log output").doesNotContain(secret);
+            assertThat(logs).as("log output").doesNotContain(secret);
+            if (secret.startsWith("eyJ")) { // a JWT: not even its signature alone
+                assertThat(logs).as("log output").doesNotContain(secret.substring(secret.lastIndexOf('.') + 1));
+            }
         }
+        // nor the key that signs access tokens, from the app's start on
+        SIGNING_KEY.privatePem().lines().filter(line -> !line.startsWith("-----") && line.length() >= 32)
+                .forEach(keyLine -> assertThat(logs).as("log output").doesNotContain(keyLine));
+    }
+
+    @Test
+    void probesAndTheManagementPortNeedNoBearerAndIgnoreAForeignOne() {
+        // Kubernetes probes send no bearer; a Prometheus in a cluster often sends its own service-account token
+        String foreign = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bW9uaXRvcmluZyJ9.c2ln";
+        for (String path : List.of("/livez", "/readyz")) {
+            client.get().uri(path).exchange().expectStatus().isOk();
+            client.get().uri(path).header(HttpHeaders.AUTHORIZATION, foreign).exchange().expectStatus().isOk();
+        }
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/liveness",
+                "/actuator/health/readiness", "/actuator/info")) {
+            managementClient().get().uri(path).exchange().expectStatus().isOk();
+            managementClient().get().uri(path).header(HttpHeaders.AUTHORIZATION, foreign).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void theRequestIdAndTheHttpMeterRunBeforeTheBearerCheck() {
+        List<String> filters = context.getBeanProvider(WebFilter.class).orderedStream()
+                .map(filter -> filter.getClass().getSimpleName()).toList();
+        assertThat(filters).contains("RequestIdFilter", "HttpServerMeter", "BearerCheck");
+        assertThat(filters.indexOf("RequestIdFilter")).as("in %s", filters).isLessThan(filters.indexOf("BearerCheck"));
+        assertThat(filters.indexOf("HttpServerMeter")).as("in %s", filters).isLessThan(filters.indexOf("BearerCheck"));
+    }
+
+    @Test
+    void identityRefusalsCarryTheRequestIdOfTheirRequest() {
+        SignedIn owner = signUp();
+        SignedIn other = signUp();
+        String balance = "/api/v1/users/" + owner.userId() + "/balance";
+        // refused by the bearer check itself, a filter in front of every route: the id was given before it ran
+        expectProblem(client.get().uri(balance).header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token"),
+                "ids-bearer-0001", 401, "UNAUTHENTICATED");
+        // refused by the routes: no bearer at all, another user's path, another user's Queue-Token
+        expectProblem(client.get().uri(balance), "ids-bearer-0002", 401, "UNAUTHENTICATED");
+        expectProblem(as(other).get().uri(balance), "ids-bearer-0003", 403, "FORBIDDEN");
+        PaymentJourney.Concert concert = journey.createConcert("Refusals");
+        String ownersToken = journey.activeToken(journey.createUser("Token owner"), concert.concertId());
+        expectProblem(as(other).get().uri("/api/v1/concerts/{id}/schedules", concert.concertId())
+                .header("Queue-Token", ownersToken), "ids-bearer-0004", 403, "FORBIDDEN");
+    }
+
+    @Test
+    void httpMetricsTagEveryKindOfRouteByItsPattern() {
+        Scrape before = scrape();
+        PaymentJourney.Concert concert = journey.createConcert("Route tags");               // admin route
+        long fan = journey.createUser("Tagged");                                           // sign-up, sign-in
+        assertThat(journey.getAs(fan, "/api/v1/users/" + fan + "/balance").status()).isEqualTo(200); // user route
+        String token = journey.activeToken(fan, concert.concertId());                      // join, status poll
+        assertThat(journey.get("/api/v1/concerts/" + concert.concertId() + "/schedules", token).status())
+                .isEqualTo(200);                                                           // gated route
+        assertThat(PaymentJourney.send(client.get().uri("/api/v1/auth/jwks")).status()).isEqualTo(200);
+        // refused by a route (no bearer), and by the bearer check before any route matched
+        assertThat(PaymentJourney.send(client.get().uri("/api/v1/users/{id}/balance", fan)).status()).isEqualTo(401);
+        assertThat(PaymentJourney.send(client.get().uri("/api/v1/users/{id}/balance", fan)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token")).status()).isEqualTo(401);
+        Scrape after = scrape();
+
+        String requests = "http_server_requests_seconds_count";
+        assertIncrease(before, after, requests, Map.of("method", "POST", "uri", "/api/v1/admin/concerts", "status", "201"), 1);
+        assertIncrease(before, after, requests, Map.of("method", "POST", "uri", "/api/v1/users", "status", "201"), 1);
+        assertIncrease(before, after, requests, Map.of("method", "POST", "uri", "/api/v1/auth/tokens", "status", "200"), 1);
+        assertIncrease(before, after, requests, Map.of("method", "GET", "uri", "/api/v1/auth/jwks", "status", "200"), 1);
+        assertIncrease(before, after, requests,
+                Map.of("method", "GET", "uri", "/api/v1/users/{userId}/balance", "status", "200"), 1);
+        assertIncrease(before, after, requests,
+                Map.of("method", "GET", "uri", "/api/v1/users/{userId}/balance", "status", "401"), 1);
+        assertIncrease(before, after, requests, Map.of("method", "POST", "uri", "/api/v1/queue/tokens", "status", "201"), 1);
+        assertThat(after.sum(requests, Map.of("method", "GET", "uri", "/api/v1/queue/status", "status", "200"))
+                - before.sum(requests, Map.of("method", "GET", "uri", "/api/v1/queue/status", "status", "200")))
+                .as("status polls").isGreaterThanOrEqualTo(1);
+        assertIncrease(before, after, requests,
+                Map.of("method", "GET", "uri", "/api/v1/concerts/{concertId}/schedules", "status", "200"), 1);
+        assertIncrease(before, after, requests, Map.of("method", "GET", "uri", "UNKNOWN", "status", "401"), 1);
+        assertNoRawPath(after);
     }
 
     @Test
@@ -309,6 +421,22 @@ class OperationsHttpTest extends StagedoorAppTest {
 
     private static void assertIncrease(Scrape before, Scrape after, String name, Map<String, String> labels, double by) {
         assertThat(after.sum(name, labels) - before.sum(name, labels)).as("increase of %s%s", name, labels).isEqualTo(by);
+    }
+
+    private static void assertNoRawPath(Scrape scrape) {
+        assertThat(scrape.labelValues("uri")).allSatisfy(uri ->
+                assertThat(uri).as("uri label").doesNotContainPattern("/\\d+(/|$)"));
+    }
+
+    /** The request, sent with {@code requestId}, is refused with a problem that carries that id, as does its header. */
+    private static void expectProblem(WebTestClient.RequestHeadersSpec<?> request, String requestId, int status, String code) {
+        request.header(RequestIds.HEADER, requestId).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().valueEquals(RequestIds.HEADER, requestId)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo(code)
+                .jsonPath("$.requestId").isEqualTo(requestId);
     }
 
     private void tuneRoom(long concertId, String settings, String requestId) {

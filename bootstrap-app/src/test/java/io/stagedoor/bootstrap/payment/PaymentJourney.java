@@ -71,11 +71,20 @@ public final class PaymentJourney {
         return user.userId();
     }
 
+    /** The bearer access token of a user this journey created. */
+    public String accessTokenOf(long userId) {
+        return user(userId).accessToken();
+    }
+
     /** The client acting as a user this journey created. */
     public WebTestClient as(long userId) {
+        return StagedoorAppTest.as(client, user(userId));
+    }
+
+    private StagedoorAppTest.SignedIn user(long userId) {
         StagedoorAppTest.SignedIn user = users.get(userId);
         assertThat(user).as("user %d was created by this journey", userId).isNotNull();
-        return StagedoorAppTest.as(client, user);
+        return user;
     }
 
     public void charge(long userId, long amount) {
