@@ -139,7 +139,9 @@ public abstract class StagedoorAppTest {
             String[] pair = property.split("=", 2);
             properties.put(pair[0], pair[1]);
         }
-        return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties).run();
+        // and it sets management.server.port outright: only a command-line argument outranks that
+        return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties)
+                .run("--management.server.port=" + properties.get("management.server.port"));
     }
 
     protected static int portOf(ConfigurableApplicationContext instance) {
@@ -153,6 +155,11 @@ public abstract class StagedoorAppTest {
     /** A client of this app's management server (actuator). */
     protected WebTestClient managementClient() {
         return clientFor(managementPort);
+    }
+
+    /** A problem body byte for byte, less its {@code requestId} member (each request has its own). */
+    public static String withoutRequestId(String problemBody) {
+        return problemBody.replaceFirst(",\"requestId\":\"[^\"]*\"", "");
     }
 
     // ---- identity ------------------------------------------------------------------------------------------------
