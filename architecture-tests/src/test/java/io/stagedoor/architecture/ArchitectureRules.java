@@ -131,6 +131,16 @@ final class ArchitectureRules {
                 .as("only the wiring module wires (no Spring stereotypes inside modules)");
     }
 
+    /**
+     * Metrics and tracing belong to the wiring module: a module reports what happened through its own outbound port, or
+     * is measured around its api ports, and never names a metrics or tracing library.
+     */
+    ArchRule modulesNameNoMetricsOrTracingLibrary() {
+        return noClasses().that().resideInAPackage(base + "..").and().resideOutsideOfPackage(wiringPackage)
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.opentelemetry..", "io.prometheus..")
+                .as("modules name no metrics or tracing library (Micrometer, OpenTelemetry, Prometheus): only the wiring module measures");
+    }
+
     private static CompositeArchRule composite(List<ArchRule> rules) {
         CompositeArchRule composite = CompositeArchRule.of(rules.get(0));
         for (ArchRule rule : rules.subList(1, rules.size())) {

@@ -76,6 +76,11 @@ class ModuleShapeTest {
     }
 
     @Test
+    void onlyBootstrapMeasures() {
+        rules.modulesNameNoMetricsOrTracingLibrary().check(stagedoor);
+    }
+
+    @Test
     void onlyBootstrapWires() {
         rules.onlyTheWiringModuleWires().check(stagedoor);
     }

@@ -70,6 +70,11 @@ class RulesBiteTest {
         assertViolationNames(rules.onlyTheWiringModuleWires(), "SneakyConfiguration");
     }
 
+    @Test
+    void metricsInsideAModuleAreReportedByName() {
+        assertViolationNames(rules.modulesNameNoMetricsOrTracingLibrary(), "MeteredService", "io.micrometer.core.instrument.Counter");
+    }
+
     private static void assertViolationNames(ArchRule rule, String... names) {
         EvaluationResult result = rule.evaluate(fixtures);
         assertThat(result.hasViolation()).as("rule '%s' must fail on the fixtures", rule.getDescription()).isTrue();

@@ -114,7 +114,7 @@ final class Harness {
      * instances {@code --ab-rounds} times (e.g. the app with and without a setting), so drift hits both alike.
      */
     private void probe(LoopbackHttpClient app, PassSettings settings, Report report) {
-        String path = options.string("path", "/actuator/health");
+        String path = options.string("path", "/livez"); // actuator itself is on the management port
         String targetB = options.string("target-b", null);
         io.stagedoor.load.engine.Operation onA = seq -> app.get(path, java.util.Map.of())
                 .map(r -> io.stagedoor.load.engine.Outcome.expect(200, r.status()));

@@ -62,6 +62,14 @@ public record IdentitySettings(
         }
     }
 
+    /** Without the keys: the record's own would print the private signing key into any log line that names it. */
+    @Override
+    public String toString() {
+        return "IdentitySettings[issuer=" + issuer + ", accessTokenLifetime=" + accessTokenLifetime
+                + ", signingKey=" + (hasText(signingKey) ? "(set)" : "(none)") + ", acceptedKeys=" + acceptedKeys.size()
+                + ", tokenCache=" + tokenCache + ", external=" + external + "]";
+    }
+
     public boolean externalIssuer() {
         return external.configured();
     }

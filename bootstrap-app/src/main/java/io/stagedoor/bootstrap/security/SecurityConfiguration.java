@@ -36,7 +36,7 @@ import reactor.core.publisher.Mono;
  * nothing for a stateless API authorised by its routes, and measured they cost about as much CPU as the rest of a
  * gated read (docs/security.md). Boot's own WebFlux security configuration is switched off (see the application class).
  * The Queue-Token routes (status poll and event stream) skip even this filter: the hottest path does no Spring Security
- * work at all.
+ * work at all. So does everything outside the API (probes, actuator): see {@link BearerFreePaths}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentitySettings.class)
@@ -71,7 +71,7 @@ public class SecurityConfiguration {
         return exchange.getChain().filter(exchange.getExchange());
     }
 
-    /** The bearer authentication for every request except those of the Queue-Token routes. */
+    /** The bearer authentication for every API request except those of the Queue-Token routes. */
     static final class BearerCheck implements WebFilter, Ordered {
 
         private final WebFilter bearer;

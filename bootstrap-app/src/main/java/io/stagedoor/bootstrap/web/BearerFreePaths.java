@@ -7,12 +7,14 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The full paths of the {@link QueueTokenRoutes}, which the bearer check skips. A request is skipped only when its raw
- * path is exactly one of them, so an encoded or decorated spelling of the same path simply goes through the check
- * (harmless: these routes need no bearer). Skipping can never open another route: every route that needs a user
- * refuses a request that carries none, whatever the check did.
+ * The requests the bearer check skips: everything outside the API ({@code apiPrefix}: the probes {@code /livez} and
+ * {@code /readyz}, and the management server's actuator, which a cluster's Prometheus may call with a bearer token of
+ * its own), and the full paths of the {@link QueueTokenRoutes}. A request is decided by its raw path alone, so an
+ * encoded or decorated spelling of an API path may skip the check, and one of a Queue-Token path simply goes through it
+ * (harmless: these routes need no bearer). Skipping can never open a route: every route that needs a user refuses a
+ * request that carries none, whatever the check did.
  */
-public record BearerFreePaths(Set<String> paths) {
+public record BearerFreePaths(String apiPrefix, Set<String> paths) {
 
     public BearerFreePaths {
         paths = Set.copyOf(paths);
@@ -28,10 +30,11 @@ public record BearerFreePaths(Set<String> paths) {
                 paths.add(basePath + pattern);
             }
         }
-        return new BearerFreePaths(paths);
+        return new BearerFreePaths(basePath + "/", paths);
     }
 
     public boolean contains(ServerHttpRequest request) {
-        return paths.contains(request.getPath().value());
+        String path = request.getPath().value();
+        return !path.startsWith(apiPrefix) || paths.contains(path);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +51,12 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
-        Problem problem = toProblem(error);
+        String requestId = exchange.getAttribute(RequestIds.ATTRIBUTE);
+        Problem problem;
+        // errors reach this handler outside the request's Reactor context: its log lines get the request id here
+        try (MDC.MDCCloseable logged = requestId == null ? null : MDC.putCloseable(RequestIds.LOG_KEY, requestId)) {
+            problem = toProblem(error);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.detail().getType() != null && !"about:blank".equals(problem.detail().getType().toString())
                 ? problem.detail().getType().toString() : TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -61,6 +67,9 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         }
         body.put("code", problem.code());
         body.put("instance", exchange.getRequest().getPath().value());
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
         if (problem.detail().getProperties() != null) {
             problem.detail().getProperties().forEach(body::putIfAbsent);
         }

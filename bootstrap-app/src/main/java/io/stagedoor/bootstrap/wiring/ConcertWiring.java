@@ -1,5 +1,7 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.observability.HoldMeters;
+import io.stagedoor.bootstrap.observability.OperatorAudit;
 import io.stagedoor.bootstrap.web.PublicRoutes;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
 import io.stagedoor.bootstrap.web.AdminRoutes;
@@ -17,6 +19,7 @@ import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
+import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
 import io.stagedoor.concert.application.AvailabilityService;
 import io.stagedoor.concert.application.CachedAvailability;
 import io.stagedoor.concert.application.CancelReservationService;
@@ -172,23 +175,25 @@ public class ConcertWiring {
         return new SweepExpiredHoldsService(seatHolds, clock, batchSize, SweepExpiredHoldsService.DEFAULT_MAX_BATCHES);
     }
 
-    /** Sweeps expired holds every interval on this instance; started and stopped with the context. */
+    /** Sweeps expired holds every interval on this instance (counted); started and stopped with the context. */
     @Bean
-    PeriodicTask concertHoldSweep(SweepExpiredHoldsService sweep,
+    PeriodicTask concertHoldSweep(SweepExpiredHoldsService sweep, HoldMeters holdMeters,
                                   @Value("${stagedoor.reservation.sweep-interval:PT5S}") Duration interval) {
-        return new PeriodicTask("expired-hold sweep", interval, sweep::sweepExpiredHolds);
+        SweepExpiredHoldsUseCase counted = holdMeters.counted(sweep);
+        return new PeriodicTask("expired-hold sweep", interval, counted::sweepExpiredHolds);
     }
 
     // --- HTTP --------------------------------------------------------------------------------------------------
 
+    /** Holds and cancels are counted by outcome; creating a concert is an audit event. */
     @Bean
     ConcertRoutes concertRoutes(ConcertCatalogService catalog, AvailabilityService availability,
                                 SeatMapService seatMap, HoldSeatService holdSeat, ReservationLookupService lookup,
-                                CancelReservationService cancel) {
+                                CancelReservationService cancel, HoldMeters holdMeters, OperatorAudit operatorAudit) {
         return new ConcertRoutes(
                 new ConcertHandler(catalog, availability, availability, seatMap),
-                new ReservationHandler(holdSeat, lookup, cancel),
-                new ConcertAdminHandler(catalog));
+                new ReservationHandler(holdMeters.counted(holdSeat), lookup, holdMeters.counted(cancel)),
+                new ConcertAdminHandler(operatorAudit.audited(catalog)));
     }
 
     /** GET /concerts. */

@@ -1,5 +1,7 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.observability.PaymentMeters;
+import io.stagedoor.bootstrap.observability.TransactionSpans;
 import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.DebitBalancesUseCase;
@@ -105,7 +107,9 @@ public class PaymentWiring {
 
     /**
      * The pay use case: with batch.max-size 1 the single path alone; otherwise concurrent payments share transactions
-     * and the single path answers every request its batch did not pay.
+     * and the single path answers every request its batch did not pay. Counted by outcome (the payment meters hear of
+     * commits, replays and batch sizes through the module's PaymentReports port, and wrap the use case for the rest);
+     * with tracing on, each transaction is a span of its own.
      */
     @Bean
     PayReservationUseCase payReservation(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
@@ -113,17 +117,21 @@ public class PaymentWiring {
                                          DebitBalancesUseCase debitBalances, ExpireTokenUseCase expireToken,
                                          R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
                                          R2dbcPaymentBatches paymentBatches, ReactiveTransactionManager transactionManager,
-                                         PaymentSettings settings, Clock clock) {
+                                         PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
+                                         TransactionSpans transactionSpans) {
         TransactionalOperator transaction = TransactionalOperator.create(transactionManager);
         RequestFingerprints fingerprints = new RequestFingerprints();
         PayReservationService single = new PayReservationService(loadReservation, confirmReservation, debitBalance,
-                expireToken, paymentRecords, paymentIdempotencyKeys, transaction,
-                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), fingerprints, clock, settings.idempotencyWait());
+                expireToken, paymentRecords, paymentIdempotencyKeys,
+                transactionSpans.named("payment transaction", transaction),
+                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), fingerprints, clock, settings.idempotencyWait(),
+                paymentMeters);
         if (settings.batch().maxSize() == 1) {
-            return single;
+            return paymentMeters.counted(single);
         }
-        return new BatchedPayReservationService(single, confirmReservations, debitBalances, paymentBatches, expireToken,
-                transaction, fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight());
+        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, debitBalances,
+                paymentBatches, expireToken, transactionSpans.named("payment batch transaction", transaction),
+                fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
     }
 
     @Bean

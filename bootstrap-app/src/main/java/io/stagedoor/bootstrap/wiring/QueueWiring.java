@@ -1,5 +1,8 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.stagedoor.bootstrap.observability.EventStreamMeters;
+import io.stagedoor.bootstrap.observability.OperatorAudit;
+import io.stagedoor.bootstrap.observability.QueueMeters;
 import io.stagedoor.bootstrap.web.QueueTokenRoutes;
 import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.account.api.UserExistenceQuery;
@@ -139,9 +142,11 @@ public class QueueWiring {
                 new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock));
     }
 
+    /** Every round it runs feeds the queue meters (waiting, active, admitted, abandoned per concert). */
     @Bean
-    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
-        return new AdmissionService(queueWaitingLine, queueRules, clock);
+    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
+                                           QueueMeters queueMeters) {
+        return new AdmissionService(queueWaitingLine, queueRules, clock, queueMeters);
     }
 
     @Bean
@@ -162,9 +167,11 @@ public class QueueWiring {
                 AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
     }
 
+    /** The event streams are counted around the status query that feeds them. */
     @Bean
-    QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery) {
-        return new QueueHandler(joinQueueUseCase, queueStatusQuery);
+    QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
+                              EventStreamMeters eventStreamMeters) {
+        return new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery));
     }
 
     /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */
@@ -179,9 +186,10 @@ public class QueueWiring {
         return new QueueTokenRoutes(QueueRoutes.tokenRoutes(queueHandler));
     }
 
+    /** Every settings change is an audit event. */
     @Bean
-    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService) {
-        return new AdminRoutes(QueueRoutes.adminRoutes(
-                new RoomAdminHandler(queueRoomAdminService, queueRoomAdminService, queueRoomAdminService)));
+    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService, OperatorAudit operatorAudit) {
+        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService,
+                queueRoomAdminService, operatorAudit.audited(queueRoomAdminService, queueRoomAdminService))));
     }
 }

@@ -22,15 +22,15 @@ class EmbeddedRuntimeTest {
     void withNothingConfiguredTheAppRunsOnEmbeddedServersIsHealthyAndDemoUsersSignIn() {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StagedoorApplication.class)
                 .properties("PORT=0")
-                .run()) {
+                .run("--management.server.port=0")) { // application.yaml's 8081 outranks a default property
             var environment = app.getEnvironment();
             assertThat(environment.getProperty("spring.r2dbc.url")).startsWith("r2dbc:postgresql://127.0.0.1:");
             assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("127.0.0.1");
             assertThat(environment.getProperty("stagedoor.demo-data-default", Boolean.class)).isTrue();
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                    .responseTimeout(Duration.ofSeconds(20)).build();
-            client.get().uri("/actuator/health").exchange()
+            int managementPort = Integer.parseInt(environment.getProperty("local.management.port"));
+            WebTestClient client = clientFor(port);
+            clientFor(managementPort).get().uri("/actuator/health").exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("UP");
 
@@ -43,5 +43,9 @@ class EmbeddedRuntimeTest {
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.balance").isEqualTo(0);
         }
+    }
+
+    private static WebTestClient clientFor(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
     }
 }

@@ -145,10 +145,12 @@ class IdentityHttpTest extends StagedoorAppTest {
                 .rootCause().hasMessageContaining("stagedoor.admin-key").hasMessageContaining("at least 32 characters");
     }
 
+    /** The refusal's body, less its request id. */
     private String refusedSignIn(Map<String, Object> body) {
-        return client.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+        return withoutRequestId(client.post().uri("/api/v1/auth/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange()
                 .expectStatus().isUnauthorized()
-                .expectBody(String.class).returnResult().getResponseBody();
+                .expectBody(String.class).returnResult().getResponseBody());
     }
 
     private static WebTestClient.ResponseSpec charge(WebTestClient via, long userId, long amount, String key) {

@@ -19,33 +19,38 @@ import tools.jackson.databind.json.JsonMapper;
  * up and in through the API; the journey remembers each one's bearer token and each queue token's owner, so every call
  * acts as the user it is made for.
  */
-final class PaymentJourney {
+public final class PaymentJourney {
 
-    static final long PRICE = 130_000;
+    public static final long PRICE = 130_000;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient client;
     private final Map<Long, StagedoorAppTest.SignedIn> users = new ConcurrentHashMap<>();
     private final Map<String, Long> tokenOwners = new ConcurrentHashMap<>();
 
-    PaymentJourney(WebTestClient client) {
+    public PaymentJourney(WebTestClient client) {
         this.client = client;
     }
 
     /** A response: status and body, both as they came. */
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        /** The body byte for byte, less the {@code requestId} member a problem carries (each request has its own). */
+        public String bodyWithoutRequestId() {
+            return StagedoorAppTest.withoutRequestId(body);
         }
     }
 
-    record Concert(long concertId, List<Long> scheduleIds) {
-        long firstSchedule() {
+    public record Concert(long concertId, List<Long> scheduleIds) {
+        public long firstSchedule() {
             return scheduleIds.get(0);
         }
     }
 
-    Concert createConcert(String title) {
+    public Concert createConcert(String title) {
         String body = """
                 {"title": "%s", "schedules": [
                   {"startsAt": "%s", "seats": 50, "price": %d},
@@ -60,26 +65,35 @@ final class PaymentJourney {
     }
 
     /** Signs a new user up and in; its id. */
-    long createUser(String name) {
+    public long createUser(String name) {
         StagedoorAppTest.SignedIn user = StagedoorAppTest.signUp(client, name);
         users.put(user.userId(), user);
         return user.userId();
     }
 
-    /** The client acting as a user this journey created. */
-    WebTestClient as(long userId) {
-        StagedoorAppTest.SignedIn user = users.get(userId);
-        assertThat(user).as("user %d was created by this journey", userId).isNotNull();
-        return StagedoorAppTest.as(client, user);
+    /** The bearer access token of a user this journey created. */
+    public String accessTokenOf(long userId) {
+        return user(userId).accessToken();
     }
 
-    void charge(long userId, long amount) {
+    /** The client acting as a user this journey created. */
+    public WebTestClient as(long userId) {
+        return StagedoorAppTest.as(client, user(userId));
+    }
+
+    private StagedoorAppTest.SignedIn user(long userId) {
+        StagedoorAppTest.SignedIn user = users.get(userId);
+        assertThat(user).as("user %d was created by this journey", userId).isNotNull();
+        return user;
+    }
+
+    public void charge(long userId, long amount) {
         Answer charged = send(as(userId).post().uri("/api/v1/users/{id}/balance/charges", userId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("amount", amount)));
         assertThat(charged.status()).as(charged.body()).isEqualTo(200);
     }
 
-    Answer join(long userId, long concertId) {
+    public Answer join(long userId, long concertId) {
         Answer joined = send(as(userId).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("concertId", concertId)));
         if (joined.status() == 200 || joined.status() == 201) {
@@ -89,16 +103,16 @@ final class PaymentJourney {
     }
 
     /** GET a route of a user this journey created, as that user. */
-    Answer getAs(long userId, String uri) {
+    public Answer getAs(long userId, String uri) {
         return send(as(userId).get().uri(uri));
     }
 
-    Answer status(String token) {
+    public Answer status(String token) {
         return send(client.get().uri("/api/v1/queue/status").header("Queue-Token", token));
     }
 
     /** Polls the token's status as a client would (respecting pollAfterMillis, capped) until it is ACTIVE. */
-    Answer awaitActive(String token) {
+    public Answer awaitActive(String token) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Answer status = status(token);
@@ -113,7 +127,7 @@ final class PaymentJourney {
     }
 
     /** Joins the queue and waits until admitted; returns the ACTIVE token. */
-    String activeToken(long userId, long concertId) {
+    public String activeToken(long userId, long concertId) {
         Answer joined = join(userId, concertId);
         assertThat(joined.status()).as(joined.body()).isIn(200, 201);
         String token = joined.json().get("token").asString();
@@ -121,22 +135,22 @@ final class PaymentJourney {
         return token;
     }
 
-    Answer hold(String token, long scheduleId, int seatNumber) {
+    public Answer hold(String token, long scheduleId, int seatNumber) {
         return send(holder(token).post().uri("/api/v1/reservations").header("Queue-Token", token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber)));
     }
 
-    long heldReservation(String token, long scheduleId, int seatNumber) {
+    public long heldReservation(String token, long scheduleId, int seatNumber) {
         Answer held = hold(token, scheduleId, seatNumber);
         assertThat(held.status()).as(held.body()).isEqualTo(201);
         return held.json().get("reservationId").asLong();
     }
 
-    Answer pay(String token, long reservationId, String idempotencyKey) {
+    public Answer pay(String token, long reservationId, String idempotencyKey) {
         return payWithBody(token, "{\"reservationId\": " + reservationId + "}", idempotencyKey);
     }
 
-    Answer payWithBody(String token, String body, String idempotencyKey) {
+    public Answer payWithBody(String token, String body, String idempotencyKey) {
         WebTestClient.RequestBodySpec request = holder(token).post().uri("/api/v1/payments").header("Queue-Token", token)
                 .contentType(MediaType.APPLICATION_JSON);
         if (idempotencyKey != null) {
@@ -146,7 +160,7 @@ final class PaymentJourney {
     }
 
     /** GET a gated route with the token, as its owner. */
-    Answer get(String uri, String token) {
+    public Answer get(String uri, String token) {
         return send(holder(token).get().uri(uri).header("Queue-Token", token));
     }
 
@@ -156,7 +170,7 @@ final class PaymentJourney {
         return owner == null ? client : as(owner);
     }
 
-    static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
+    public static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
         EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
         return new Answer(result.getStatus().value(), result.getResponseBody());
     }

@@ -46,7 +46,7 @@ class ServerTuningTest extends StagedoorAppTest {
                 .filter(mapping -> mapping != router)
                 .filter(Ordered.class::isInstance)
                 .forEach(mapping -> assertThat(((Ordered) mapping).getOrder()).isGreaterThan(routerOrder));
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        client.get().uri("/readyz").exchange().expectStatus().isOk(); // actuator's probe path on the public port
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,6 +72,10 @@ public abstract class StagedoorAppTest {
     @LocalServerPort
     protected int port;
 
+    /** The management server's port (actuator: health, prometheus), never the public one. */
+    @LocalManagementPort
+    protected int managementPort;
+
     protected WebTestClient client;
 
     /**
@@ -106,6 +111,7 @@ public abstract class StagedoorAppTest {
         properties.put("stagedoor.embedded.enabled", "false");
         properties.put("stagedoor.demo-data", "false");
         properties.put("stagedoor.admin-key", ADMIN_KEY);
+        properties.put("management.server.port", "0");
         properties.put("stagedoor.identity.signing-key", SIGNING_KEY.privatePem());
         properties.put("stagedoor.account.password-hashing.memory-kib", "64");
         properties.put("stagedoor.account.password-hashing.iterations", "1");
@@ -133,11 +139,27 @@ public abstract class StagedoorAppTest {
             String[] pair = property.split("=", 2);
             properties.put(pair[0], pair[1]);
         }
-        return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties).run();
+        // and it sets management.server.port outright: only a command-line argument outranks that
+        return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties)
+                .run("--management.server.port=" + properties.get("management.server.port"));
     }
 
     protected static int portOf(ConfigurableApplicationContext instance) {
         return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    protected static int managementPortOf(ConfigurableApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getProperty("local.management.port"));
+    }
+
+    /** A client of this app's management server (actuator). */
+    protected WebTestClient managementClient() {
+        return clientFor(managementPort);
+    }
+
+    /** A problem body byte for byte, less its {@code requestId} member (each request has its own). */
+    public static String withoutRequestId(String problemBody) {
+        return problemBody.replaceFirst(",\"requestId\":\"[^\"]*\"", "");
     }
 
     // ---- identity ------------------------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ class ProblemJsonErrorHandlingTest extends StagedoorAppTest {
 
     @Test
     void healthReportsPostgresAndRedisUp() {
-        client.get().uri("/actuator/health").exchange()
+        managementClient().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")

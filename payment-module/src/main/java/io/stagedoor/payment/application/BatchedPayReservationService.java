@@ -6,6 +6,7 @@ import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
+import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.PaymentRequest;
@@ -32,6 +33,7 @@ public final class BatchedPayReservationService implements PayReservationUseCase
 
     private final PayReservationUseCase single;
     private final PaidAnswer paidAnswer;
+    private final PaymentReports reports;
     private final RequestFingerprints fingerprints;
     private final PaymentBatchTransaction transaction;
     private final BatchQueue<PendingPayment> queue;
@@ -40,8 +42,18 @@ public final class BatchedPayReservationService implements PayReservationUseCase
                                         DebitBalancesUseCase debits, PaymentBatches batches, ExpireTokenUseCase tokens,
                                         TransactionalOperator transaction, RequestFingerprints fingerprints, Clock clock,
                                         int maxBatch, int maxInFlight) {
+        this(single, confirmations, debits, batches, tokens, transaction, fingerprints, clock, maxBatch, maxInFlight,
+                PaymentReports.NONE);
+    }
+
+    /** As above, telling {@code reports} of every payment a batch commits and of every batch's size. */
+    public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
+                                        DebitBalancesUseCase debits, PaymentBatches batches, ExpireTokenUseCase tokens,
+                                        TransactionalOperator transaction, RequestFingerprints fingerprints, Clock clock,
+                                        int maxBatch, int maxInFlight, PaymentReports reports) {
         this.single = Objects.requireNonNull(single);
-        this.paidAnswer = new PaidAnswer(tokens);
+        this.reports = Objects.requireNonNull(reports);
+        this.paidAnswer = new PaidAnswer(tokens, reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
         this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, transaction, clock);
         this.queue = new BatchQueue<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take, this::run);
@@ -49,11 +61,11 @@ public final class BatchedPayReservationService implements PayReservationUseCase
 
     @Override
     public Mono<PaymentReceipt> pay(PayCommand command) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             // bad keys fail here (400) before anything is queued, as on the single path
             IdempotencyKey key = command.idempotencyKey() == null ? null : IdempotencyKey.of(command.idempotencyKey());
             PendingPayment pending = new PendingPayment(command, key,
-                    key == null ? null : fingerprints.of(new PaymentRequest(command.reservationId())));
+                    key == null ? null : fingerprints.of(new PaymentRequest(command.reservationId())), context);
             queue.submit(pending);
             return pending.verdict()
                     .doOnCancel(pending::cancel)
@@ -64,11 +76,15 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     }
 
     private Mono<Void> run(List<PendingPayment> batch) {
+        reports.batchStarted(batch.size());
         return transaction.pay(batch)
                 .doOnNext(paid -> answer(batch, paid))
                 // never leave a request without a verdict, whatever happened (its cancel, a bug above)
                 .doFinally(signal -> batch.forEach(PendingPayment::left))
-                .then();
+                .then()
+                // the batch runs in its first request's Reactor context, not in none: its transaction and statements
+                // then show in that payment's trace, and its log lines carry that request's id
+                .contextWrite(batch.get(0).context());
     }
 
     private static void answer(List<PendingPayment> batch, Map<Long, PaymentOutcome.Paid> paid) {

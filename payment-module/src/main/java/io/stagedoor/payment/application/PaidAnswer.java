@@ -2,6 +2,7 @@ package io.stagedoor.payment.application;
 
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
@@ -22,22 +23,23 @@ final class PaidAnswer {
     private static final Duration EXPIRE_TOKEN_TIMEOUT = Duration.ofSeconds(2);
 
     private final ExpireTokenUseCase tokens;
+    private final PaymentReports reports;
 
-    PaidAnswer(ExpireTokenUseCase tokens) {
+    PaidAnswer(ExpireTokenUseCase tokens, PaymentReports reports) {
         this.tokens = Objects.requireNonNull(tokens);
+        this.reports = Objects.requireNonNull(reports);
     }
 
     Mono<PaymentReceipt> of(PayCommand command, PaymentOutcome.Paid paid) {
+        reports.completed();
         return expireToken(command.token(), paid.payment()).thenReturn(receiptOf(paid));
     }
 
     private Mono<Void> expireToken(String token, Payment payment) {
         return Mono.defer(() -> tokens.expire(token))
                 .timeout(EXPIRE_TOKEN_TIMEOUT)
-                .onErrorResume(failure -> {
-                    log.warn("Payment " + payment.id() + " is committed, but expiring its queue token failed; the token will run out by itself: " + failure);
-                    return Mono.empty();
-                });
+                .onErrorResume(failure -> RequestLog.warn(log, "Payment " + payment.id()
+                        + " is committed, but expiring its queue token failed; the token will run out by itself: " + failure));
     }
 
     static PaymentReceipt receiptOf(PaymentOutcome.Paid paid) {

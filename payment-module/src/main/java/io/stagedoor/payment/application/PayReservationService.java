@@ -17,6 +17,7 @@ import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
+import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.IdempotencyRecord;
@@ -73,6 +74,7 @@ public final class PayReservationService implements PayReservationUseCase {
     private final ConfirmReservationUseCase confirmation;
     private final DebitBalanceUseCase balances;
     private final PaidAnswer paidAnswer;
+    private final PaymentReports reports;
     private final PaymentRecords records;
     private final IdempotencyKeys keys;
     private final TransactionalOperator transaction;
@@ -85,10 +87,21 @@ public final class PayReservationService implements PayReservationUseCase {
                                  DebitBalanceUseCase balances, ExpireTokenUseCase tokens, PaymentRecords records,
                                  IdempotencyKeys keys, TransactionalOperator transaction, IdempotencyPolicy policy,
                                  RequestFingerprints fingerprints, Clock clock, Duration inProgressWait) {
+        this(reservations, confirmation, balances, tokens, records, keys, transaction, policy, fingerprints, clock,
+                inProgressWait, PaymentReports.NONE);
+    }
+
+    /** As above, telling {@code reports} of every committed payment and every replayed answer. */
+    public PayReservationService(LoadReservationQuery reservations, ConfirmReservationUseCase confirmation,
+                                 DebitBalanceUseCase balances, ExpireTokenUseCase tokens, PaymentRecords records,
+                                 IdempotencyKeys keys, TransactionalOperator transaction, IdempotencyPolicy policy,
+                                 RequestFingerprints fingerprints, Clock clock, Duration inProgressWait,
+                                 PaymentReports reports) {
         this.reservations = Objects.requireNonNull(reservations);
         this.confirmation = Objects.requireNonNull(confirmation);
         this.balances = Objects.requireNonNull(balances);
-        this.paidAnswer = new PaidAnswer(tokens);
+        this.reports = Objects.requireNonNull(reports);
+        this.paidAnswer = new PaidAnswer(tokens, reports);
         this.records = Objects.requireNonNull(records);
         this.keys = Objects.requireNonNull(keys);
         this.transaction = Objects.requireNonNull(transaction);
@@ -148,9 +161,10 @@ public final class PayReservationService implements PayReservationUseCase {
                 return Mono.just(Step.WAIT);
             case TAKE_OVER:
             default:
-                log.warn("Taking over the stale claim of Idempotency-Key '" + request.key() + "' of user "
-                        + request.command().userId() + " (attempt " + stored.attempt() + " never finished)");
-                return keys.takeOver(request.command().userId(), request.key(), stored.attempt(), clock.instant())
+                // the key is the client's secret: it never goes into a log line
+                return RequestLog.<Void>warn(log, "Taking over the stale claim of an Idempotency-Key of user "
+                                + request.command().userId() + " (attempt " + stored.attempt() + " never finished)")
+                        .then(keys.takeOver(request.command().userId(), request.key(), stored.attempt(), clock.instant()))
                         .flatMap(claim -> payOwning(request, claim, stored.attempt()))
                         .defaultIfEmpty(Step.RETRY);
         }
@@ -218,11 +232,8 @@ public final class PayReservationService implements PayReservationUseCase {
         long userId = request.command().userId();
         return keys.storeRefusal(userId, request.key(), request.fingerprint(), failure.takenOverAttempt, refusalOf(problem),
                         clock.instant())
-                .onErrorResume(storeFailure -> {
-                    log.warn("Could not store the refusal under Idempotency-Key '" + request.key() + "' of user " + userId
-                            + ": " + storeFailure);
-                    return Mono.empty();
-                })
+                .onErrorResume(storeFailure -> RequestLog.warn(log,
+                        "Could not store the refusal under an Idempotency-Key of user " + userId + ": " + storeFailure))
                 .then(Mono.<Step>error(error));
     }
 
@@ -249,7 +260,7 @@ public final class PayReservationService implements PayReservationUseCase {
                                     default:
                                         // cannot happen: this transaction inserted (or took over) the claim and holds its row lock
                                         return Mono.<PaymentOutcome.Paid>error(new IllegalStateException("Attempt " + attempt
-                                                + " does not own Idempotency-Key '" + key + "' of user " + userId));
+                                                + " does not own the Idempotency-Key it claimed for user " + userId));
                                 }
                             });
                         }));
@@ -280,7 +291,8 @@ public final class PayReservationService implements PayReservationUseCase {
                 .map(change -> change.balanceAfter());
     }
 
-    private static Mono<PaymentReceipt> replay(PaymentOutcome outcome) {
+    private Mono<PaymentReceipt> replay(PaymentOutcome outcome) {
+        reports.replayed();
         if (outcome instanceof PaymentOutcome.Paid paid) {
             return Mono.just(PaidAnswer.receiptOf(paid));
         }

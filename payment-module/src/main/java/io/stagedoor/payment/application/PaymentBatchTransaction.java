@@ -64,10 +64,9 @@ final class PaymentBatchTransaction {
     /** The committed payments by user id; never fails (a failed batch pays nobody). */
     Mono<Map<Long, PaymentOutcome.Paid>> pay(List<PendingPayment> batch) {
         return transaction.transactional(Mono.defer(() -> claim(batch)))
-                .onErrorResume(failure -> {
-                    log.warn("A batch of " + batch.size() + " payments rolled back; each runs on its own now: " + failure);
-                    return Mono.just(Map.of());
-                });
+                .onErrorResume(failure -> RequestLog.<Map<Long, PaymentOutcome.Paid>>warn(log, "A batch of " + batch.size()
+                                + " payments rolled back; each runs on its own now: " + failure)
+                        .defaultIfEmpty(Map.of()));
     }
 
     private Mono<Map<Long, PaymentOutcome.Paid>> claim(List<PendingPayment> batch) {

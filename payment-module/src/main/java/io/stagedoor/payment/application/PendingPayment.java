@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.ContextView;
 
 /**
  * A payment request queued for a batch, and how its batch ended for it: paid (committed), or left to the single path.
@@ -30,13 +31,16 @@ final class PendingPayment {
     private final PayCommand command;
     private final IdempotencyKey key;
     private final RequestFingerprint fingerprint;
+    private final ContextView context;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final Sinks.One<Optional<PaymentOutcome.Paid>> verdict = Sinks.one();
 
-    PendingPayment(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint) {
+    /** {@code context}: the Reactor context of the request (its trace, its request id), for the batch it starts. */
+    PendingPayment(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint, ContextView context) {
         this.command = command;
         this.key = key;
         this.fingerprint = fingerprint;
+        this.context = context;
     }
 
     PayCommand command() {
@@ -54,6 +58,10 @@ final class PendingPayment {
 
     RequestFingerprint fingerprint() {
         return fingerprint;
+    }
+
+    ContextView context() {
+        return context;
     }
 
     List<Object> conflictKeys() {

@@ -1,6 +1,7 @@
 package io.stagedoor.queue.application;
 
 import io.stagedoor.queue.api.AdmitWaitersUseCase;
+import io.stagedoor.queue.application.port.out.AdmissionReports;
 import io.stagedoor.queue.application.port.out.AdmissionRound;
 import io.stagedoor.queue.application.port.out.WaitingLine;
 import java.time.Clock;
@@ -21,11 +22,18 @@ public final class AdmissionService implements AdmitWaitersUseCase {
     private final WaitingLine line;
     private final QueueRules rules;
     private final Clock clock;
+    private final AdmissionReports reports;
 
     public AdmissionService(WaitingLine line, QueueRules rules, Clock clock) {
+        this(line, rules, clock, AdmissionReports.NONE);
+    }
+
+    /** {@code reports} hears of every round this instance runs, for the operators' queue metrics. */
+    public AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports) {
         this.line = line;
         this.rules = rules;
         this.clock = clock;
+        this.reports = reports;
     }
 
     @Override
@@ -40,7 +48,9 @@ public final class AdmissionService implements AdmitWaitersUseCase {
     }
 
     private Mono<AdmissionRound> tick(long concertId) {
-        return admit(concertId).flatMap(round -> round.idle() ? retire(round) : Mono.just(round));
+        return admit(concertId)
+                .doOnNext(reports::roundDone)
+                .flatMap(round -> round.idle() ? retire(round) : Mono.just(round));
     }
 
     private Mono<AdmissionRound> retire(AdmissionRound round) {

@@ -1,0 +1,107 @@
+package io.stagedoor.bootstrap.observability;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.registry.InMemoryRegistryStore;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
+import io.stagedoor.queue.adapter.out.redis.RedisGuard;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The operators' meters (exported on the management port's {@code /actuator/prometheus}), the operator audit, the
+ * dependency checks, and the switch that gives transactions spans while tracing is on. The modules know none of it:
+ * they report through their own outbound ports ({@code AdmissionReports}, {@code PaymentReports}), or their api
+ * ports are wrapped here (holds, payments, event streams, operator changes). docs/operations.md lists every meter.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+    @Bean
+    QueueMeters queueMeters(MeterRegistry registry) {
+        return new QueueMeters(registry);
+    }
+
+    @Bean
+    HoldMeters holdMeters(MeterRegistry registry) {
+        return new HoldMeters(registry);
+    }
+
+    @Bean
+    PaymentMeters paymentMeters(MeterRegistry registry) {
+        return new PaymentMeters(registry);
+    }
+
+    /** No stream cap exists yet: the gauge of the cap reads +Inf until one is configured. */
+    @Bean
+    EventStreamMeters eventStreamMeters(MeterRegistry registry) {
+        return new EventStreamMeters(registry, OptionalInt.empty());
+    }
+
+    @Bean
+    OperatorAudit operatorAudit(MeterRegistry registry) {
+        return new OperatorAudit(registry);
+    }
+
+    /**
+     * resilience4j's own breaker meters ({@code resilience4j_circuitbreaker_state{name,state}}, calls, failure rate) for
+     * the breaker of every Redis guard. The guards build their breakers themselves; a registry over a store holding
+     * exactly those is how resilience4j's binder takes them.
+     */
+    @Bean
+    MeterBinder circuitBreakerMeters(List<RedisGuard> guards) {
+        InMemoryRegistryStore<CircuitBreaker> breakers = new InMemoryRegistryStore<>();
+        guards.forEach(guard -> breakers.putIfAbsent(guard.breaker().getName(), guard.breaker()));
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(
+                CircuitBreakerRegistry.custom().withRegistryStore(breakers).build());
+    }
+
+    /** The cheap HTTP server meter, whenever Spring's own per-request observation is off (the default without tracing). */
+    @Bean
+    @ConditionalOnProperty(name = ObservabilitySwitches.HTTP_OBSERVATIONS, havingValue = "false")
+    HttpServerMeter httpServerMeter(MeterRegistry registry) {
+        return new HttpServerMeter(registry);
+    }
+
+    /** The current observation crosses threads only with tracing; see {@link ObservationPropagation}. */
+    @Bean
+    ObservationPropagation observationPropagation(Environment environment) {
+        return ObservationPropagation.acrossThreads(ObservabilitySwitches.tracingOn(environment));
+    }
+
+    @Bean
+    TransactionSpans transactionSpans(ObservationRegistry registry, Environment environment) {
+        return new TransactionSpans(registry, ObservabilitySwitches.tracingOn(environment));
+    }
+
+    /**
+     * {@code stagedoor_dependency_up}: PostgreSQL and Redis pinged every {@code stagedoor.metrics.dependency-check}
+     * (env STAGEDOOR_METRICS_DEPENDENCY_CHECK, default PT5S); one that does not answer within half of it counts as down.
+     */
+    @Bean
+    DependencyProbe dependencyProbe(MeterRegistry registry, DatabaseClient database, ReactiveStringRedisTemplate redis,
+                                    @Value("${stagedoor.metrics.dependency-check:PT5S}") Duration interval) {
+        return new DependencyProbe(registry,
+                () -> database.sql("SELECT 1").map(row -> 1).first(),
+                () -> redis.execute(connection -> connection.ping()).next(),
+                interval.dividedBy(2));
+    }
+
+    @Bean
+    PeriodicTask dependencyChecks(DependencyProbe dependencyProbe,
+                                  @Value("${stagedoor.metrics.dependency-check:PT5S}") Duration interval) {
+        return new PeriodicTask("dependency check", interval, dependencyProbe::check);
+    }
+}
