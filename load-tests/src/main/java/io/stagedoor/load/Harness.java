@@ -15,6 +15,7 @@ import io.stagedoor.load.scenario.Fixtures;
 import io.stagedoor.load.scenario.HotReads;
 import io.stagedoor.load.scenario.JoinSpike;
 import io.stagedoor.load.scenario.MillionWaiters;
+import io.stagedoor.load.scenario.OpenLoopPasses;
 import io.stagedoor.load.scenario.RawPasses;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +88,8 @@ final class Harness {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
+            failures += vacuumedStep("open-loop", scenarios, report, fixtures, upkeep,
+                    () -> new OpenLoopPasses(fixtures, api, burstApi, settings, report, options).run());
             failures += vacuumedStep("probe", scenarios, report, fixtures, upkeep, () -> probe(app, settings, report));
             failures += vacuumedStep("join-spike", scenarios, report, fixtures, upkeep, () -> new JoinSpike(fixtures, burstApi, report, options).run());
             failures += vacuumedStep("hot-reads", scenarios, report, fixtures, upkeep, () -> new HotReads(fixtures, settings, report, options, ceilings).run());

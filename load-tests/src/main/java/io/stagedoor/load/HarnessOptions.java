@@ -25,8 +25,9 @@ public final class HarnessOptions {
                                                                           Redis bytes per waiter (needs only Redis)
 
               --target URL              app under test (loopback only)            [http://127.0.0.1:8080]
-              --scenario LIST           comma list of: ceilings, pool-ab, raw, join-spike, hot-reads,
-                                        booking-rush, million, all (= everything), quick (= ceilings,raw) [all]
+              --scenario LIST           comma list of: ceilings, pool-ab, raw, open-loop, join-spike,
+                                        hot-reads, booking-rush, million, all (= all of these),
+                                        quick (= ceilings,raw), sale, soak (never part of all) [all]
                                         (ceilings are measured at the start and end of every run that
                                         includes them, and again right before each pass with a target)
               --raw LIST                raw scenario: only these sections, comma list of accounts,
@@ -74,6 +75,13 @@ public final class HarnessOptions {
               --queue-script PATH       the queue module's join.lua                  [queue-module/src/main/
                                                         resources/io/stagedoor/queue/adapter/out/redis/join.lua]
               --queue-abandon-seconds S the app's stagedoor.queue.abandon-after      [120]
+              --open-paths LIST         open-loop: comma list of status, seat-map, hold, payment [all four]
+              --open-share F            open-loop: rate = F x the path's closed-loop maximum  [0.7]
+              --open-max-seconds S      open-loop: measured seconds of the closed-loop maximum pass
+                                        (after 2 s warm-up); the open pass takes --warmup + --duration [5]
+              --open-p99-target-ms MS   open-loop: target p99 from the scheduled send time  [50]
+              --open-hold-seats N       open-loop hold path: distinct seats, 4 per user     [60000]
+              --open-payments N         open-loop payment path: prepared held reservations  [20000]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe: alternate the same pass between --target and this instance
               --out FILE                markdown report                     [load-tests/target/load-report.md]
@@ -137,11 +145,11 @@ public final class HarnessOptions {
         Set<String> out = new LinkedHashSet<>();
         for (String s : string("scenario", "all").split(",")) {
             switch (s.trim()) {
-                case "all" -> out.addAll(List.of("ceilings", "pool-ab", "raw", "join-spike", "hot-reads", "booking-rush", "million"));
+                case "all" -> out.addAll(List.of("ceilings", "pool-ab", "raw", "open-loop", "join-spike", "hot-reads", "booking-rush", "million"));
                 case "quick" -> out.addAll(List.of("ceilings", "raw"));
                 case "pool-ab" -> out.addAll(List.of("ceilings", "pool-ab"));
                 case "probe" -> out.add("probe");
-                case "ceilings", "raw", "join-spike", "hot-reads", "booking-rush", "million" -> out.add(s.trim());
+                case "ceilings", "raw", "open-loop", "join-spike", "hot-reads", "booking-rush", "million", "sale", "soak" -> out.add(s.trim());
                 default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + USAGE);
             }
         }

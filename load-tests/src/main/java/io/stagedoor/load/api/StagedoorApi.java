@@ -82,6 +82,11 @@ public final class StagedoorApi {
         return http.get("/api/v1/concerts/" + concertId + "/schedules/" + scheduleId + "/seats", gated(token));
     }
 
+    /** Every seat of the schedule with its state (FREE, HELD, SOLD, MINE): what a fan looks at before choosing. */
+    public Mono<HttpResponse> seatMapRaw(long concertId, long scheduleId, String token) {
+        return http.get("/api/v1/concerts/" + concertId + "/schedules/" + scheduleId + "/seat-map", gated(token));
+    }
+
     public Mono<HttpResponse> holdRaw(String token, long scheduleId, int seatNumber) {
         return http.post("/api/v1/reservations", gated(token),
                 Json.write(Map.of("scheduleId", scheduleId, "seatNumber", seatNumber)));
