@@ -17,6 +17,7 @@ import io.stagedoor.load.scenario.JoinSpike;
 import io.stagedoor.load.scenario.MillionWaiters;
 import io.stagedoor.load.scenario.OpenLoopPasses;
 import io.stagedoor.load.scenario.RawPasses;
+import io.stagedoor.load.scenario.SaleOpening;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,8 @@ final class Harness {
             failures += vacuumedStep("join-spike", scenarios, report, fixtures, upkeep, () -> new JoinSpike(fixtures, burstApi, report, options).run());
             failures += vacuumedStep("hot-reads", scenarios, report, fixtures, upkeep, () -> new HotReads(fixtures, settings, report, options, ceilings).run());
             failures += vacuumedStep("booking-rush", scenarios, report, fixtures, upkeep, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
+            failures += vacuumedStep("sale", scenarios, report, fixtures, upkeep,
+                    () -> new SaleOpening(fixtures, new HarnessUsers(options.jdbcLogin()), burstApi, report, options, invariants).run());
             failures += vacuumedStep("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
 
             if (ceilings != null) {

@@ -82,6 +82,15 @@ public final class HarnessOptions {
               --open-p99-target-ms MS   open-loop: target p99 from the scheduled send time  [50]
               --open-hold-seats N       open-loop hold path: distinct seats, 4 per user     [60000]
               --open-payments N         open-loop payment path: prepared held reservations  [20000]
+              --sale-fans N             sale: fans who join at the opening              [100000]
+              --sale-join-seconds S     sale: window in which they all join (open loop) [10]
+              --sale-seats N            sale: seats on sale                             [5000]
+              --sale-schedules N        sale: schedules they are spread over (<= 1000 seats each) [10]
+              --sale-capacity N         sale: room's activeCapacity (admin API)         [2000]
+              --sale-rate N             sale: room's admissionsPerMinute (admin API)    [3000]
+              --sale-session-seconds S  sale: room's sessionSeconds (admin API)         [300]
+              --sale-hold-retries N     sale: holds tried again after a 409             [3]
+              --sale-limit-seconds S    sale: the sale is stopped after this long       [600]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe: alternate the same pass between --target and this instance
               --out FILE                markdown report                     [load-tests/target/load-report.md]

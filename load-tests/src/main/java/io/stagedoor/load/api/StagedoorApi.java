@@ -112,20 +112,36 @@ public final class StagedoorApi {
         return chargeRaw(userId, amount).map(r -> expect(r, 200, "POST /users/" + userId + "/balance/charges").path("balance").asLong());
     }
 
-    /** Joins as the user; the token is remembered as that user's, so gated calls with it carry the user's bearer. */
+    /**
+     * Joins as the user; the token is remembered as that user's, so gated calls with it carry the user's bearer. A 503
+     * (the waiting room briefly unreachable on a busy machine) is tried again, as a client would after Retry-After.
+     */
     public Mono<QueueTicket> join(long userId, long concertId) {
-        return joinRaw(userId, concertId).map(r -> {
+        return Mono.defer(() -> joinRaw(userId, concertId)).map(r -> {
             if (r.status() != 201 && r.status() != 200) {
                 throw new ApiException("POST /queue/tokens", r.status(), r.text());
             }
-            QueueTicket ticket = QueueTicket.from(r.json());
-            queueTokenOwners.put(ticket.token(), userId);
-            return ticket;
-        });
+            return remember(QueueTicket.from(r.json()), userId);
+        }).retryWhen(SETUP_RETRY);
     }
 
     public Mono<QueueTicket> status(String token) {
-        return statusRaw(token).map(r -> QueueTicket.from(expect(r, 200, "GET /queue/status")));
+        return Mono.defer(() -> statusRaw(token)).map(r -> QueueTicket.from(expect(r, 200, "GET /queue/status"))).retryWhen(SETUP_RETRY);
+    }
+
+    /** Set-up calls answered 503 are tried again: up to 5 times, 1 s apart. */
+    private static final reactor.util.retry.Retry SETUP_RETRY = reactor.util.retry.Retry.fixedDelay(5, java.time.Duration.ofSeconds(1))
+            .filter(e -> e instanceof ApiException a && a.status() == 503);
+
+    /** Remembers a token the caller got by joining as {@code userId} itself, so gated calls with it carry that user's bearer. */
+    public QueueTicket remember(QueueTicket ticket, long userId) {
+        queueTokenOwners.put(ticket.token(), userId);
+        return ticket;
+    }
+
+    /** The user's {@code Authorization} header value (signed once, then reused): call it in set-up to sign ahead. */
+    public String authorization(long userId) {
+        return tokens.authorization(userId);
     }
 
     public Mono<List<Long>> listConcerts() {

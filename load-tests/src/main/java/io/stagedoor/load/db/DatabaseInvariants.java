@@ -77,6 +77,16 @@ public final class DatabaseInvariants {
             HAVING count(l.id) <> 1 OR sum(l.amount) <> p.amount
             """;
 
+    /** A fan with more than 4 tickets (CONFIRMED reservations) for one concert. */
+    public static final String MORE_THAN_FOUR_TICKETS = """
+            SELECT r.user_id, sc.concert_id, count(*) AS tickets
+              FROM concert.reservations r
+              JOIN concert.schedules sc ON sc.id = r.schedule_id
+             WHERE r.status = 'CONFIRMED'
+             GROUP BY r.user_id, sc.concert_id
+            HAVING count(*) > 4
+            """;
+
     /** Seats sold in the given schedules (a comma list of ids is substituted for %s). */
     public static final String SOLD_SEATS_OF_SCHEDULES = """
             SELECT count(*) FROM concert.reservations WHERE status = 'CONFIRMED' AND schedule_id IN (%s)
@@ -103,6 +113,7 @@ public final class DatabaseInvariants {
         checks.add(check("every payment's reservation is CONFIRMED", PAID_NOT_CONFIRMED));
         checks.add(check("every CONFIRMED reservation is paid and its seat SOLD to it", CONFIRMED_NOT_PAID_OR_NOT_SOLD));
         checks.add(check("every payment is one PAYMENT ledger entry of its amount", PAYMENT_NOT_IN_LEDGER));
+        checks.add(check("at most 4 tickets per fan and concert", MORE_THAN_FOUR_TICKETS));
         return checks;
     }
 

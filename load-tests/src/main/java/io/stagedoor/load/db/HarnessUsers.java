@@ -25,6 +25,23 @@ public final class HarnessUsers {
             SELECT id, 0 FROM created
             RETURNING user_id""";
 
+    /**
+     * Users who start with money: a user row, a balance and the CHARGE ledger entry that explains it (reference
+     * "charge", as account-module's charges write), so "every balance equals its ledger sum" holds from the start.
+     */
+    static final String CREATE_CHARGED = """
+            WITH created AS (
+                INSERT INTO account.users (name, created_at)
+                SELECT ? || '-' || n, now() FROM generate_series(1, ?) AS n
+                RETURNING id),
+            balances AS (
+                INSERT INTO account.balances (user_id, balance)
+                SELECT id, ? FROM created
+                RETURNING user_id, balance)
+            INSERT INTO account.ledger (user_id, type, amount, balance_after, reference, at)
+            SELECT user_id, 'CHARGE', balance, balance, 'charge', now() FROM balances
+            RETURNING user_id""";
+
     private static final int BATCH = 10_000;
 
     private final JdbcLogin login;
@@ -35,12 +52,23 @@ public final class HarnessUsers {
 
     /** {@code count} new users named {@code prefix-1..}, their ids in creation order. */
     public List<Long> create(String prefix, int count) {
+        return create(prefix, count, 0);
+    }
+
+    /**
+     * {@code count} new users, each with {@code balance} already charged (balance 0: no ledger entry), their ids in
+     * creation order. Charging tens of thousands of fans through the API would be set-up time, not the sale.
+     */
+    public List<Long> create(String prefix, int count, long balance) {
         List<Long> ids = new ArrayList<>(count);
         try (Connection connection = login.connect();
-             PreparedStatement create = connection.prepareStatement(CREATE)) {
+             PreparedStatement create = connection.prepareStatement(balance > 0 ? CREATE_CHARGED : CREATE)) {
             for (int done = 0; done < count; done += BATCH) {
                 create.setString(1, prefix + "-" + done);
                 create.setInt(2, Math.min(BATCH, count - done));
+                if (balance > 0) {
+                    create.setLong(3, balance);
+                }
                 try (ResultSet created = create.executeQuery()) {
                     while (created.next()) {
                         ids.add(created.getLong(1));

@@ -1,0 +1,55 @@
+package io.stagedoor.load.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessCpuTest {
+
+    @TempDir
+    Path proc;
+
+    private void process(long pid, long ppid, String comm, String cmdline, long utime, long stime, long cutime, long cstime) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(dir.resolve("stat"), pid + " (" + comm + ") S " + ppid + " 1 1 0 -1 4194560 100 0 0 0 "
+                + utime + " " + stime + " " + cutime + " " + cstime + " 20 0 1 0 100 1000 10 18446744073709551615");
+        Files.writeString(dir.resolve("cmdline"), cmdline.replace(' ', '\0'));
+    }
+
+    @Test
+    void aServerIsChargedItsOwnTimeItsLiveChildrenAndItsEndedChildren() throws IOException {
+        process(100, 1, "postgres", "/usr/lib/postgresql/15/bin/postgres -D /data", 10, 5, 200, 100);
+        process(101, 100, "postgres", "postgres: checkpointer", 30, 20, 0, 0);
+        process(102, 100, "postgres", "postgres: app test 127.0.0.1(5000) idle", 400, 100, 0, 0);
+        process(200, 1, "redis-server", "redis-server 127.0.0.1:6379", 7, 3, 0, 0);
+
+        // (10 + 5 + 200 + 100) + (30 + 20) + (400 + 100) ticks = 865 ticks = 8.65 s
+        assertThat(new ProcessCpu(100, proc).cpuSeconds()).isEqualTo(8.65);
+        assertThat(new ProcessCpu(200, proc).cpuSeconds()).isEqualTo(0.1);
+    }
+
+    @Test
+    void aCommandNameWithSpacesAndParenthesesIsParsed() {
+        ProcessCpu.Stat stat = ProcessCpu.Stat.parse("42 (a (weird) name) R 7 1 1 0 -1 0 0 0 0 0 11 12 13 14 20 0 1 0");
+
+        assertThat(stat).isEqualTo(new ProcessCpu.Stat(42, 7, 11, 12, 13, 14));
+    }
+
+    @Test
+    void serversAreFoundByTheirCommandLine() throws IOException {
+        process(300, 1, "redis-server", "redis-server 127.0.0.1:6390", 1, 1, 0, 0);
+        process(301, 1, "redis-server", "redis-server 127.0.0.1:6379", 1, 1, 0, 0);
+
+        assertThat(ProcessCpu.find(proc, "redis-server", ":6379")).hasValue(301);
+        assertThat(ProcessCpu.find(proc, "redis-server", ":7000")).isEmpty();
+    }
+
+    @Test
+    void coresAreCpuSecondsPerWallSecond() {
+        assertThat(ProcessCpu.cores(10, 25, 30)).isEqualTo(0.5);
+    }
+}
