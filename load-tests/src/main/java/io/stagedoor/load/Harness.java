@@ -18,6 +18,7 @@ import io.stagedoor.load.scenario.MillionWaiters;
 import io.stagedoor.load.scenario.OpenLoopPasses;
 import io.stagedoor.load.scenario.RawPasses;
 import io.stagedoor.load.scenario.SaleOpening;
+import io.stagedoor.load.soak.FaultSoak;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,13 @@ final class Harness {
             failures += vacuumedStep("booking-rush", scenarios, report, fixtures, upkeep, () -> new BookingRush(fixtures, burstApi, report, options, invariants).run());
             failures += vacuumedStep("sale", scenarios, report, fixtures, upkeep,
                     () -> new SaleOpening(fixtures, new HarnessUsers(options.jdbcLogin()), burstApi, report, options, invariants).run());
+            failures += step("soak", scenarios, report, fixtures, () -> {
+                try {
+                    new FaultSoak(options, report).run();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             failures += vacuumedStep("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
 
             if (ceilings != null) {

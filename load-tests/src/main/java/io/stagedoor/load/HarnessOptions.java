@@ -91,6 +91,18 @@ public final class HarnessOptions {
               --sale-session-seconds S  sale: room's sessionSeconds (admin API)         [300]
               --sale-hold-retries N     sale: holds tried again after a 409             [3]
               --sale-limit-seconds S    sale: the sale is stopped after this long       [600]
+              --soak-seconds S          soak: how long the rush and the spikes run       [600]
+              --soak-fault-every S      soak: one fault every S seconds, in turn: Redis restart,
+                                        pg_terminate_backend of the app's database, one of two
+                                        app instances SIGKILLed and started again        [120]
+              --soak-workers N          soak: booking-rush workers, each one fan after another [24]
+              --soak-spike-every S / --soak-spike-fans N  soak: join spike into a second room [30 / 300]
+              --soak-seats N            soak: seats of the rush concert                  [20000]
+              --soak-port N             soak: app instance A on N, B on N+10 (management +1) [18580]
+              --soak-redis-port N       soak: the redis-server the harness starts (never 6379) [18579]
+              --soak-database NAME      soak: database made fresh on the PostgreSQL server [stagedoor_soak]
+              --app-jar FILE            soak: the app to start  [bootstrap-app/target/bootstrap-app-0.1.0-SNAPSHOT.jar]
+              --soak-dir DIR            soak: app and Redis logs                 [load-tests/target/soak]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe: alternate the same pass between --target and this instance
               --out FILE                markdown report                     [load-tests/target/load-report.md]
@@ -216,7 +228,8 @@ public final class HarnessOptions {
 
     /** Whether the chosen scenarios drive the app (everything but the ceilings and the probe does). */
     public boolean drivesTheApp() {
-        return scenarios().stream().anyMatch(scenario -> !Set.of("ceilings", "pool-ab", "probe").contains(scenario));
+        // the soak drives app instances of its own, with a key of its own
+        return scenarios().stream().anyMatch(scenario -> !Set.of("ceilings", "pool-ab", "probe", "soak").contains(scenario));
     }
 
     /**
@@ -224,6 +237,11 @@ public final class HarnessOptions {
      * in STAGEDOOR_IDENTITY_SIGNING_KEY (the variable the app itself reads).
      */
     public AccessTokens accessTokens() {
+        return AccessTokens.fromPem(signingKeyPem(), string("issuer", "stagedoor"));
+    }
+
+    /** The PEM text of the app's signing key (the soak hands it to the app instances it starts). */
+    public String signingKeyPem() {
         String file = string("signing-key", null);
         String pem;
         try {
@@ -235,7 +253,7 @@ public final class HarnessOptions {
             throw new IllegalArgumentException("the harness signs its users' access tokens with the app's signing key: "
                     + "--signing-key FILE or STAGEDOOR_IDENTITY_SIGNING_KEY (the app's stagedoor.identity.signing-key)\n" + USAGE);
         }
-        return AccessTokens.fromPem(pem, string("issuer", "stagedoor"));
+        return pem;
     }
 
     public String jdbcUrl() {

@@ -15,6 +15,11 @@ public record QueueTicket(String token, long userId, long concertId, String stat
                 until == null || until.isNull() ? null : Instant.parse(until.asString()));
     }
 
+    /** The same ticket with another status (e.g. a harness-side "LOST" after a 401). */
+    public QueueTicket withStatus(String newStatus) {
+        return new QueueTicket(token, userId, concertId, newStatus, position, ahead, estimatedWaitSeconds, pollAfterMillis, activeUntil);
+    }
+
     public boolean active() {
         return "ACTIVE".equals(status);
     }

@@ -353,13 +353,29 @@ public final class SaleOpening {
 
     private Mono<Ending> pay(QueueTicket ticket, HttpResponse hold, Plan plan, long admittedNanos) {
         long reservationId = hold.json().path("reservationId").asLong();
+        return pay(ticket, reservationId, "sale-" + fixtures.runId() + "-" + reservationId, plan, admittedNanos, 0);
+    }
+
+    /**
+     * Pays; a payment that got no answer in time or a 503 is sent again with the same Idempotency-Key after a second
+     * (at most 3 times), as a fan's client would: the key makes the retry safe, and the hold is still the fan's.
+     */
+    private Mono<Ending> pay(QueueTicket ticket, long reservationId, String key, Plan plan, long admittedNanos, int attempt) {
         long t2 = System.nanoTime();
-        return api.payRaw(ticket.token(), reservationId, "sale-" + fixtures.runId() + "-" + reservationId)
-                .timeout(Duration.ofSeconds(30)).map(p -> {
+        return api.payRaw(ticket.token(), reservationId, key).timeout(Duration.ofSeconds(30))
+                .onErrorResume(e -> {
+                    count(codes, "payment " + e.getClass().getSimpleName());
+                    return Mono.just(new HttpResponse(599, new byte[0]));
+                })
+                .flatMap(p -> {
                     if (p.status() != 201) {
-                        payments.record(t2, Outcome.error(p.label()));
-                        count(codes, "payment " + p.label());
-                        return Ending.ERROR;
+                        payments.record(t2, Outcome.error(p.status() == 599 ? "no answer" : p.label()));
+                        if (p.status() != 599) {
+                            count(codes, "payment " + p.label());
+                        }
+                        return (p.status() == 503 || p.status() == 599) && attempt < 3
+                                ? Mono.delay(Duration.ofSeconds(1)).then(pay(ticket, reservationId, key, plan, admittedNanos, attempt + 1))
+                                : Mono.just(Ending.ERROR);
                     }
                     long now = System.nanoTime();
                     payments.record(t2, Outcome.ok());
@@ -367,7 +383,7 @@ public final class SaleOpening {
                     if (paid.incrementAndGet() == plan.seats()) {
                         soldOutAt.set(now);
                     }
-                    return Ending.PAID;
+                    return Mono.just(Ending.PAID);
                 });
     }
 
