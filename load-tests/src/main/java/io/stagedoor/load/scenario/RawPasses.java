@@ -207,7 +207,8 @@ public final class RawPasses {
         int seats = share(options.integer("hold-seats", 90_000));
         int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
-        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
+        // at most 4 holds per user: the per-fan hold limit (4 live holds per fan and concert) would refuse more
+        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (seats + 3) / 4), 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
         Double holdsCeiling = paired(Ceiling.POSTGRES, "holds");
         PassResult holds = ClosedLoopRunner.run("holds (distinct seats)", settings(), seq -> {
@@ -215,7 +216,7 @@ public final class RawPasses {
             if (schedule >= scheduleIds.size()) {
                 return null;
             }
-            return api.holdRaw(tokens.get((int) (seq % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
+            return api.holdRaw(tokens.get((int) (seq / 4 % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
         record(holds, Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);

@@ -83,8 +83,8 @@ public final class FaultSoak {
                 seconds, every, FAULTS, workers, spikeFans, spikeEvery, redisPort, database.name(), basePort, basePort + 10));
 
         try (OwnedRedis redis = new OwnedRedis(redisPort, work);
-             AppInstance a = instance("A", jar, basePort, r2dbc, redisPort, adminKey, pem, work);
-             AppInstance b = instance("B", jar, basePort + 10, r2dbc, redisPort, adminKey, pem, work)) {
+             AppInstance a = instance("A", jar, basePort, r2dbc, options.dbUser(), options.dbPassword(), redisPort, adminKey, pem, work);
+             AppInstance b = instance("B", jar, basePort + 10, r2dbc, options.dbUser(), options.dbPassword(), redisPort, adminKey, pem, work)) {
             redis.start();
             a.start(); // A first: it migrates the fresh database, B then finds it migrated
             requireReady(a);
@@ -279,9 +279,12 @@ public final class FaultSoak {
         return Mono.delay(Duration.ofMillis(r.status() == 503 ? 1_000 : 100)).then();
     }
 
-    private static AppInstance instance(String name, Path jar, int port, String r2dbc, int redisPort, String adminKey, String pem, Path work) {
+    private static AppInstance instance(String name, Path jar, int port, String r2dbc, String user, String password, int redisPort,
+                                        String adminKey, String pem, Path work) {
         return new AppInstance(name, jar, port, Map.of(
                 "SPRING_R2DBC_URL", r2dbc,
+                "SPRING_R2DBC_USERNAME", user,
+                "SPRING_R2DBC_PASSWORD", password,
                 "SPRING_DATA_REDIS_HOST", "127.0.0.1",
                 "SPRING_DATA_REDIS_PORT", Integer.toString(redisPort),
                 "STAGEDOOR_EMBEDDED_ENABLED", "false",
@@ -292,7 +295,7 @@ public final class FaultSoak {
     private void requireReady(AppInstance instance) {
         Duration ready = instance.awaitReady(Duration.ofMinutes(5));
         if (ready == null) {
-            throw new IllegalStateException("app instance " + instance.name() + " did not become ready within 5 minutes (see its log)");
+            throw new IllegalStateException("app instance " + instance.name() + " exited or did not become ready within 5 minutes (see its log)");
         }
         report.finding(SECTION, "instance " + instance.name() + " ready after " + ready.toSeconds() + " s");
     }
