@@ -46,6 +46,7 @@ final class Harness {
                 + ", concurrency " + settings.concurrency() + ", " + settings.warmup().toSeconds() + " s warm-up + "
                 + settings.duration().toSeconds() + " s per pass");
         report.header("machine: " + machine());
+        report.header("load average at the start (1, 5, 15 min): " + loadAverage());
 
         LoopbackHttpClient.requireLoopback(java.net.URI.create(options.target()));
         CeilingProcess started = null;
@@ -116,6 +117,7 @@ final class Harness {
                 started.close();
             }
         }
+        report.header("load average at the end (1, 5, 15 min): " + loadAverage());
         report.print(System.out);
         Path out = Path.of(options.out());
         report.writeMarkdown(out);
@@ -188,6 +190,16 @@ final class Harness {
             return 1;
         } finally {
             fixtures.retireRooms();
+        }
+    }
+
+    /** What else the shared machine was doing: /proc/loadavg's first three fields ("unknown" off Linux). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
