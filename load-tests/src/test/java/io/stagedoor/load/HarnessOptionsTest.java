@@ -36,4 +36,16 @@ class HarnessOptionsTest {
         assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--vacuum", "daily"}).vacuum())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--vacuum");
     }
+
+    @Test
+    void theOpenLoopPassesArePartOfAFullRunButTheSaleAndTheSoakRunOnlyWhenNamed() {
+        assertThat(HarnessOptions.parse(new String[0]).scenarios()).contains("open-loop").doesNotContain("sale", "soak");
+        assertThat(HarnessOptions.parse(new String[] {"--scenario", "sale,soak"}).scenarios()).containsExactly("sale", "soak");
+    }
+
+    @Test
+    void theSoakNeedsNoAdminKeyOfTheTargetItStartsItsOwnApps() {
+        assertThat(HarnessOptions.parse(new String[] {"--scenario", "soak"}).drivesTheApp()).isFalse();
+        assertThat(HarnessOptions.parse(new String[] {"--scenario", "sale"}).drivesTheApp()).isTrue();
+    }
 }
