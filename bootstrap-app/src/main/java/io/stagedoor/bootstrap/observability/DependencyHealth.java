@@ -15,20 +15,28 @@ import reactor.core.publisher.Mono;
  */
 final class DependencyHealth implements ReactiveHealthIndicator {
 
+    private final DependencyProbe probe;
     private final Supplier<Boolean> answered;
     private final String server;
 
-    DependencyHealth(Supplier<Boolean> answered, boolean embedded) {
+    DependencyHealth(DependencyProbe probe, Supplier<Boolean> answered, boolean embedded) {
+        this.probe = probe;
         this.answered = answered;
         this.server = embedded ? "embedded" : "configured";
     }
 
     @Override
     public Mono<Health> health() {
+        // before the first periodic check has ended, check now (bounded by the probe's timeout, never failing)
+        return answered.get() != null ? Mono.fromSupplier(this::fromLastCheck)
+                : probe.check().then(Mono.fromSupplier(this::fromLastCheck));
+    }
+
+    private Health fromLastCheck() {
         Boolean up = answered.get();
         Health.Builder health = up == null ? Health.unknown() : up ? Health.up() : Health.down();
-        return Mono.just(health.withDetail("server", server)
+        return health.withDetail("server", server)
                 .withDetail("lastCheck", up == null ? "pending" : up ? "answered" : "no answer")
-                .build());
+                .build();
     }
 }

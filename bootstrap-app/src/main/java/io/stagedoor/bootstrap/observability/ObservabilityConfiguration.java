@@ -104,14 +104,14 @@ public class ObservabilityConfiguration {
     @Bean
     ReactiveHealthIndicator r2dbcHealthContributor(DependencyProbe dependencyProbe,
                                                   @Value("${stagedoor.embedded.started-postgres:false}") boolean embedded) {
-        return new DependencyHealth(dependencyProbe::postgresAnswered, embedded);
+        return new DependencyHealth(dependencyProbe, dependencyProbe::postgresAnswered, embedded);
     }
 
     /** Replaces Spring Boot's {@code redis} health component (DependencyHealth). */
     @Bean
     ReactiveHealthIndicator redisHealthContributor(DependencyProbe dependencyProbe,
                                                   @Value("${stagedoor.embedded.started-redis:false}") boolean embedded) {
-        return new DependencyHealth(dependencyProbe::redisAnswered, embedded);
+        return new DependencyHealth(dependencyProbe, dependencyProbe::redisAnswered, embedded);
     }
 
     @Bean
