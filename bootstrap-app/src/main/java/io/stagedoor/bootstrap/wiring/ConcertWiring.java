@@ -28,6 +28,7 @@ import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.ConfirmReservationsService;
 import io.stagedoor.concert.application.HoldSeatService;
+import io.stagedoor.concert.application.LiveHoldService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
@@ -147,6 +148,12 @@ public class ConcertWiring {
     @Bean
     ReservationLookupService concertReservationLookupService(R2dbcReservationRecords records, Clock clock) {
         return new ReservationLookupService(records, clock);
+    }
+
+    /** LiveHoldQuery: a live hold proves admission when the waiting room lost its data (Redis restart). */
+    @Bean
+    LiveHoldService concertLiveHoldService(R2dbcReservationRecords records) {
+        return new LiveHoldService(records);
     }
 
     /** ConfirmReservationUseCase (used by payment inside its transaction). */
