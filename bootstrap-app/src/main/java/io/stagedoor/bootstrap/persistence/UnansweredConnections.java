@@ -3,6 +3,7 @@ package io.stagedoor.bootstrap.persistence;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,21 +57,35 @@ public final class UnansweredConnections implements AutoCloseable {
 
     /** The connection factory whose connections are watched. */
     public ConnectionFactory watch(ConnectionFactory connections) {
-        return new ConnectionFactory() {
-            @Override
-            public Publisher<? extends Connection> create() {
-                return Mono.from(connections.create()).map(connection -> {
-                    WatchedConnection watched = new WatchedConnection(connection, UnansweredConnections.this);
-                    live.add(watched);
-                    return watched;
-                });
-            }
+        return new WatchedConnectionFactory(connections);
+    }
 
-            @Override
-            public ConnectionFactoryMetadata getMetadata() {
-                return connections.getMetadata();
-            }
-        };
+    private final class WatchedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
+
+        private final ConnectionFactory connections;
+
+        private WatchedConnectionFactory(ConnectionFactory connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public Publisher<? extends Connection> create() {
+            return Mono.from(connections.create()).map(connection -> {
+                WatchedConnection watched = new WatchedConnection(connection, UnansweredConnections.this);
+                live.add(watched);
+                return watched;
+            });
+        }
+
+        @Override
+        public ConnectionFactoryMetadata getMetadata() {
+            return connections.getMetadata();
+        }
+
+        @Override
+        public ConnectionFactory unwrap() {
+            return connections;
+        }
     }
 
     /** How many physical connections are open and watched (for tests). */

@@ -90,10 +90,8 @@ class DatabaseFailOverTest extends StagedoorAppTest {
                 + String.join(",", payers.stream().map(payer -> Long.toString(payer.reservationId())).toList()) + ")"))
                 .isEqualTo(HUNG_PAYMENTS);
         awaitReadiness(200);
-        boolean strandedClosed = Polling.within(Duration.ofSeconds(10), Duration.ofMillis(200),
-                () -> postgresProxy.strandedConnections() == 0);
-        assertThat(strandedClosed).as("the stranded connections were closed, %d sockets left",
-                postgresProxy.strandedConnections()).isTrue();
+        // every connection the pool hands out now answers: as many slow statements at once as the pool grew to
+        growThePool();
     }
 
     @Test
