@@ -194,11 +194,17 @@ public class QueueWiring {
                 AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
     }
 
-    /** The event streams are counted around the status query that feeds them. */
+    @Bean
+    EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown() {
+        return new EventStreamsEndAtShutdown();
+    }
+
+    /** The event streams are counted around the status query that feeds them, and end when the app stops. */
     @Bean
     QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
-                              EventStreamMeters eventStreamMeters) {
-        return new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery));
+                              EventStreamMeters eventStreamMeters, EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown) {
+        return new QueueHandler(joinQueueUseCase,
+                eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(queueStatusQuery)));
     }
 
     /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */
