@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy in front of a real server, for outage tests: {@link #cut()} drops every connection and closes new ones
  * as soon as they are accepted, {@link #shutDown()} drops every connection and stops listening so that connecting is
  * refused (a crashed server's port), {@link #blackHole()} keeps connections open but forwards nothing (a dead
- * network), and {@link #restore()} heals it on the same port. Runs on its own plain threads, never on an event loop.
+ * network), {@link #failOver()} strands the connections open now (their bytes are silently dropped, for good) while
+ * new connections work, as when a database primary's address moves to another server, and {@link #restore()} heals
+ * the other modes on the same port. Runs on its own plain threads, never on an event loop.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket listener;
     private volatile Thread acceptor;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> stranded = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -56,6 +59,21 @@ public final class TcpProxy implements AutoCloseable {
     /** Keeps connections open but lets no byte through, like a network that silently stopped. */
     public void blackHole() {
         mode = Mode.BLACK_HOLE;
+    }
+
+    /**
+     * Strands every connection open now: it stays open, but what either side sends is dropped without a word, and
+     * it never recovers. New connections are forwarded as usual. {@link #restore()} does not heal stranded
+     * connections; the client has to notice and drop them.
+     */
+    public void failOver() {
+        stranded.addAll(sockets);
+    }
+
+    /** How many stranded sockets (two per connection) the client has not closed yet. */
+    public int strandedConnections() {
+        stranded.removeIf(Socket::isClosed);
+        return stranded.size();
     }
 
     /** Drops all connections now and stops listening: connecting is refused until {@link #restore()}. */
@@ -133,6 +151,9 @@ public final class TcpProxy implements AutoCloseable {
                     if (mode == Mode.CUT) {
                         break;
                     }
+                    if (stranded.contains(from)) {
+                        continue; // a failed-over connection: the bytes go nowhere
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -150,6 +171,7 @@ public final class TcpProxy implements AutoCloseable {
     private void closeAll() {
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+        stranded.clear();
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -35,6 +35,20 @@ public final class DependencyProbe {
                 .register(registry);
     }
 
+    /** Whether PostgreSQL answered the last check: true, false, or null before the first check ended. */
+    public Boolean postgresAnswered() {
+        return answered(postgresUp);
+    }
+
+    /** Whether Redis answered the last check: true, false, or null before the first check ended. */
+    public Boolean redisAnswered() {
+        return answered(redisUp);
+    }
+
+    private static Boolean answered(double up) {
+        return Double.isNaN(up) ? null : up > 0;
+    }
+
     /** Pings both dependencies at once; emits how many answered. Never fails. */
     public Mono<Integer> check() {
         return Mono.zip(answers(postgresPing).doOnNext(up -> postgresUp = up),

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,6 +98,20 @@ public class ObservabilityConfiguration {
                 () -> database.sql("SELECT 1").map(row -> 1).first(),
                 () -> redis.execute(connection -> connection.ping()).next(),
                 interval.dividedBy(2));
+    }
+
+    /** Replaces Spring Boot's {@code r2dbc} health component, which would wait on a silent database (DependencyHealth). */
+    @Bean
+    ReactiveHealthIndicator r2dbcHealthContributor(DependencyProbe dependencyProbe,
+                                                  @Value("${stagedoor.embedded.started-postgres:false}") boolean embedded) {
+        return new DependencyHealth(dependencyProbe, dependencyProbe::postgresAnswered, embedded);
+    }
+
+    /** Replaces Spring Boot's {@code redis} health component (DependencyHealth). */
+    @Bean
+    ReactiveHealthIndicator redisHealthContributor(DependencyProbe dependencyProbe,
+                                                  @Value("${stagedoor.embedded.started-redis:false}") boolean embedded) {
+        return new DependencyHealth(dependencyProbe, dependencyProbe::redisAnswered, embedded);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.performance;
 
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +18,13 @@ import reactor.netty.resources.LoopResources;
 class HttpLoopConfiguration {
 
     @Bean
-    ReactorResourceFactory reactorResourceFactory(@Value("${stagedoor.performance.http.loop-threads:0}") int threads) {
+    ReactorResourceFactory reactorResourceFactory(@Value("${stagedoor.performance.http.loop-threads:0}") int threads,
+                                                  @Value("${spring.reactor.netty.shutdown-quiet-period:PT2S}") Duration quietPeriod) {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
+        // Boot applies spring.reactor.netty.shutdown-quiet-period to its own factory only; the loops stop after it
+        factory.setShutdownQuietPeriod(quietPeriod);
         factory.setLoopResourcesSupplier(() -> LoopResources.create("stagedoor-http", 1, workers, true));
         return factory;
     }

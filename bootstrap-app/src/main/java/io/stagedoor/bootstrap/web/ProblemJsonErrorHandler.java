@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.MDC;
@@ -91,7 +90,7 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
                     ? IdentityProblems.forbidden("Access denied")
                     : IdentityProblems.unauthenticated("This route needs a valid bearer access token"));
         }
-        if (isDependencyOutage(error)) {
+        if (DependencyOutages.isOutage(error)) {
             log.warn("Dependency unavailable: " + error);
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
@@ -170,29 +169,6 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
     private static String reason(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "Error" : known.getReasonPhrase();
-    }
-
-    /** Connection-level failures of PostgreSQL or Redis, recognised by type name so no driver is a compile-time dependency. */
-    private static boolean isDependencyOutage(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof java.net.ConnectException) {
-                return true;
-            }
-            String name = cause.getClass().getName();
-            if (name.endsWith("R2dbcNonTransientResourceException") || name.endsWith("R2dbcTransientResourceException")
-                    || name.endsWith("DataAccessResourceFailureException") || name.endsWith("RedisConnectionFailureException")
-                    || name.endsWith("RedisConnectionException") || name.endsWith("PoolAcquireTimeoutException")
-                    || name.endsWith("CannotCreateTransactionException") || name.endsWith("QueryTimeoutException")
-                    || name.endsWith("PoolShutdownException") || name.endsWith("ClosedChannelException")) {
-                return true;
-            }
-            if (name.equals("io.lettuce.core.RedisException") && cause.getMessage() != null
-                    && (cause.getMessage().contains("not connected") || cause.getMessage().contains("Connection closed"))) {
-                // Lettuce rejecting commands while it reconnects: Redis is away, not a bug
-                return true;
-            }
-        }
-        return false;
     }
 
     private record Problem(HttpStatusCode status, String code, ProblemDetail detail, HttpHeaders headers) {

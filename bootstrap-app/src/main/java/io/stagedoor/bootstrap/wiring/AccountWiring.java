@@ -42,6 +42,7 @@ import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.bootstrap.security.IdentityModes;
 import io.stagedoor.bootstrap.security.IdentitySettings;
 import io.stagedoor.bootstrap.web.UserRoutes;
+import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,7 +52,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The account module: users, their credentials, balances and the ledger (schema {@code account}), its routes, and its
@@ -165,10 +165,10 @@ public class AccountWiring {
 
     @Bean
     ChargeBalanceUseCase chargeBalanceUseCase(BalanceMoves accountBalanceMoves, ChargePolicy accountChargePolicy,
-                                              PostgresChargeKeys accountChargeKeys, ReactiveTransactionManager transactions,
+                                              PostgresChargeKeys accountChargeKeys, TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactions,
                                               Clock clock) {
         return new ChargeBalanceService(accountBalanceMoves, accountChargePolicy, accountChargeKeys,
-                TransactionalOperator.create(transactions), clock);
+                transactionTimeLimit.operator(transactions), clock);
     }
 
     @Bean

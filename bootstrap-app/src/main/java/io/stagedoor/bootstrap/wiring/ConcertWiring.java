@@ -8,6 +8,7 @@ import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
+import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
 import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
@@ -27,6 +28,7 @@ import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.ConfirmReservationsService;
 import io.stagedoor.concert.application.HoldSeatService;
+import io.stagedoor.concert.application.LiveHoldService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
@@ -38,7 +40,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Wires the concert module: schema {@code concert}, its adapters and services, its routes (public, gated, admin) and
@@ -121,8 +122,8 @@ public class ConcertWiring {
 
     /** ListConcertsQuery, ConcertExistenceQuery (used by the queue), CreateConcertUseCase. */
     @Bean
-    ConcertCatalogService concertCatalogService(R2dbcConcertCatalog catalog, ReactiveTransactionManager transactions) {
-        return new ConcertCatalogService(catalog, TransactionalOperator.create(transactions));
+    ConcertCatalogService concertCatalogService(R2dbcConcertCatalog catalog, TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactions) {
+        return new ConcertCatalogService(catalog, transactionTimeLimit.operator(transactions));
     }
 
     /** ListAvailableSchedulesQuery, ListFreeSeatsQuery. */
@@ -147,6 +148,12 @@ public class ConcertWiring {
     @Bean
     ReservationLookupService concertReservationLookupService(R2dbcReservationRecords records, Clock clock) {
         return new ReservationLookupService(records, clock);
+    }
+
+    /** LiveHoldQuery: a live hold proves admission when the waiting room lost its data (Redis restart). */
+    @Bean
+    LiveHoldService concertLiveHoldService(R2dbcReservationRecords records) {
+        return new LiveHoldService(records);
     }
 
     /** ConfirmReservationUseCase (used by payment inside its transaction). */

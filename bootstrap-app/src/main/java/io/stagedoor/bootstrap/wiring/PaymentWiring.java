@@ -12,6 +12,7 @@ import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
+import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
 import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
@@ -116,10 +117,10 @@ public class PaymentWiring {
                                          DebitBalanceUseCase debitBalance, ConfirmReservationsUseCase confirmReservations,
                                          DebitBalancesUseCase debitBalances, ExpireTokenUseCase expireToken,
                                          R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
-                                         R2dbcPaymentBatches paymentBatches, ReactiveTransactionManager transactionManager,
+                                         R2dbcPaymentBatches paymentBatches, TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactionManager,
                                          PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
                                          TransactionSpans transactionSpans) {
-        TransactionalOperator transaction = TransactionalOperator.create(transactionManager);
+        TransactionalOperator transaction = transactionTimeLimit.operator(transactionManager);
         RequestFingerprints fingerprints = new RequestFingerprints();
         PayReservationService single = new PayReservationService(loadReservation, confirmReservation, debitBalance,
                 expireToken, paymentRecords, paymentIdempotencyKeys,

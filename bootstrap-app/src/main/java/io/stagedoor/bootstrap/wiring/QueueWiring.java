@@ -9,16 +9,20 @@ import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
+import io.stagedoor.concert.api.LiveHoldQuery;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
 import io.stagedoor.queue.adapter.in.web.QueueHandler;
 import io.stagedoor.queue.adapter.in.web.QueueRoutes;
 import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
 import io.stagedoor.queue.adapter.out.redis.RedisGuard;
+import io.stagedoor.queue.adapter.out.redis.RedisStoreEpoch;
 import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
+import io.stagedoor.queue.api.LostAdmissionQuery;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
 import io.stagedoor.queue.application.ActiveTokenService;
 import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.application.LostAdmissionService;
 import io.stagedoor.queue.application.ExistenceCache;
 import io.stagedoor.queue.application.JoinQueueService;
 import io.stagedoor.queue.application.QueueRules;
@@ -162,16 +166,45 @@ public class QueueWiring {
     }
 
     @Bean
-    AdmissionGate admissionGate(ValidateActiveTokenQuery validateActiveTokenQuery) {
-        return new AdmissionGate(new AdmissionGateFilter(validateActiveTokenQuery),
+    RedisStoreEpoch queueStoreEpoch(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard) {
+        return new RedisStoreEpoch(redisTemplate, queueRedisGuard);
+    }
+
+    /** LostAdmissionQuery: what a token the waiting room no longer knows named, and since when Redis holds its data. */
+    @Bean
+    LostAdmissionService queueLostAdmissionService(RedisStoreEpoch queueStoreEpoch, Clock clock) {
+        return new LostAdmissionService(queueStoreEpoch, clock);
+    }
+
+    /** Re-marks Redis's data epoch every tick, so a restart that lost the data is dated within a tick. */
+    @Bean
+    PeriodicTask queueStoreEpochMarks(LostAdmissionService queueLostAdmissionService, QueueSettings settings) {
+        return new PeriodicTask("waiting room epoch mark", settings.tick(), queueLostAdmissionService::markEpoch);
+    }
+
+    /**
+     * Writes that ask Redis (payments) also admit a fan whose token Redis lost in a restart while they hold a live seat
+     * of its concert (HoldProvesAdmission); reads, holds and cancels keep the plain check.
+     */
+    @Bean
+    AdmissionGate admissionGate(ValidateActiveTokenQuery validateActiveTokenQuery, LostAdmissionQuery lostAdmissions,
+                                LiveHoldQuery liveHolds, Clock clock) {
+        return new AdmissionGate(
+                new AdmissionGateFilter(new HoldProvesAdmission(validateActiveTokenQuery, lostAdmissions, liveHolds, clock)),
                 AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
     }
 
-    /** The event streams are counted around the status query that feeds them. */
+    @Bean
+    EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown() {
+        return new EventStreamsEndAtShutdown();
+    }
+
+    /** The event streams are counted around the status query that feeds them, and end when the app stops. */
     @Bean
     QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
-                              EventStreamMeters eventStreamMeters) {
-        return new QueueHandler(joinQueueUseCase, eventStreamMeters.counted(queueStatusQuery));
+                              EventStreamMeters eventStreamMeters, EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown) {
+        return new QueueHandler(joinQueueUseCase,
+                eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(queueStatusQuery)));
     }
 
     /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */

@@ -1,0 +1,117 @@
+package io.stagedoor.bootstrap.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The fail-over watchdog closes a connection whose call has had no answer for the limit, and with it the connections
+ * silent since that call began; connections that answer, or that are merely slow within the limit, are left alone.
+ */
+class UnansweredConnectionsTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(7);
+
+    private final AtomicLong nanos = new AtomicLong(1_000);
+    private final UnansweredConnections watchdog = new UnansweredConnections(LIMIT, Duration.ZERO, nanos::get);
+
+    @Test
+    void aCallWithoutAnAnswerPastTheLimitClosesItsConnectionAndTheSiblingsSilentSinceThen() {
+        FakeConnection silent = new FakeConnection();
+        FakeConnection idleBefore = new FakeConnection();
+        Connection watchedSilent = open(silent);
+        open(idleBefore);
+        tick(Duration.ofSeconds(1));
+        FakeConnection answeringLater = new FakeConnection();
+        Connection watchedAnswering = open(answeringLater);
+
+        Flux.from(watchedSilent.createStatement("SELECT 1").execute()).subscribe(); // never answered
+        tick(Duration.ofSeconds(1));
+        answeringLater.answer = true;
+        Flux.from(watchedAnswering.createStatement("SELECT 1").execute()).blockLast(); // answered after the silent call began
+        tick(LIMIT.minusSeconds(1).minusMillis(1)); // the silent call has waited the limit less 1 ms
+        watchdog.sweep();
+        assertThat(silent.closed).as("within the limit").isFalse();
+
+        tick(Duration.ofMillis(1));
+        watchdog.sweep();
+
+        assertThat(silent.closed).isTrue();
+        assertThat(idleBefore.closed).as("silent since before the dead call began").isTrue();
+        assertThat(answeringLater.closed).as("answered since").isFalse();
+        assertThat(watchdog.liveConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void connectionsThatAnswerAreNeverClosed() {
+        FakeConnection fine = new FakeConnection();
+        fine.answer = true;
+        Connection watched = open(fine);
+        for (int i = 0; i < 10; i++) {
+            Flux.from(watched.createStatement("SELECT 1").execute()).blockLast();
+            tick(LIMIT);
+            watchdog.sweep();
+        }
+        assertThat(fine.closed).isFalse();
+    }
+
+    private Connection open(FakeConnection connection) {
+        ConnectionFactory factory = new ConnectionFactory() {
+            @Override
+            public Mono<Connection> create() {
+                return Mono.just(connection.proxy());
+            }
+
+            @Override
+            public ConnectionFactoryMetadata getMetadata() {
+                return () -> "fake";
+            }
+        };
+        return Mono.from(watchdog.watch(factory).create()).block();
+    }
+
+    private void tick(Duration duration) {
+        nanos.addAndGet(duration.toNanos());
+    }
+
+    /** A connection whose statements answer at once or never, and that notes being closed. */
+    private static final class FakeConnection {
+
+        volatile boolean answer;
+        volatile boolean closed;
+
+        Connection proxy() {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (self, method, args) -> switch (method.getName()) {
+                        case "createStatement" -> statement();
+                        case "close" -> Mono.fromRunnable(() -> closed = true);
+                        case "hashCode" -> System.identityHashCode(self);
+                        case "equals" -> self == args[0];
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        private Statement statement() {
+            return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
+                    (self, method, args) -> {
+                        if (method.getName().equals("execute")) {
+                            return answer ? Flux.just((Result) Proxy.newProxyInstance(getClass().getClassLoader(),
+                                    new Class<?>[] {Result.class}, (r, m, a) -> null))
+                                    : Sinks.many().unicast().<Result>onBackpressureBuffer().asFlux();
+                        }
+                        return self;
+                    });
+        }
+    }
+}
