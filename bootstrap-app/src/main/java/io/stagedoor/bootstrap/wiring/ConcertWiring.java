@@ -30,6 +30,7 @@ import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.HoldPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *   <li>{@code stagedoor.reservation.hold-batch.max-size} (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_SIZE, default 64;
  *       1 = one statement per hold) and {@code stagedoor.reservation.hold-batch.max-in-flight}
  *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 4): concurrent holds share one statement</li>
+ *   <li>{@code stagedoor.reservation.holds-per-fan} / {@code tickets-per-fan} (default 4 each) and
+ *       {@code stagedoor.reservation.re-hold-cool-down} (default PT5M): the per-fan limits of every concert that sets
+ *       none of its own</li>
  * </ul>
  * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase,
  * ConfirmReservationsUseCase)
@@ -82,9 +86,20 @@ public class ConcertWiring {
         return new R2dbcSeatAvailability(db);
     }
 
+    /**
+     * Per fan and concert: live holds and tickets (a concert may set its own through the admin API), and how long a
+     * fan whose hold ran out unpaid waits before holding that seat again.
+     */
     @Bean
-    R2dbcSeatHolds concertSeatHolds(DatabaseClient db) {
-        return new R2dbcSeatHolds(db);
+    FanLimits concertFanLimits(@Value("${stagedoor.reservation.holds-per-fan:4}") int holdsPerFan,
+                               @Value("${stagedoor.reservation.tickets-per-fan:4}") int ticketsPerFan,
+                               @Value("${stagedoor.reservation.re-hold-cool-down:PT5M}") Duration reHoldCoolDown) {
+        return new FanLimits(holdsPerFan, ticketsPerFan, reHoldCoolDown);
+    }
+
+    @Bean
+    R2dbcSeatHolds concertSeatHolds(DatabaseClient db, FanLimits concertFanLimits) {
+        return new R2dbcSeatHolds(db, concertFanLimits);
     }
 
     /**
@@ -94,11 +109,12 @@ public class ConcertWiring {
      */
     @Bean
     BatchedSeatHolds concertBatchedSeatHolds(
-            R2dbcSeatHolds seatHolds, DatabaseClient db, WheelTimerScheduler requestTimers,
+            R2dbcSeatHolds seatHolds, DatabaseClient db, FanLimits concertFanLimits, WheelTimerScheduler requestTimers,
             @Value("${stagedoor.reservation.hold-batch.max-size:64}") int maxSize,
             @Value("${stagedoor.reservation.hold-batch.max-in-flight:4}") int maxInFlight,
             @Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
-        return new BatchedSeatHolds(seatHolds, db, new HoldBatching(maxSize, maxInFlight, deadline), requestTimers);
+        return new BatchedSeatHolds(seatHolds, db, concertFanLimits, new HoldBatching(maxSize, maxInFlight, deadline),
+                requestTimers);
     }
 
     @Bean
