@@ -15,6 +15,7 @@ import io.stagedoor.concert.adapter.in.web.ReservationHandler;
 import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
@@ -26,6 +27,7 @@ import io.stagedoor.concert.application.CancelReservationService;
 import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.ConfirmReservationsService;
+import io.stagedoor.concert.application.FanLimitsService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
@@ -141,6 +143,12 @@ public class ConcertWiring {
         return new ConcertCatalogService(catalog, TransactionalOperator.create(transactions));
     }
 
+    /** SetFanLimitsUseCase, FanLimitsQuery: a concert's own per-fan limits, for operators. */
+    @Bean
+    FanLimitsService concertFanLimitsService(DatabaseClient db, FanLimits concertFanLimits) {
+        return new FanLimitsService(new R2dbcFanLimitSettings(db), concertFanLimits);
+    }
+
     /** ListAvailableSchedulesQuery, ListFreeSeatsQuery. */
     @Bean
     AvailabilityService concertAvailabilityService(CachedAvailability availability, Clock clock) {
@@ -205,11 +213,12 @@ public class ConcertWiring {
     @Bean
     ConcertRoutes concertRoutes(ConcertCatalogService catalog, AvailabilityService availability,
                                 SeatMapService seatMap, HoldSeatService holdSeat, ReservationLookupService lookup,
-                                CancelReservationService cancel, HoldMeters holdMeters, OperatorAudit operatorAudit) {
+                                CancelReservationService cancel, FanLimitsService fanLimits, HoldMeters holdMeters,
+                                OperatorAudit operatorAudit) {
         return new ConcertRoutes(
                 new ConcertHandler(catalog, availability, availability, seatMap),
                 new ReservationHandler(holdMeters.counted(holdSeat), lookup, holdMeters.counted(cancel)),
-                new ConcertAdminHandler(operatorAudit.audited(catalog)));
+                new ConcertAdminHandler(operatorAudit.audited(catalog), operatorAudit.audited(fanLimits), fanLimits));
     }
 
     /** GET /concerts. */
