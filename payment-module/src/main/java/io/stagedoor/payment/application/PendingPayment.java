@@ -1,6 +1,7 @@
 package io.stagedoor.payment.application;
 
 import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.domain.Admission;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.RequestFingerprint;
@@ -31,6 +32,7 @@ final class PendingPayment {
     private final PayCommand command;
     private final IdempotencyKey key;
     private final RequestFingerprint fingerprint;
+    private final String admission;
     private final ContextView context;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final Sinks.One<Optional<PaymentOutcome.Paid>> verdict = Sinks.one();
@@ -40,6 +42,7 @@ final class PendingPayment {
         this.command = command;
         this.key = key;
         this.fingerprint = fingerprint;
+        this.admission = Admission.of(command.token());
         this.context = context;
     }
 
@@ -54,6 +57,11 @@ final class PendingPayment {
     /** Null without an Idempotency-Key. */
     IdempotencyKey key() {
         return key;
+    }
+
+    /** The token's admission as stored (digest), computed once. */
+    String admission() {
+        return admission;
     }
 
     RequestFingerprint fingerprint() {
