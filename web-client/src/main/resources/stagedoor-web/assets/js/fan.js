@@ -45,16 +45,20 @@ function App() {
   const [signedOutBecause, setSignedOutBecause] = useState(null);
   const [concerts, setConcerts] = useState(null);
   const [concertsProblem, setConcertsProblem] = useState(null);
+  // a new account's user ID stays on screen after sign-in: the fan needs it to sign in again
+  const [welcome, setWelcome] = useState(null);
   const path = useHashPath();
 
-  const signIn = (signedIn) => {
+  const signIn = (signedIn, created) => {
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(signedIn));
     setSignedOutBecause(null);
+    setWelcome(created || null);
     setSession(signedIn);
   };
   // a sign-out the fan chose forgets the checkout too; an expired sign-in keeps it for when the fan is back
   const signOut = useCallback((because) => {
     sessionStorage.removeItem(SESSION_KEY);
+    setWelcome(null);
     if (!because) {
       saveHold(null);
     }
@@ -87,7 +91,7 @@ function App() {
     page = html`<${ConcertBooking} key=${concertId} t=${t} lang=${lang} session=${session} concertId=${concertId}
                    title=${concert ? concert.title : ''} authLost=${authLost} />`;
   } else {
-    page = html`<${ConcertList} t=${t} concerts=${concerts} problem=${concertsProblem} />`;
+    page = html`<${ConcertList} t=${t} concerts=${concerts} problem=${concertsProblem} welcome=${welcome} />`;
   }
   return html`
     <header class="top">
@@ -118,9 +122,10 @@ function SignIn({ t, onSignedIn, because }) {
   const [created, setCreated] = useState(null);
   const [busy, setBusy] = useState(false);
 
-  const signIn = async (id, secret) => {
+  const signIn = async (id, secret, created) => {
     const { body } = await call('POST', '/auth/tokens', { body: { userId: Number(id), password: secret } });
-    onSignedIn({ userId: body.userId, accessToken: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 });
+    onSignedIn({ userId: body.userId, accessToken: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 },
+      created);
   };
   const submitSignIn = async (event) => {
     event.preventDefault();
@@ -140,7 +145,7 @@ function SignIn({ t, onSignedIn, because }) {
     try {
       const { body } = await call('POST', '/users', { body: { name, password: newPassword } });
       setCreated(body);
-      await signIn(body.userId, newPassword);
+      await signIn(body.userId, newPassword, body);
     } catch (failure) {
       setProblem(failure);
       setBusy(false);
@@ -185,10 +190,11 @@ function SignIn({ t, onSignedIn, because }) {
 
 // ---- concerts ---------------------------------------------------------------------------------------------------
 
-function ConcertList({ t, concerts, problem }) {
+function ConcertList({ t, concerts, problem, welcome }) {
   return html`
     <section aria-labelledby="concerts-title">
       <h1 id="concerts-title">${t('concerts.title')}</h1>
+      <${Notice} text=${welcome && t('signUp.created', { name: welcome.name, userId: welcome.userId })} />
       <${Notice} kind="alert" text=${problemMessage(t, problem)} />
       ${concerts === null && !problem && html`<p>${t('concerts.loading')}</p>`}
       ${concerts && concerts.length === 0 && html`<p>${t('concerts.empty')}</p>`}
