@@ -449,6 +449,18 @@ class PayReservationServiceTest {
     }
 
     @Test
+    void paymentsForMadeUpReservationsLeaveNoIdempotencyRow() {
+        for (int i = 0; i < 20; i++) {
+            long madeUp = 10_000 + i;
+            catchProblem(() -> service.pay(pay(madeUp, "guess-" + madeUp)).block());
+            catchProblem(() -> service.pay(pay(93, "not-mine-" + madeUp)).block());
+        }
+
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.paid_admissions")).isZero();
+    }
+
+    @Test
     void recordedPaymentOfTheReservationMakesASecondPaymentRollBackAsAlreadyPaid() {
         database.execute("INSERT INTO payment.payments (reservation_id, user_id, amount, status, paid_at)"
                 + " VALUES (91, 42, 130000, 'COMPLETED', now())");

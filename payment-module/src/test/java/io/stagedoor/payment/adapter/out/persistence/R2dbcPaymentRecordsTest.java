@@ -127,7 +127,7 @@ class R2dbcPaymentRecordsTest {
         PaymentOutcome.Paid someoneElses = paid(103, 43, 90_000, T0.plusSeconds(30));
         List.of(newer, someoneElses, older).forEach(payment -> records.record(payment, null, 0).block());
 
-        assertThat(records.ofUser(42).collectList().block()).containsExactly(newer.payment(), older.payment());
-        assertThat(records.ofUser(44).collectList().block()).isEmpty();
+        assertThat(records.ofUser(42, null, 10).collectList().block()).containsExactly(newer.payment(), older.payment());
+        assertThat(records.ofUser(44, null, 10).collectList().block()).isEmpty();
     }
 }
