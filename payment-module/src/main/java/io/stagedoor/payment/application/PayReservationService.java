@@ -20,7 +20,6 @@ import io.stagedoor.payment.application.port.out.IdempotencyKeys;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
 import io.stagedoor.payment.application.port.out.PaymentReports;
-import io.stagedoor.payment.domain.Admission;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.IdempotencyRecord;

@@ -1,7 +1,6 @@
 package io.stagedoor.payment.application;
 
 import io.stagedoor.payment.api.PayCommand;
-import io.stagedoor.payment.domain.Admission;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.RequestFingerprint;
