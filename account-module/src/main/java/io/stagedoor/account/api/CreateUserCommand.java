@@ -3,7 +3,8 @@ package io.stagedoor.account.api;
 import java.util.Objects;
 
 /**
- * A sign-up. The name is stripped of surrounding blanks and must then be 1..100 characters without control characters;
+ * A sign-up. The name is stripped of surrounding blanks and must then be 1..100 characters without control characters,
+ * bidirectional overrides or isolates, or unpaired surrogates;
  * anything else is refused here with an {@link IllegalArgumentException}. The password is already a valid
  * {@link Password}.
  */
@@ -31,6 +32,20 @@ public record CreateUserCommand(String name, Password password) {
         if (stripped.codePoints().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("name must not contain control characters");
         }
+        if (stripped.codePoints().anyMatch(CreateUserCommand::isBidiControl)) {
+            throw new IllegalArgumentException("name must not contain bidirectional override or isolate characters");
+        }
+        if (stripped.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+            throw new IllegalArgumentException("name must be valid Unicode (no unpaired surrogates)");
+        }
         return stripped;
+    }
+
+    /**
+     * Embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) reorder the text around a name wherever it is
+     * shown — "Kim\u202Egnp.exe" — so a name could pass for another one.
+     */
+    private static boolean isBidiControl(int codePoint) {
+        return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 }

@@ -3,6 +3,7 @@ package io.stagedoor.bootstrap.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stagedoor.concert.api.CreateConcertUseCase;
+import io.stagedoor.concert.api.SetFanLimitsUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.queue.api.RoomOverview;
 import io.stagedoor.queue.api.RoomOverviewQuery;
@@ -67,6 +68,21 @@ public final class OperatorAudit {
         return command -> create.create(command).handle((created, sink) -> {
             concertCreated(created);
             sink.next(created);
+        });
+    }
+
+    /** Fan-limit changes are configuration changes: logged to the audit logger with the limits in force afterwards. */
+    public SetFanLimitsUseCase audited(SetFanLimitsUseCase set) {
+        return command -> set.setFanLimits(command).handle((after, sink) -> {
+            audit.atInfo()
+                    .addKeyValue("event.action", "fan-limits-changed")
+                    .addKeyValue("event.category", "configuration")
+                    .addKeyValue("concert.id", after.concertId())
+                    .addKeyValue("changes", Map.of("holdsPerFan", after.holdsPerFan(),
+                            "ticketsPerFan", after.ticketsPerFan()))
+                    .log("Operator set the per-fan limits of concert {}: {} live holds, {} tickets",
+                            after.concertId(), after.holdsPerFan(), after.ticketsPerFan());
+            sink.next(after);
         });
     }
 

@@ -90,6 +90,13 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
                     ? IdentityProblems.forbidden("Access denied")
                     : IdentityProblems.unauthenticated("This route needs a valid bearer access token"));
         }
+        if (isBodyTooLarge(error)) {
+            // a client's doing, not ours: no stack trace in the log
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than this server accepts");
+            detail.setTitle("Payload too large");
+            return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", detail, new HttpHeaders());
+        }
         if (DependencyOutages.isOutage(error)) {
             log.warn("Dependency unavailable: " + error);
             HttpHeaders headers = new HttpHeaders();
@@ -119,21 +126,39 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         return new Problem(status, code != null ? code.toString() : codeFor(status), detail, errorResponse.getHeaders());
     }
 
-    /** Names the offending field when the JSON decoder says which one it was. */
+    /**
+     * Names the offending field when the JSON decoder says which one it was, in the client's terms: the decoder's own
+     * words name Java types (a record, {@code java.lang.Long}), which are none of the client's business.
+     */
     private static String invalidRequestDetail(Throwable error, ProblemDetail original) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {
                 String field = fieldPath(jackson);
                 String message = jackson.getOriginalMessage();
                 String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
-                if (field.isEmpty()) {
-                    return "Malformed JSON body: " + firstLine;
+                if (firstLine.startsWith("Duplicate Object property")) {
+                    return "Duplicate JSON key: " + ClientTerms.scrub(firstLine.substring(firstLine.indexOf('"')));
                 }
-                return "Invalid value for field '" + field + "': " + firstLine;
+                if (field.isEmpty()) {
+                    return cause instanceof tools.jackson.core.exc.StreamReadException
+                            ? "Malformed JSON body: " + ClientTerms.scrub(firstLine)
+                            : "The request body must be a JSON object with the documented fields";
+                }
+                return "Invalid value for field '" + field + "': " + ClientTerms.expected(firstLine);
             }
         }
         String detail = original.getDetail();
-        return detail == null || detail.isBlank() ? "The request is malformed" : detail;
+        return detail == null || detail.isBlank() ? "The request is malformed" : ClientTerms.scrub(detail);
+    }
+
+    /** A body past the codecs' limit, recognised by type name (no compile-time dependency on the codec's package). */
+    private static boolean isBodyTooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().endsWith("DataBufferLimitException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldPath(JacksonException jackson) {

@@ -16,6 +16,7 @@ import io.stagedoor.concert.adapter.in.web.ReservationHandler;
 import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
@@ -27,11 +28,13 @@ import io.stagedoor.concert.application.CancelReservationService;
 import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
 import io.stagedoor.concert.application.ConfirmReservationsService;
+import io.stagedoor.concert.application.FanLimitsService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.LiveHoldService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.HoldPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +56,9 @@ import org.springframework.transaction.ReactiveTransactionManager;
  *   <li>{@code stagedoor.reservation.hold-batch.max-size} (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_SIZE, default 64;
  *       1 = one statement per hold) and {@code stagedoor.reservation.hold-batch.max-in-flight}
  *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 4): concurrent holds share one statement</li>
+ *   <li>{@code stagedoor.reservation.holds-per-fan} / {@code tickets-per-fan} (default 4 each) and
+ *       {@code stagedoor.reservation.re-hold-cool-down} (default PT5M): the per-fan limits of every concert that sets
+ *       none of its own</li>
  * </ul>
  * The concert api ports other modules inject (ConcertExistenceQuery, LoadReservationQuery, ConfirmReservationUseCase,
  * ConfirmReservationsUseCase)
@@ -83,9 +89,20 @@ public class ConcertWiring {
         return new R2dbcSeatAvailability(db);
     }
 
+    /**
+     * Per fan and concert: live holds and tickets (a concert may set its own through the admin API), and how long a
+     * fan whose hold ran out unpaid waits before holding that seat again.
+     */
     @Bean
-    R2dbcSeatHolds concertSeatHolds(DatabaseClient db) {
-        return new R2dbcSeatHolds(db);
+    FanLimits concertFanLimits(@Value("${stagedoor.reservation.holds-per-fan:4}") int holdsPerFan,
+                               @Value("${stagedoor.reservation.tickets-per-fan:4}") int ticketsPerFan,
+                               @Value("${stagedoor.reservation.re-hold-cool-down:PT5M}") Duration reHoldCoolDown) {
+        return new FanLimits(holdsPerFan, ticketsPerFan, reHoldCoolDown);
+    }
+
+    @Bean
+    R2dbcSeatHolds concertSeatHolds(DatabaseClient db, FanLimits concertFanLimits) {
+        return new R2dbcSeatHolds(db, concertFanLimits);
     }
 
     /**
@@ -95,11 +112,12 @@ public class ConcertWiring {
      */
     @Bean
     BatchedSeatHolds concertBatchedSeatHolds(
-            R2dbcSeatHolds seatHolds, DatabaseClient db, WheelTimerScheduler requestTimers,
+            R2dbcSeatHolds seatHolds, DatabaseClient db, FanLimits concertFanLimits, WheelTimerScheduler requestTimers,
             @Value("${stagedoor.reservation.hold-batch.max-size:64}") int maxSize,
             @Value("${stagedoor.reservation.hold-batch.max-in-flight:4}") int maxInFlight,
             @Value("${stagedoor.http.request-deadline:PT10S}") Duration deadline) {
-        return new BatchedSeatHolds(seatHolds, db, new HoldBatching(maxSize, maxInFlight, deadline), requestTimers);
+        return new BatchedSeatHolds(seatHolds, db, concertFanLimits, new HoldBatching(maxSize, maxInFlight, deadline),
+                requestTimers);
     }
 
     @Bean
@@ -124,6 +142,12 @@ public class ConcertWiring {
     @Bean
     ConcertCatalogService concertCatalogService(R2dbcConcertCatalog catalog, TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactions) {
         return new ConcertCatalogService(catalog, transactionTimeLimit.operator(transactions));
+    }
+
+    /** SetFanLimitsUseCase, FanLimitsQuery: a concert's own per-fan limits, for operators. */
+    @Bean
+    FanLimitsService concertFanLimitsService(DatabaseClient db, FanLimits concertFanLimits) {
+        return new FanLimitsService(new R2dbcFanLimitSettings(db), concertFanLimits);
     }
 
     /** ListAvailableSchedulesQuery, ListFreeSeatsQuery. */
@@ -196,11 +220,12 @@ public class ConcertWiring {
     @Bean
     ConcertRoutes concertRoutes(ConcertCatalogService catalog, AvailabilityService availability,
                                 SeatMapService seatMap, HoldSeatService holdSeat, ReservationLookupService lookup,
-                                CancelReservationService cancel, HoldMeters holdMeters, OperatorAudit operatorAudit) {
+                                CancelReservationService cancel, FanLimitsService fanLimits, HoldMeters holdMeters,
+                                OperatorAudit operatorAudit) {
         return new ConcertRoutes(
                 new ConcertHandler(catalog, availability, availability, seatMap),
                 new ReservationHandler(holdMeters.counted(holdSeat), lookup, holdMeters.counted(cancel)),
-                new ConcertAdminHandler(operatorAudit.audited(catalog)));
+                new ConcertAdminHandler(operatorAudit.audited(catalog), operatorAudit.audited(fanLimits), fanLimits));
     }
 
     /** GET /concerts. */

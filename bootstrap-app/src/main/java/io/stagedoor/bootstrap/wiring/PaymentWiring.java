@@ -16,6 +16,7 @@ import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
 import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
@@ -102,6 +103,11 @@ public class PaymentWiring {
     }
 
     @Bean
+    R2dbcPaidAdmissions paymentPaidAdmissions(DatabaseClient databaseClient) {
+        return new R2dbcPaidAdmissions(databaseClient);
+    }
+
+    @Bean
     R2dbcPaymentBatches paymentBatches(DatabaseClient databaseClient) {
         return new R2dbcPaymentBatches(databaseClient);
     }
@@ -117,13 +123,15 @@ public class PaymentWiring {
                                          DebitBalanceUseCase debitBalance, ConfirmReservationsUseCase confirmReservations,
                                          DebitBalancesUseCase debitBalances, ExpireTokenUseCase expireToken,
                                          R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
-                                         R2dbcPaymentBatches paymentBatches, TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactionManager,
+                                         R2dbcPaymentBatches paymentBatches, R2dbcPaidAdmissions paymentPaidAdmissions,
+                                         TransactionTimeLimit transactionTimeLimit,
+                                         ReactiveTransactionManager transactionManager,
                                          PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
                                          TransactionSpans transactionSpans) {
         TransactionalOperator transaction = transactionTimeLimit.operator(transactionManager);
         RequestFingerprints fingerprints = new RequestFingerprints();
         PayReservationService single = new PayReservationService(loadReservation, confirmReservation, debitBalance,
-                expireToken, paymentRecords, paymentIdempotencyKeys,
+                expireToken, paymentRecords, paymentPaidAdmissions, paymentIdempotencyKeys,
                 transactionSpans.named("payment transaction", transaction),
                 new IdempotencyPolicy(settings.idempotencyClaimTimeout()), fingerprints, clock, settings.idempotencyWait(),
                 paymentMeters);
@@ -131,7 +139,7 @@ public class PaymentWiring {
             return paymentMeters.counted(single);
         }
         return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, debitBalances,
-                paymentBatches, expireToken, transactionSpans.named("payment batch transaction", transaction),
+                paymentBatches, paymentPaidAdmissions, expireToken, transactionSpans.named("payment batch transaction", transaction),
                 fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
     }
 
@@ -141,9 +149,11 @@ public class PaymentWiring {
     }
 
     @Bean
-    PurgeIdempotencyKeysService purgeIdempotencyKeysService(R2dbcIdempotencyKeys paymentIdempotencyKeys, PaymentSettings settings,
-                                                            Clock clock) {
-        return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, new IdempotencyRetention(settings.idempotencyRetention()), clock);
+    PurgeIdempotencyKeysService purgeIdempotencyKeysService(R2dbcIdempotencyKeys paymentIdempotencyKeys,
+                                                            R2dbcPaidAdmissions paymentPaidAdmissions,
+                                                            PaymentSettings settings, Clock clock) {
+        return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, paymentPaidAdmissions,
+                new IdempotencyRetention(settings.idempotencyRetention()), clock);
     }
 
     /** Purges Idempotency-Keys past their retention every interval on this instance. */

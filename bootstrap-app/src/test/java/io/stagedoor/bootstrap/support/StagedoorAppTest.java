@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -132,6 +133,15 @@ public abstract class StagedoorAppTest {
 
     /** A second, independent app instance on the same database and Redis; close it when done. */
     protected static ConfigurableApplicationContext startAnotherInstance(String... extraProperties) {
+        return startAnotherInstance(context -> { }, extraProperties);
+    }
+
+    /**
+     * A second instance whose context {@code initializer} prepares first, e.g. registering a
+     * {@code LocalClock} bean so that the instance's own clock is off.
+     */
+    protected static ConfigurableApplicationContext startAnotherInstance(
+            ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... extraProperties) {
         Map<String, Object> properties = new HashMap<>(appProperties());
         // application.yaml binds server.port to ${PORT:8080}, which outranks a plain server.port default
         properties.put("PORT", "0");
@@ -141,6 +151,7 @@ public abstract class StagedoorAppTest {
         }
         // and it sets management.server.port outright: only a command-line argument outranks that
         return new SpringApplicationBuilder(StagedoorApplication.class).properties(properties)
+                .initializers(initializer)
                 .run("--management.server.port=" + properties.get("management.server.port"));
     }
 

@@ -21,6 +21,12 @@ public record CreateConcertCommand(String title, List<Schedule> schedules) {
         if (title.length() > MAX_TITLE_LENGTH) {
             throw new IllegalArgumentException("title must be at most " + MAX_TITLE_LENGTH + " characters");
         }
+        if (title.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE
+                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))) {
+            // every fan sees the title: no control characters, no bidirectional overrides, no broken Unicode
+            throw new IllegalArgumentException("title must not contain control, bidirectional override or unpaired"
+                    + " surrogate characters");
+        }
         if (schedules == null || schedules.isEmpty()) {
             throw new IllegalArgumentException("schedules must hold at least one schedule");
         }

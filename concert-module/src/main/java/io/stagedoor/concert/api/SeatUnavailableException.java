@@ -8,4 +8,14 @@ public final class SeatUnavailableException extends ConcertProblem {
     public SeatUnavailableException(long scheduleId, int seatNumber) {
         super(HttpStatus.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", "Seat " + seatNumber + " of schedule " + scheduleId + " is held by someone else or sold");
     }
+
+    private SeatUnavailableException(String detail) {
+        super(HttpStatus.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", detail);
+    }
+
+    /** The fan's own hold on this seat ran out unpaid a moment ago: it is free for others first. */
+    public static SeatUnavailableException coolingDown(long scheduleId, int seatNumber) {
+        return new SeatUnavailableException("Your hold on seat " + seatNumber + " of schedule " + scheduleId
+                + " ran out unpaid; it is open to other fans for a while before you can hold it again");
+    }
 }

@@ -3,6 +3,7 @@ package io.stagedoor.concert.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreatedConcert;
+import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
@@ -74,7 +75,10 @@ class BatchedSeatHoldContentionTest {
                 .hasSize(seats).allSatisfy((seat, wins) -> assertThat(wins).isEqualTo(1));
         assertThat(outcomes.stream().flatMap(o -> o.value().refused().stream()))
                 .hasSize(48 * seats - seats)
-                .allSatisfy(refused -> assertThat(refused).isInstanceOf(SeatUnavailableException.class));
+                .allSatisfy(refused -> assertThat(refused)
+                        .isInstanceOfAny(SeatUnavailableException.class, HoldLimitReachedException.class));
+        // and no contender holds more than the per-fan limit
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.value().won()).hasSizeLessThanOrEqualTo(4));
         // the database agrees: one live reservation per seat, each seat HELD by the user its Won answer named
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId))
                 .isEqualTo(seats);

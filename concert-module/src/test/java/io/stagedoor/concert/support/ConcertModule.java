@@ -4,6 +4,7 @@ package io.stagedoor.concert.support;
 import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
@@ -13,11 +14,13 @@ import io.stagedoor.concert.application.AvailabilityService;
 import io.stagedoor.concert.application.CancelReservationService;
 import io.stagedoor.concert.application.ConcertCatalogService;
 import io.stagedoor.concert.application.ConfirmReservationService;
+import io.stagedoor.concert.application.FanLimitsService;
 import io.stagedoor.concert.application.HoldSeatService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.SeatMapService;
 import io.stagedoor.concert.application.SweepExpiredHoldsService;
 import io.stagedoor.concert.application.port.out.SeatHolds;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.HoldPolicy;
 import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
@@ -46,6 +49,7 @@ public final class ConcertModule implements AutoCloseable {
     public final AvailabilityService availability;
     public final ReservationLookupService lookup;
     public final SeatMapService seatMap;
+    public final FanLimitsService fanLimits;
 
     private ConcertModule(TestDatabase database, MutableClock clock) {
         this.database = database;
@@ -58,6 +62,7 @@ public final class ConcertModule implements AutoCloseable {
         this.availability = new AvailabilityService(new R2dbcSeatAvailability(db), clock);
         this.lookup = new ReservationLookupService(records, clock);
         this.seatMap = new SeatMapService(new R2dbcSeatAvailability(db), clock);
+        this.fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(db), FanLimits.standard());
     }
 
     public static ConcertModule start() {

@@ -2,8 +2,11 @@ package io.stagedoor.payment.api;
 
 import java.util.List;
 
-/** {@code GET /users/{userId}/payments}: the user's payments, newest first. */
-public record UserPayments(long userId, List<PaymentView> payments) {
+/**
+ * {@code GET /users/{userId}/payments}: a page of the user's payments, newest first; {@code nextCursor} fetches the
+ * next page (null on the last one).
+ */
+public record UserPayments(long userId, List<PaymentView> payments, String nextCursor) {
 
     public UserPayments {
         payments = List.copyOf(payments);

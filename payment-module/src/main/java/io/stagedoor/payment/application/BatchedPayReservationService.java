@@ -5,6 +5,7 @@ import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyKey;
@@ -39,23 +40,24 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     private final BatchQueue<PendingPayment> queue;
 
     public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        DebitBalancesUseCase debits, PaymentBatches batches, ExpireTokenUseCase tokens,
-                                        TransactionalOperator transaction, RequestFingerprints fingerprints, Clock clock,
-                                        int maxBatch, int maxInFlight) {
-        this(single, confirmations, debits, batches, tokens, transaction, fingerprints, clock, maxBatch, maxInFlight,
-                PaymentReports.NONE);
+                                        DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
+                                        ExpireTokenUseCase tokens, TransactionalOperator transaction,
+                                        RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight) {
+        this(single, confirmations, debits, batches, admissions, tokens, transaction, fingerprints, clock, maxBatch,
+                maxInFlight, PaymentReports.NONE);
     }
 
     /** As above, telling {@code reports} of every payment a batch commits and of every batch's size. */
     public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        DebitBalancesUseCase debits, PaymentBatches batches, ExpireTokenUseCase tokens,
-                                        TransactionalOperator transaction, RequestFingerprints fingerprints, Clock clock,
-                                        int maxBatch, int maxInFlight, PaymentReports reports) {
+                                        DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
+                                        ExpireTokenUseCase tokens, TransactionalOperator transaction,
+                                        RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight,
+                                        PaymentReports reports) {
         this.single = Objects.requireNonNull(single);
         this.reports = Objects.requireNonNull(reports);
         this.paidAnswer = new PaidAnswer(tokens, reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
-        this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, transaction, clock);
+        this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, admissions, transaction, clock);
         this.queue = new BatchQueue<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take, this::run);
     }
 

@@ -4,11 +4,12 @@ import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.account.api.UserNotFoundException;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PaymentView;
+import io.stagedoor.payment.api.PaymentsPage;
 import io.stagedoor.payment.api.UserPayments;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
 import reactor.core.publisher.Mono;
 
-/** A user's payments, newest first; an unknown user is the account module's USER_NOT_FOUND, like the balance routes. */
+/** A page of a user's payments, newest first; an unknown user is the account module's USER_NOT_FOUND, like the balance routes. */
 public final class ListUserPaymentsService implements ListUserPaymentsQuery {
 
     private final UserExistenceQuery users;
@@ -20,14 +21,18 @@ public final class ListUserPaymentsService implements ListUserPaymentsQuery {
     }
 
     @Override
-    public Mono<UserPayments> list(long userId) {
+    public Mono<UserPayments> list(long userId, PaymentsPage page) {
         return users.exists(userId)
                 .flatMap(exists -> exists
-                        ? records.ofUser(userId)
+                        // one more than the page, so the last page says it is the last
+                        ? records.ofUser(userId, page.cursor(), page.limit() + 1)
                                 .map(payment -> new PaymentView(payment.id(), payment.reservationId(), payment.userId(),
                                         payment.amount(), payment.status().name(), payment.paidAt()))
                                 .collectList()
-                                .map(payments -> new UserPayments(userId, payments))
+                                .map(payments -> payments.size() > page.limit()
+                                        ? new UserPayments(userId, payments.subList(0, page.limit()),
+                                                String.valueOf(payments.get(page.limit() - 1).paymentId()))
+                                        : new UserPayments(userId, payments, null))
                         : Mono.error(new UserNotFoundException(userId)));
     }
 }

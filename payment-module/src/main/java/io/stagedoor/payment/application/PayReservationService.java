@@ -7,6 +7,7 @@ import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.payment.api.AdmissionAlreadyPaidException;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.api.PayCommand;
@@ -16,6 +17,7 @@ import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
 import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyKey;
@@ -47,6 +49,8 @@ import reactor.core.publisher.Mono;
  *   <li>BEGIN;</li>
  *   <li>with an Idempotency-Key: claim it ({@code INSERT ... ON CONFLICT DO NOTHING}) and reserve the payment id in the
  *       same statement; without one: reserve the payment id;</li>
+ *   <li>mark the queue token's admission used (one admission pays once; a concurrent payment with it waits, then
+ *       pays nothing);</li>
  *   <li>confirm the reservation (seat sold) — it must be for the concert the token admits to;</li>
  *   <li>debit the balance (PAYMENT ledger entry "payment:&lt;id&gt;");</li>
  *   <li>one statement: the payment (unique per reservation), its history event and the key's COMPLETED outcome;</li>
@@ -76,6 +80,7 @@ public final class PayReservationService implements PayReservationUseCase {
     private final PaidAnswer paidAnswer;
     private final PaymentReports reports;
     private final PaymentRecords records;
+    private final PaidAdmissions admissions;
     private final IdempotencyKeys keys;
     private final TransactionalOperator transaction;
     private final IdempotencyPolicy policy;
@@ -85,24 +90,26 @@ public final class PayReservationService implements PayReservationUseCase {
 
     public PayReservationService(LoadReservationQuery reservations, ConfirmReservationUseCase confirmation,
                                  DebitBalanceUseCase balances, ExpireTokenUseCase tokens, PaymentRecords records,
-                                 IdempotencyKeys keys, TransactionalOperator transaction, IdempotencyPolicy policy,
-                                 RequestFingerprints fingerprints, Clock clock, Duration inProgressWait) {
-        this(reservations, confirmation, balances, tokens, records, keys, transaction, policy, fingerprints, clock,
-                inProgressWait, PaymentReports.NONE);
+                                 PaidAdmissions admissions, IdempotencyKeys keys, TransactionalOperator transaction,
+                                 IdempotencyPolicy policy, RequestFingerprints fingerprints, Clock clock,
+                                 Duration inProgressWait) {
+        this(reservations, confirmation, balances, tokens, records, admissions, keys, transaction, policy, fingerprints,
+                clock, inProgressWait, PaymentReports.NONE);
     }
 
     /** As above, telling {@code reports} of every committed payment and every replayed answer. */
     public PayReservationService(LoadReservationQuery reservations, ConfirmReservationUseCase confirmation,
                                  DebitBalanceUseCase balances, ExpireTokenUseCase tokens, PaymentRecords records,
-                                 IdempotencyKeys keys, TransactionalOperator transaction, IdempotencyPolicy policy,
-                                 RequestFingerprints fingerprints, Clock clock, Duration inProgressWait,
-                                 PaymentReports reports) {
+                                 PaidAdmissions admissions, IdempotencyKeys keys, TransactionalOperator transaction,
+                                 IdempotencyPolicy policy, RequestFingerprints fingerprints, Clock clock,
+                                 Duration inProgressWait, PaymentReports reports) {
         this.reservations = Objects.requireNonNull(reservations);
         this.confirmation = Objects.requireNonNull(confirmation);
         this.balances = Objects.requireNonNull(balances);
         this.reports = Objects.requireNonNull(reports);
         this.paidAnswer = new PaidAnswer(tokens, reports);
         this.records = Objects.requireNonNull(records);
+        this.admissions = Objects.requireNonNull(admissions);
         this.keys = Objects.requireNonNull(keys);
         this.transaction = Objects.requireNonNull(transaction);
         this.policy = Objects.requireNonNull(policy);
@@ -244,7 +251,8 @@ public final class PayReservationService implements PayReservationUseCase {
     private Mono<PaymentOutcome.Paid> payInTransaction(PayCommand command, long paymentId, IdempotencyKey key, int attempt) {
         long userId = command.userId();
         long reservationId = command.reservationId();
-        return confirm(command)
+        return useAdmission(command)
+                .then(Mono.defer(() -> confirm(command)))
                 .flatMap(confirmed -> debit(userId, confirmed, paymentId)
                         .flatMap(balanceAfter -> {
                             Payment payment = Payment.completed(paymentId, reservationId, userId, confirmed.price(),
@@ -264,6 +272,16 @@ public final class PayReservationService implements PayReservationUseCase {
                                 }
                             });
                         }));
+    }
+
+    /**
+     * One admission pays once: the token is marked used in this transaction, before any seat is locked. A concurrent
+     * payment with the same token waits here until this one ends, and then pays nothing (401, like any later call with
+     * the token) if this one committed.
+     */
+    private Mono<Void> useAdmission(PayCommand command) {
+        return admissions.use(Admission.of(command.token()), command.userId(), clock.instant())
+                .flatMap(fresh -> fresh ? Mono.<Void>empty() : Mono.error(new AdmissionAlreadyPaidException()));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
@@ -28,6 +29,7 @@ import reactor.core.publisher.Mono;
  *
  * <ol>
  *   <li>BEGIN; claim every key and reserve every payment id (payment) — a request whose key is stored leaves;</li>
+ *   <li>mark every token's admission used (payment) — a request whose token another payment used first leaves;</li>
  *   <li>confirm every reservation (concert; seat rows locked first, in seat order) — a refused one leaves, and so does
  *       one for another concert than its token's;</li>
  *   <li>debit every payer (account; balance rows locked second, in user order) — a refused one leaves;</li>
@@ -49,11 +51,13 @@ final class PaymentBatchTransaction {
     private final ConfirmReservationsUseCase confirmations;
     private final DebitBalancesUseCase debits;
     private final PaymentBatches batches;
+    private final PaidAdmissions admissions;
     private final TransactionalOperator transaction;
     private final Clock clock;
 
     PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits, PaymentBatches batches,
-                            TransactionalOperator transaction, Clock clock) {
+                            PaidAdmissions admissions, TransactionalOperator transaction, Clock clock) {
+        this.admissions = Objects.requireNonNull(admissions);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
         this.batches = Objects.requireNonNull(batches);
@@ -79,12 +83,27 @@ final class PaymentBatchTransaction {
                     .filter(request -> paymentIds.containsKey(request.userId()))
                     .map(request -> new Claimed(request, paymentIds.get(request.userId())))
                     .toList();
-            return claimed.isEmpty() ? Mono.just(Map.of()) : confirm(claimed);
+            return claimed.isEmpty() ? Mono.just(Map.of()) : useAdmissions(claimed, now);
         });
     }
 
-    private Mono<Map<Long, PaymentOutcome.Paid>> confirm(List<Claimed> claimed) {
-        List<ReservationOfUser> wanted = claimed.stream()
+    /**
+     * One admission pays once: each claimed request's token is marked used before any seat is locked; a request whose
+     * token another payment used first leaves (the single path answers 401). A batch has one request per user, so
+     * no token twice.
+     */
+    private Mono<Map<Long, PaymentOutcome.Paid>> useAdmissions(List<Claimed> claimed, Instant now) {
+        List<PaidAdmissions.Use> uses = claimed.stream()
+                .map(c -> new PaidAdmissions.Use(c.request().admission(), c.request().userId()))
+                .toList();
+        return admissions.useAll(uses, now).flatMap(fresh -> {
+            List<Claimed> admitted = claimed.stream().filter(c -> fresh.contains(c.request().admission())).toList();
+            return admitted.isEmpty() ? debit(claimed, admitted, List.of(), List.of()) : confirm(claimed, admitted);
+        });
+    }
+
+    private Mono<Map<Long, PaymentOutcome.Paid>> confirm(List<Claimed> claimed, List<Claimed> admitted) {
+        List<ReservationOfUser> wanted = admitted.stream()
                 .map(c -> new ReservationOfUser(c.request().command().reservationId(), c.request().userId()))
                 .toList();
         return confirmations.confirmAll(wanted).flatMap(views -> {
@@ -92,7 +111,7 @@ final class PaymentBatchTransaction {
             views.forEach(view -> confirmedByUser.put(view.userId(), view));
             List<Confirmed> payable = new ArrayList<>();
             List<Long> undo = new ArrayList<>();
-            for (Claimed c : claimed) {
+            for (Claimed c : admitted) {
                 ReservationView view = confirmedByUser.get(c.request().userId());
                 if (view == null || view.reservationId() != c.request().command().reservationId()) {
                     continue; // refused: not theirs, expired, paid — the single path tells which
@@ -103,11 +122,12 @@ final class PaymentBatchTransaction {
                     payable.add(new Confirmed(c, view));
                 }
             }
-            return debit(claimed, payable, undo);
+            return debit(claimed, admitted, payable, undo);
         });
     }
 
-    private Mono<Map<Long, PaymentOutcome.Paid>> debit(List<Claimed> claimed, List<Confirmed> payable, List<Long> undo) {
+    private Mono<Map<Long, PaymentOutcome.Paid>> debit(List<Claimed> claimed, List<Claimed> admitted,
+                                                       List<Confirmed> payable, List<Long> undo) {
         List<BalanceMovement> movements = payable.stream()
                 .map(c -> new BalanceMovement(c.claimed().request().userId(), c.view().price(),
                         Payment.ledgerReference(c.claimed().paymentId())))
@@ -138,7 +158,14 @@ final class PaymentBatchTransaction {
                     .filter(c -> c.request().key() != null && !paid.containsKey(c.request().userId()))
                     .map(c -> new PaymentBatches.Released(c.request().userId(), c.request().key()))
                     .toList();
+            // admissions this batch marked used (never another's) for requests it did not pay: the single path marks
+            // them again
+            List<String> unusedAdmissions = admitted.stream()
+                    .filter(c -> !paid.containsKey(c.request().userId()))
+                    .map(c -> c.request().admission())
+                    .toList();
             return undo(undoAll)
+                    .then(admissions.releaseAll(unusedAdmissions))
                     .then(batches.recordAll(recorded, released))
                     .thenReturn(paid);
         });

@@ -31,6 +31,7 @@ final class PendingPayment {
     private final PayCommand command;
     private final IdempotencyKey key;
     private final RequestFingerprint fingerprint;
+    private final String admission;
     private final ContextView context;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final Sinks.One<Optional<PaymentOutcome.Paid>> verdict = Sinks.one();
@@ -40,6 +41,7 @@ final class PendingPayment {
         this.command = command;
         this.key = key;
         this.fingerprint = fingerprint;
+        this.admission = Admission.of(command.token());
         this.context = context;
     }
 
@@ -54,6 +56,11 @@ final class PendingPayment {
     /** Null without an Idempotency-Key. */
     IdempotencyKey key() {
         return key;
+    }
+
+    /** The token's admission as stored (digest), computed once. */
+    String admission() {
+        return admission;
     }
 
     RequestFingerprint fingerprint() {

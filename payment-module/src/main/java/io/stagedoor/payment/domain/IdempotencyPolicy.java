@@ -20,9 +20,11 @@ import java.util.Objects;
  * same               | IN_PROGRESS, claim older         | TAKE_OVER (the owner died before it committed or released)
  * </pre>
  *
- * Which outcomes are stored is {@link #storesRefusal(int)}: a request that started executing and was refused for a
- * reason that a retry would meet again (403, 404, 409, 422) is stored; bad input (400) and transient or unexpected
- * failures (5xx, outages) are not: nothing is stored under the key, so a retry executes.
+ * Which outcomes are stored is {@link #storesRefusal(int)}: a request that started executing and was refused about a
+ * real reservation of the caller, for a reason that a retry would meet again (403, 409, 422), is stored; bad input
+ * (400), transient or unexpected failures (5xx, outages) are not, and neither is 404: a payment for a reservation that
+ * is not the caller's decided nothing about any reservation of theirs, and storing it would let anyone grow the key
+ * table with made-up ids. Nothing is stored under the key, so a retry executes (and meets the same 404).
  */
 public final class IdempotencyPolicy {
 
@@ -49,7 +51,7 @@ public final class IdempotencyPolicy {
 
     /** Whether a refusal with this HTTP status, raised while the request executed, is stored for replay. */
     public boolean storesRefusal(int status) {
-        return status == 403 || status == 404 || status == 409 || status == 422;
+        return status == 403 || status == 409 || status == 422;
     }
 
     public Duration claimTimeout() {

@@ -112,7 +112,7 @@ class BatchedPaymentTest {
                 new PayCommand(ok, CONCERT, "t-ok", rOk, "ok"),
                 new PayCommand(expired, CONCERT, "t-expired", rExpired, "late"),
                 new PayCommand(poor, CONCERT, "t-poor", rPoor, "poor"),
-                new PayCommand(paidBefore, CONCERT, "t-paid", rPaid, "second"),
+                new PayCommand(paidBefore, CONCERT, "t-paid-again", rPaid, "second"), // a second admission
                 new PayCommand(wrongConcert, CONCERT, "t-wrong", rWrong, "wrong"),
                 new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
                 new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
@@ -215,14 +215,42 @@ class BatchedPaymentTest {
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
         BatchedPayReservationService batched = m.batched(32, 4);
 
-        List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(user, CONCERT, "t", reservation,
-                "key-" + i)).join()));
+        // a token each: this is about the reservation, not the admission (one token pays once, see below)
+        List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(user, CONCERT, "t-" + i,
+                reservation, "key-" + i)).join()));
 
         assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
         assertThat(answers).filteredOn(answer -> answer.status() != 201)
                 .hasSize(29).allSatisfy(answer -> assertThat(answer.code()).isEqualTo("RESERVATION_ALREADY_PAID"));
         assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(1);
         assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + user)).isEqualTo(1_000_000 - RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    @Test
+    void twentyConcurrentPaymentsWithOneQueueTokenPayExactlyOnceAndSellNoSeatTwice() throws Exception {
+        RealModules m = modules();
+        long user = m.user(10_000_000);
+        long schedule = m.schedule(CONCERT, 50);
+        List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
+                m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
+        BatchedPayReservationService batched = m.batched(32, 4);
+
+        // every timing at once: through batches and the single path, with a key each, no key, and one shared key
+        List<Answer> answers = Concurrently.run(20, i -> answerOf(start(i % 2 == 0 ? batched : m.single,
+                new PayCommand(user, CONCERT, "one-admission", holds.get(i % 4),
+                        i % 3 == 0 ? null : i % 3 == 1 ? "key-" + i : "shared")).join()));
+
+        List<Answer> paid = answers.stream().filter(answer -> answer.status() == 201).toList();
+        assertThat(paid.stream().map(Answer::reservationId).distinct()).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.status() != 201).allSatisfy(answer ->
+                assertThat(answer.code()).isIn("QUEUE_TOKEN_INVALID", "RESERVATION_ALREADY_PAID"));
+        assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(1);
+        assertThat(m.count("SELECT count(*) FROM concert.seats WHERE status = 'SOLD'")).isEqualTo(1);
+        assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + user))
+                .isEqualTo(10_000_000 - RealModules.PRICE);
+        assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
         assertThat(m.balancesNotMatchingTheirLedger()).isZero();
         assertThat(m.saleInconsistencies()).isZero();
     }

@@ -13,6 +13,7 @@ import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
@@ -86,6 +87,7 @@ class PayReservationServiceTest {
     void empty() {
         database.execute("ALTER TABLE payment.payment_history DISABLE TRIGGER payment_history_append_only;"
                 + "DELETE FROM payment.payment_history; DELETE FROM payment.payments; DELETE FROM payment.idempotency_keys;"
+                + "DELETE FROM payment.paid_admissions;"
                 + "ALTER TABLE payment.payment_history ENABLE TRIGGER payment_history_append_only");
         reservations.hold(91, USER, CONCERT, 130_000);
         reservations.hold(92, USER, CONCERT, 90_000);
@@ -97,7 +99,8 @@ class PayReservationServiceTest {
 
     private PayReservationService service(Duration inProgressWait) {
         return new PayReservationService(reservations, reservations, balances, tokens,
-                new R2dbcPaymentRecords(database.databaseClient()), new R2dbcIdempotencyKeys(database.databaseClient()),
+                new R2dbcPaymentRecords(database.databaseClient()), new R2dbcPaidAdmissions(database.databaseClient()),
+                new R2dbcIdempotencyKeys(database.databaseClient()),
                 transaction, new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), Clock.systemUTC(),
                 inProgressWait);
     }
@@ -446,6 +449,18 @@ class PayReservationServiceTest {
     }
 
     @Test
+    void paymentsForMadeUpReservationsLeaveNoIdempotencyRow() {
+        for (int i = 0; i < 20; i++) {
+            long madeUp = 10_000 + i;
+            catchProblem(() -> service.pay(pay(madeUp, "guess-" + madeUp)).block());
+            catchProblem(() -> service.pay(pay(93, "not-mine-" + madeUp)).block());
+        }
+
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.paid_admissions")).isZero();
+    }
+
+    @Test
     void recordedPaymentOfTheReservationMakesASecondPaymentRollBackAsAlreadyPaid() {
         database.execute("INSERT INTO payment.payments (reservation_id, user_id, amount, status, paid_at)"
                 + " VALUES (91, 42, 130000, 'COMPLETED', now())");
@@ -462,7 +477,7 @@ class PayReservationServiceTest {
     }
 
     @Test
-    void paymentWithAKeyIsOneTransactionOfTwoPaymentStatementsAndNothingCommittedOnItsOwn() {
+    void paymentWithAKeyIsOneTransactionOfThreePaymentStatementsAndNothingCommittedOnItsOwn() {
         RecordingConnectionFactory recording = new RecordingConnectionFactory(database.connectionFactory());
         PayReservationService recorded = recordedService(recording);
 
@@ -471,9 +486,10 @@ class PayReservationServiceTest {
         assertThat(receipt.balance()).isEqualTo(70_000);
         List<RecordingConnectionFactory.Call> calls = recording.calls();
         assertThat(calls).extracting(RecordingConnectionFactory.Call::kind)
-                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "COMMIT");
+                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "STATEMENT", "COMMIT");
         assertThat(calls.get(1).sql()).contains("INSERT INTO payment.idempotency_keys").contains("nextval");
-        assertThat(calls.get(2).sql()).contains("INSERT INTO payment.payments").contains("INSERT INTO payment.payment_history")
+        assertThat(calls.get(2).sql()).as("one admission pays once").contains("INSERT INTO payment.paid_admissions");
+        assertThat(calls.get(3).sql()).contains("INSERT INTO payment.payments").contains("INSERT INTO payment.payment_history")
                 .contains("UPDATE payment.idempotency_keys");
         assertThat(calls).filteredOn(RecordingConnectionFactory.Call::isStatement).allMatch(RecordingConnectionFactory.Call::inTransaction);
 
@@ -500,15 +516,16 @@ class PayReservationServiceTest {
 
         List<RecordingConnectionFactory.Call> calls = recording.calls();
         assertThat(calls).extracting(RecordingConnectionFactory.Call::kind)
-                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "COMMIT");
+                .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "STATEMENT", "COMMIT");
         assertThat(calls.get(1).sql()).contains("nextval");
-        assertThat(calls.get(2).sql()).contains("INSERT INTO payment.payments").doesNotContain("idempotency_keys");
+        assertThat(calls.get(2).sql()).contains("INSERT INTO payment.paid_admissions");
+        assertThat(calls.get(3).sql()).contains("INSERT INTO payment.payments").doesNotContain("idempotency_keys");
     }
 
     private PayReservationService recordedService(RecordingConnectionFactory recording) {
         DatabaseClient client = DatabaseClient.create(recording.factory());
         return new PayReservationService(reservations, reservations, balances, tokens, new R2dbcPaymentRecords(client),
-                new R2dbcIdempotencyKeys(client), TransactionalOperator.create(new R2dbcTransactionManager(recording.factory())),
+                new R2dbcPaidAdmissions(client), new R2dbcIdempotencyKeys(client), TransactionalOperator.create(new R2dbcTransactionManager(recording.factory())),
                 new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), Clock.systemUTC(), Duration.ofSeconds(5));
     }
 

@@ -16,6 +16,7 @@ import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
+import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
@@ -68,7 +69,8 @@ final class RealModules implements AutoCloseable {
         batches = new R2dbcPaymentBatches(client);
         single = new PayReservationService(new ReservationLookupService(records, clock),
                 new ConfirmReservationService(holds, records, clock), new DebitBalanceService(moves), tokens,
-                new R2dbcPaymentRecords(client), new R2dbcIdempotencyKeys(client), transaction,
+                new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client), new R2dbcIdempotencyKeys(client),
+                transaction,
                 new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), clock, Duration.ofSeconds(5));
         database.execute("INSERT INTO concert.concerts (id, title) VALUES (1, 'One'), (2, 'Two')");
     }
@@ -78,7 +80,8 @@ final class RealModules implements AutoCloseable {
     }
 
     BatchedPayReservationService batched(io.stagedoor.account.api.DebitBalancesUseCase debitsToUse, int maxBatch, int maxInFlight) {
-        return new BatchedPayReservationService(single, confirmations, debitsToUse, batches, tokens, transaction,
+        return new BatchedPayReservationService(single, confirmations, debitsToUse, batches,
+                new R2dbcPaidAdmissions(client), tokens, transaction,
                 new RequestFingerprints(), Clock.systemUTC(), maxBatch, maxInFlight);
     }
 

@@ -1,10 +1,15 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.concert.api.ConcertFanLimits;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreateConcertUseCase;
+import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.SetFanLimitsCommand;
+import io.stagedoor.concert.api.SetFanLimitsUseCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -17,9 +22,62 @@ import tools.jackson.databind.JsonNode;
 public final class ConcertAdminHandler {
 
     private final CreateConcertUseCase createConcert;
+    private final SetFanLimitsUseCase setFanLimits;
+    private final FanLimitsQuery fanLimits;
 
-    public ConcertAdminHandler(CreateConcertUseCase createConcert) {
+    public ConcertAdminHandler(CreateConcertUseCase createConcert, SetFanLimitsUseCase setFanLimits,
+                               FanLimitsQuery fanLimits) {
         this.createConcert = Objects.requireNonNull(createConcert);
+        this.setFanLimits = Objects.requireNonNull(setFanLimits);
+        this.fanLimits = Objects.requireNonNull(fanLimits);
+    }
+
+    /** GET /admin/concerts/{concertId}/fan-limits → 200 the limits in force. */
+    public Mono<ServerResponse> getFanLimits(ServerRequest request) {
+        long concertId = RequestInput.positiveId(request, "concertId");
+        return fanLimits.fanLimits(concertId).flatMap(ConcertAdminHandler::ok);
+    }
+
+    /**
+     * PUT /admin/concerts/{concertId}/fan-limits with any of {@code holdsPerFan}, {@code ticketsPerFan} (1..1000, or
+     * null for the configured default) → 200 the limits in force; the next hold obeys them.
+     */
+    public Mono<ServerResponse> putFanLimits(ServerRequest request) {
+        long concertId = RequestInput.positiveId(request, "concertId");
+        return RequestInput.jsonObject(request)
+                .map(body -> {
+                    for (var names = body.propertyNames().iterator(); names.hasNext(); ) {
+                        String name = names.next();
+                        if (!"holdsPerFan".equals(name) && !"ticketsPerFan".equals(name)) {
+                            throw new ServerWebInputException(name + " is not a fan-limit setting"
+                                    + " (holdsPerFan, ticketsPerFan)");
+                        }
+                    }
+                    return RequestInput.validated(() -> new SetFanLimitsCommand(concertId,
+                            change(body, "holdsPerFan"), change(body, "ticketsPerFan")), "");
+                })
+                .flatMap(setFanLimits::setFanLimits)
+                .flatMap(ConcertAdminHandler::ok);
+    }
+
+    /** Absent: no change (null); JSON null: back to the default (empty); a number: that number. */
+    @SuppressWarnings("OptionalAssignedToNull")
+    private static Optional<Integer> change(JsonNode body, String field) {
+        if (!body.has(field)) {
+            return null;
+        }
+        JsonNode node = body.get(field);
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new ServerWebInputException(field + " must be an integer from 1 to 1000, or null");
+        }
+        return Optional.of(node.intValue());
+    }
+
+    private static Mono<ServerResponse> ok(ConcertFanLimits limits) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(limits);
     }
 
     /**

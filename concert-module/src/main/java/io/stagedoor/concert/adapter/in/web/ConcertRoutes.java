@@ -41,6 +41,8 @@ public final class ConcertRoutes {
     public RouterFunction<ServerResponse> adminRoutes() {
         return RouterFunctions.route()
                 .POST("/admin/concerts", admin::createConcert)
+                .GET("/admin/concerts/{concertId}/fan-limits", admin::getFanLimits)
+                .PUT("/admin/concerts/{concertId}/fan-limits", admin::putFanLimits)
                 .build();
     }
 }

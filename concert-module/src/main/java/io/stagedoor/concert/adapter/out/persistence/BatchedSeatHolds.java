@@ -2,6 +2,7 @@ package io.stagedoor.concert.adapter.out.persistence;
 
 import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.concert.application.port.out.SeatHolds;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.Reservation;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,13 +27,19 @@ public final class BatchedSeatHolds implements SeatHolds {
 
     /** With {@code batching.maxSize()} 1, holds are the single statement of {@code transitions}, no queue (for A/B). */
     public BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, HoldBatching batching, Scheduler timers) {
+        this(transitions, db, FanLimits.standard(), batching, timers);
+    }
+
+    /** {@code limits} must be the ones {@code transitions} was made with (max-size 1 holds through it). */
+    public BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, FanLimits limits, HoldBatching batching,
+                            Scheduler timers) {
         this.transitions = Objects.requireNonNull(transitions);
         Objects.requireNonNull(timers);
         if (batching.isSingleHold()) {
             this.hold = request -> transitions.hold(request.userId(), request.concertId(), request.scheduleId(),
                     request.seatNumber(), request.now(), request.expiresAt());
         } else {
-            R2dbcHoldBatch statement = new R2dbcHoldBatch(db);
+            R2dbcHoldBatch statement = new R2dbcHoldBatch(db, limits);
             HoldBatcher batcher = new HoldBatcher(
                     requests -> statement.holdAll(requests).timeout(batching.timeout(), timers),
                     batching.maxSize(), batching.maxInFlight());

@@ -2,72 +2,25 @@ package io.stagedoor.concert.adapter.out.persistence;
 
 import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.concert.application.port.out.SeatHolds;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.Reservation;
-import io.stagedoor.concert.domain.SeatOutlook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The seat state machine on {@code concert.seats} and {@code concert.reservations}. Every transition is ONE statement
  * whose first step is a conditional UPDATE (or {@code FOR UPDATE SKIP LOCKED}) of the seat row; the reservation row
  * changes later in the same statement. So the seat row lock decides every race, locks are always taken seat first,
  * and each transition is atomic even without a surrounding transaction (DatabaseClient still joins a caller's one).
+ * The hold alone also takes the fan's lock first, in a short transaction of its own ({@link R2dbcHoldBatch}).
  */
 public final class R2dbcSeatHolds implements SeatHolds {
 
     static final String ONE_LIVE_PER_SEAT = "reservations_one_live_per_seat_uk";
-
-    /**
-     * Hold: the seat UPDATE is the decision (free = AVAILABLE or HELD with an expired hold; never read-then-write).
-     * The winner's previous, expired reservation of the seat is marked EXPIRED before the new HELD row is inserted:
-     * the insert reads the aggregate over {@code superseded}, which forces that update to run first, so the partial
-     * unique index (one HELD/CONFIRMED reservation per seat) holds. The final SELECT reports the unchanging facts
-     * (schedule's concert and start, seat exists) that explain a loss, in the same round trip.
-     */
-    private static final String HOLD = oneLine("""
-            WITH target AS (
-                SELECT sc.id AS schedule_id, sc.concert_id, sc.starts_at, s.seat_number
-                  FROM concert.schedules sc
-                  LEFT JOIN concert.seats s ON s.schedule_id = sc.id AND s.seat_number = :seatNumber
-                 WHERE sc.id = :scheduleId
-            ), held AS (
-                UPDATE concert.seats s
-                   SET status = 'HELD', held_by = :userId, hold_expires_at = :expiresAt,
-                       reservation_id = nextval('concert.reservation_ids')
-                  FROM target t
-                 WHERE s.schedule_id = t.schedule_id
-                   AND s.seat_number = t.seat_number
-                   AND t.concert_id = :concertId
-                   AND t.starts_at > :now
-                   AND (s.status = 'AVAILABLE' OR (s.status = 'HELD' AND s.hold_expires_at <= :now))
-                RETURNING s.reservation_id, s.schedule_id, s.seat_number, s.price, t.concert_id
-            ), superseded AS (
-                UPDATE concert.reservations r
-                   SET status = 'EXPIRED', updated_at = :now
-                  FROM held h
-                 WHERE r.schedule_id = h.schedule_id AND r.seat_number = h.seat_number AND r.status = 'HELD'
-                RETURNING r.id
-            ), inserted AS (
-                INSERT INTO concert.reservations
-                       (id, user_id, concert_id, schedule_id, seat_number, price, status, expires_at, created_at, updated_at)
-                SELECT h.reservation_id, :userId, h.concert_id, h.schedule_id, h.seat_number, h.price, 'HELD',
-                       :expiresAt, :now, :now
-                  FROM held h
-                 CROSS JOIN (SELECT count(*) AS expired_before FROM superseded) x
-                RETURNING id, user_id, concert_id, schedule_id, seat_number, price, status, expires_at
-            )
-            SELECT t.concert_id AS schedule_concert_id, t.starts_at AS schedule_starts_at,
-                   (t.seat_number IS NOT NULL) AS seat_exists,
-                   i.id, i.user_id, i.concert_id, i.schedule_id, i.seat_number, i.price, i.status, i.expires_at
-              FROM target t
-              LEFT JOIN inserted i ON true
-            """);
 
     /**
      * Confirm: HELD by this user and live → seat SOLD, then the reservation CONFIRMED (same statement). "HELD and live"
@@ -149,6 +102,7 @@ public final class R2dbcSeatHolds implements SeatHolds {
             """;
 
     private final DatabaseClient db;
+    private final R2dbcHoldBatch holds;
 
     /**
      * The driver tokenizes a statement's text on every execution (r2dbc-postgresql keeps no parse cache), and the hot
@@ -159,37 +113,26 @@ public final class R2dbcSeatHolds implements SeatHolds {
         return sql.strip().replaceAll("\\s+", " ");
     }
 
+    /** With the default {@link FanLimits}. */
     public R2dbcSeatHolds(DatabaseClient db) {
-        this.db = Objects.requireNonNull(db);
+        this(db, FanLimits.standard());
     }
 
+    public R2dbcSeatHolds(DatabaseClient db, FanLimits limits) {
+        this.db = Objects.requireNonNull(db);
+        this.holds = new R2dbcHoldBatch(db, limits);
+    }
+
+    /**
+     * Hold: the batch statement of {@link R2dbcHoldBatch} with one request — the seat UPDATE is the decision, the fan's
+     * limits are counted in the same statement, under the fan's lock, in one short transaction of its own (or the
+     * caller's, when there is one).
+     */
     @Override
     public Mono<HoldAttempt> hold(long userId, long concertId, long scheduleId, int seatNumber, Instant now,
                                   Instant expiresAt) {
-        return db.sql(HOLD)
-                .bind("userId", userId)
-                .bind("concertId", concertId)
-                .bind("scheduleId", scheduleId)
-                .bind("seatNumber", seatNumber)
-                .bind("now", now)
-                .bind("expiresAt", expiresAt)
-                .map((row, meta) -> {
-                    Long reservationId = row.get("id", Long.class);
-                    if (reservationId != null) {
-                        return (HoldAttempt) new HoldAttempt.Won(ReservationRowMapper.map(row));
-                    }
-                    return new HoldAttempt.Lost(Optional.of(new SeatOutlook(
-                            row.get("schedule_concert_id", Long.class),
-                            row.get("schedule_starts_at", Instant.class),
-                            Boolean.TRUE.equals(row.get("seat_exists", Boolean.class)))));
-                })
-                .one()
-                .defaultIfEmpty(new HoldAttempt.Lost(Optional.empty()))
-                // The statement shares one snapshot. In the rare case a hold committed after that snapshot and ran out
-                // before `now` (tiny hold durations, clock skew between instances), the superseded HELD row is not seen
-                // and the unique index refuses the insert; the whole statement rolled back, and a retry sees it.
-                .retryWhen(Retry.max(3).filter(R2dbcSeatHolds::isSecondLiveReservation)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return holds.holdAll(List.of(new HoldRequest(userId, concertId, scheduleId, seatNumber, now, expiresAt)))
+                .map(attempts -> attempts.get(0));
     }
 
     @Override

@@ -36,7 +36,7 @@ class ConcertRoutesTest {
         ConcertRoutes routes = new ConcertRoutes(
                 new ConcertHandler(module.catalog, module.availability, module.availability, module.seatMap),
                 new ReservationHandler(module.holdService(), module.lookup, module.cancelService()),
-                new ConcertAdminHandler(module.catalog));
+                new ConcertAdminHandler(module.catalog, module.fanLimits, module.fanLimits));
         RouterFunction<ServerResponse> app = routes.publicRoutes()
                 .and(routes.gatedRoutes().filter(admittedFromTestHeaders()))
                 .and(routes.adminRoutes())

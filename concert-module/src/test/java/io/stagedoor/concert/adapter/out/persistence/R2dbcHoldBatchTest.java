@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.application.port.out.HoldAttempt;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.Reservation;
 import io.stagedoor.concert.domain.ReservationStatus;
 import io.stagedoor.concert.domain.SeatOutlook;
@@ -29,7 +30,7 @@ class R2dbcHoldBatchTest {
     @BeforeAll
     static void start() {
         module = ConcertModule.start();
-        batch = new R2dbcHoldBatch(module.db);
+        batch = new R2dbcHoldBatch(module.db, FanLimits.standard());
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package io.stagedoor.payment.adapter.in.web;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PaymentsPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -48,8 +49,35 @@ public final class PaymentHandler {
     /** {@code GET /users/{userId}/payments}: the application has already refused a path naming another user. */
     public Mono<ServerResponse> listForUser(ServerRequest request) {
         long userId = admitted(request, SIGNED_IN_USER, Long.class);
-        return history.list(userId)
+        return history.list(userId, page(request))
                 .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(payments));
+    }
+
+    /** {@code ?limit=1..100} (default 50) and {@code ?cursor=} the previous page's nextCursor. */
+    private static PaymentsPage page(ServerRequest request) {
+        int limit = PaymentsPage.DEFAULT_LIMIT;
+        Long cursor = null;
+        try {
+            String rawLimit = request.queryParam("limit").orElse(null);
+            if (rawLimit != null) {
+                limit = Integer.parseInt(rawLimit);
+            }
+        } catch (NumberFormatException notANumber) {
+            throw new ServerWebInputException("limit must be an integer from 1 to " + PaymentsPage.MAX_LIMIT);
+        }
+        try {
+            String rawCursor = request.queryParam("cursor").orElse(null);
+            if (rawCursor != null) {
+                cursor = Long.parseLong(rawCursor);
+            }
+        } catch (NumberFormatException notACursor) {
+            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
+        }
+        try {
+            return new PaymentsPage(limit, cursor);
+        } catch (IllegalArgumentException invalid) {
+            throw new ServerWebInputException(invalid.getMessage());
+        }
     }
 
     private static PayCommand command(long userId, long concertId, String token, PayRequest body, String key) {

@@ -99,11 +99,26 @@ public final class R2dbcPaymentRecords implements PaymentRecords {
     }
 
     @Override
-    public Flux<Payment> ofUser(long userId) {
+    public Flux<Payment> ofUser(long userId, Long afterPaymentId, int limit) {
+        if (afterPaymentId == null) {
+            return database.sql("""
+                            SELECT id, reservation_id, user_id, amount, status, paid_at FROM payment.payments
+                            WHERE user_id = :userId ORDER BY paid_at DESC, id DESC LIMIT :limit""")
+                    .bind("userId", userId)
+                    .bind("limit", limit)
+                    .map(R2dbcPaymentRecords::payment)
+                    .all();
+        }
+        // keyset paging on the newest-first index: a cursor that is not one of the user's payments pages nothing
         return database.sql("""
-                        SELECT id, reservation_id, user_id, amount, status, paid_at FROM payment.payments
-                        WHERE user_id = :userId ORDER BY paid_at DESC, id DESC""")
+                        SELECT p.id, p.reservation_id, p.user_id, p.amount, p.status, p.paid_at
+                          FROM payment.payments p
+                          JOIN payment.payments c ON c.id = :after AND c.user_id = :userId
+                         WHERE p.user_id = :userId AND (p.paid_at, p.id) < (c.paid_at, c.id)
+                         ORDER BY p.paid_at DESC, p.id DESC LIMIT :limit""")
                 .bind("userId", userId)
+                .bind("after", afterPaymentId)
+                .bind("limit", limit)
                 .map(R2dbcPaymentRecords::payment)
                 .all();
     }

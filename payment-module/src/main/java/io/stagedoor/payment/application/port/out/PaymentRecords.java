@@ -30,5 +30,6 @@ public interface PaymentRecords {
     Mono<Recording> record(PaymentOutcome.Paid paid, IdempotencyKey key, int attempt);
 
     /** The user's payments, newest first. */
-    Flux<Payment> ofUser(long userId);
+    /** The user's payments newest first, after the user's payment {@code afterPaymentId} (null: from the newest). */
+    Flux<Payment> ofUser(long userId, Long afterPaymentId, int limit);
 }

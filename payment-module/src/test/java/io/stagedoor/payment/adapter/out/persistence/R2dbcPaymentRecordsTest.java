@@ -127,7 +127,34 @@ class R2dbcPaymentRecordsTest {
         PaymentOutcome.Paid someoneElses = paid(103, 43, 90_000, T0.plusSeconds(30));
         List.of(newer, someoneElses, older).forEach(payment -> records.record(payment, null, 0).block());
 
-        assertThat(records.ofUser(42).collectList().block()).containsExactly(newer.payment(), older.payment());
-        assertThat(records.ofUser(44).collectList().block()).isEmpty();
+        assertThat(records.ofUser(42, null, 10).collectList().block()).containsExactly(newer.payment(), older.payment());
+        assertThat(records.ofUser(44, null, 10).collectList().block()).isEmpty();
+    }
+
+    @Test
+    void userPaymentsArePagedByCursorWithoutGapsOrRepeatsAndAStrangersCursorPagesNothing() {
+        List<PaymentOutcome.Paid> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // two share a paid-at instant: the id breaks the tie
+            made.add(paid(200 + i, 77, 1_000 + i, T0.plusSeconds(i == 3 ? 2 : i)));
+        }
+        made.forEach(payment -> records.record(payment, null, 0).block());
+        PaymentOutcome.Paid strangers = paid(300, 78, 1_000, T0);
+        records.record(strangers, null, 0).block();
+
+        List<Long> seen = new java.util.ArrayList<>();
+        Long cursor = null;
+        for (int page = 0; page < 10; page++) {
+            List<io.stagedoor.payment.domain.Payment> got = records.ofUser(77, cursor, 3).collectList().block();
+            got.forEach(payment -> seen.add(payment.id()));
+            if (got.size() < 3) {
+                break;
+            }
+            cursor = got.get(got.size() - 1).id();
+        }
+
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(made.stream().map(p -> p.payment().id()).toList());
+        assertThat(records.ofUser(77, strangers.payment().id(), 3).collectList().block()).isEmpty();
     }
 }

@@ -1,0 +1,9 @@
+package io.stagedoor.concert.api;
+
+import reactor.core.publisher.Mono;
+
+/** The per-fan limits a concert's holds obey now (404 for an unknown concert). */
+public interface FanLimitsQuery {
+
+    Mono<ConcertFanLimits> fanLimits(long concertId);
+}

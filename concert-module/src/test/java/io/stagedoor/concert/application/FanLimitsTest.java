@@ -1,0 +1,184 @@
+package io.stagedoor.concert.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
+import io.stagedoor.concert.api.ConcertProblem;
+import io.stagedoor.concert.api.CreatedConcert;
+import io.stagedoor.concert.api.HoldLimitReachedException;
+import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.SeatUnavailableException;
+import io.stagedoor.concert.api.TicketLimitReachedException;
+import io.stagedoor.concert.api.WrongConcertException;
+import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.Contenders;
+import io.stagedoor.testsupport.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Per-fan limits (default 4 live holds, 4 tickets, PT5M re-hold cool-down) decided by the hold statement itself. */
+class FanLimitsTest {
+
+    private static final AtomicLong fans = new AtomicLong(5_000);
+    private static ConcertModule module;
+    private CreatedConcert concert;
+    private long concertId;
+    private long scheduleId;
+    private long fan;
+
+    @BeforeAll
+    static void start() {
+        module = ConcertModule.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        module.close();
+    }
+
+    @BeforeEach
+    void concert() {
+        concert = module.concertWithOneSchedule(50, 130_000);
+        concertId = concert.concertId();
+        scheduleId = concert.schedules().get(0).scheduleId();
+        fan = fans.incrementAndGet();
+    }
+
+    private ReservationView hold(HoldSeatService holds, long userId, int seat) {
+        return holds.hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block();
+    }
+
+    private static String code(Throwable error) {
+        return String.valueOf(((ConcertProblem) error).getBody().getProperties().get("code"));
+    }
+
+    @Test
+    void fifthLiveHoldOfOneFanIsRefusedWithHoldLimitReachedAndTakesNoSeat() {
+        HoldSeatService holds = module.holdService();
+        for (int seat = 1; seat <= 4; seat++) {
+            hold(holds, fan, seat);
+        }
+
+        assertThatThrownBy(() -> hold(holds, fan, 5))
+                .isInstanceOf(HoldLimitReachedException.class)
+                .satisfies(e -> assertThat(code(e)).isEqualTo("HOLD_LIMIT_REACHED"))
+                .satisfies(e -> assertThat(((ConcertProblem) e).getStatusCode().value()).isEqualTo(409));
+        assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("AVAILABLE");
+        assertThat(hold(holds, fan + 100_000, 5).status()).isEqualTo("HELD");
+    }
+
+    @Test
+    void cancellingAHoldMakesRoomForAnotherAndAnotherConcertHasItsOwnCount() {
+        HoldSeatService holds = module.holdService();
+        ReservationView first = hold(holds, fan, 1);
+        for (int seat = 2; seat <= 4; seat++) {
+            hold(holds, fan, seat);
+        }
+        module.cancelService().cancel(first.reservationId(), fan, concertId).block();
+
+        assertThat(hold(holds, fan, 5).status()).isEqualTo("HELD");
+        CreatedConcert other = module.concertWithOneSchedule(10, 1_000);
+        assertThat(holds.hold(new HoldSeatCommand(fan, other.concertId(), other.schedules().get(0).scheduleId(), 1))
+                .block().status()).isEqualTo("HELD");
+    }
+
+    @Test
+    void ticketsBoughtAndLiveHoldsTogetherStopAtTheTicketLimit() {
+        HoldSeatService holds = module.holdService();
+        ConfirmReservationService confirm = module.confirmService();
+        for (int seat = 1; seat <= 3; seat++) {
+            confirm.confirm(hold(holds, fan, seat).reservationId(), fan).block();
+        }
+        hold(holds, fan, 4);
+
+        assertThatThrownBy(() -> hold(holds, fan, 5))
+                .isInstanceOf(TicketLimitReachedException.class)
+                .satisfies(e -> assertThat(code(e)).isEqualTo("TICKET_LIMIT_REACHED"));
+        assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("AVAILABLE");
+    }
+
+    @Test
+    void aConcertsOwnLimitsOutrankTheDefaults() {
+        module.count("WITH u AS (UPDATE concert.concerts SET holds_per_fan = 2, tickets_per_fan = 10 WHERE id = "
+                + concertId + " RETURNING 1) SELECT count(*) FROM u");
+        HoldSeatService holds = module.holdService();
+        hold(holds, fan, 1);
+        hold(holds, fan, 2);
+
+        assertThatThrownBy(() -> hold(holds, fan, 3)).isInstanceOf(HoldLimitReachedException.class);
+    }
+
+    @Test
+    void aFanOverTheLimitStillHearsFirstAboutAWrongConcert() {
+        HoldSeatService holds = module.holdService();
+        for (int seat = 1; seat <= 4; seat++) {
+            hold(holds, fan, seat);
+        }
+        CreatedConcert other = module.concertWithOneSchedule(10, 1_000);
+
+        assertThatThrownBy(() -> holds.hold(new HoldSeatCommand(fan, other.concertId(), scheduleId, 9)).block())
+                .isInstanceOf(WrongConcertException.class);
+    }
+
+    @Test
+    void aFanWhoseHoldRanOutUnpaidCannotHoldThatSeatAgainUntilTheCoolDownPassed() {
+        Instant heldAt = module.now();
+        hold(module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt)), fan, 7);
+        Instant ranOut = heldAt.plus(Duration.ofMinutes(5));
+
+        HoldSeatService justAfter = module.holdService(Duration.ofMinutes(5), new MutableClock(ranOut.plusSeconds(1)));
+        assertThatThrownBy(() -> hold(justAfter, fan, 7))
+                .isInstanceOf(SeatUnavailableException.class)
+                .satisfies(e -> assertThat(((ConcertProblem) e).getBody().getDetail()).contains("ran out unpaid"));
+        assertThat(hold(justAfter, fan, 8).status()).as("other seats are not cooling down").isEqualTo("HELD");
+
+        HoldSeatService later = module.holdService(Duration.ofMinutes(5),
+                new MutableClock(ranOut.plus(Duration.ofMinutes(5)).plusSeconds(1)));
+        assertThat(hold(later, fan, 7).status()).isEqualTo("HELD");
+    }
+
+    @Test
+    void anotherFanMayTakeASeatThatIsCoolingDownForItsLastHolder() {
+        Instant heldAt = module.now();
+        hold(module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt)), fan, 11);
+        HoldSeatService justAfter = module.holdService(Duration.ofMinutes(5),
+                new MutableClock(heldAt.plus(Duration.ofMinutes(5)).plusSeconds(1)));
+
+        assertThat(hold(justAfter, fan + 100_000, 11).status()).isEqualTo("HELD");
+    }
+
+    @Test
+    void fiftyConcurrentHoldsOfOneFanThroughTwoBatchersWinExactlyTheLimit() throws Exception {
+        BatchedSeatHolds first = module.batchedSeatHolds(16, 2);
+        BatchedSeatHolds second = module.batchedSeatHolds(16, 2);
+        HoldSeatService one = module.holdService(first);
+        HoldSeatService two = module.holdService(second);
+
+        List<Contenders.Outcome<ReservationView>> outcomes = Contenders.race(50,
+                i -> hold(i % 2 == 0 ? one : two, fan, 1 + i % 50));
+
+        assertThat(outcomes).filteredOn(Contenders.Outcome::succeeded).hasSize(4);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.error()).isInstanceOf(HoldLimitReachedException.class));
+        assertThat(module.count("SELECT count(*) FROM concert.seats WHERE held_by = " + fan)).isEqualTo(4);
+        assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE user_id = " + fan)).isEqualTo(4);
+    }
+
+    @Test
+    void severalHoldsOfOneFanInOneBatchAreCountedInRequestOrder() throws Exception {
+        BatchedSeatHolds batched = module.batchedSeatHolds(64, 1);
+        HoldSeatService holds = module.holdService(batched);
+        List<Contenders.Outcome<ReservationView>> outcomes = Contenders.race(12, i -> hold(holds, fan, 20 + i));
+
+        assertThat(outcomes).filteredOn(Contenders.Outcome::succeeded).hasSize(4);
+        assertThat(module.count("SELECT count(*) FROM concert.seats WHERE held_by = " + fan)).isEqualTo(4);
+    }
+}
