@@ -17,7 +17,7 @@ public abstract class AccountProblem extends ErrorResponseException {
         this.code = code;
     }
 
-    /** The machine-readable code from API.md, e.g. {@code USER_NOT_FOUND}. */
+    /** The machine-readable code from docs/api.md, e.g. {@code USER_NOT_FOUND}. */
     public String code() {
         return code;
     }

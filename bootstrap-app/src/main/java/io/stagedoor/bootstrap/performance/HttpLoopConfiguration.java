@@ -9,7 +9,7 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * The HTTP server's event loops: one per core by default. Reactor Netty's own default is at least four, and with the
- * PostgreSQL loops (DESIGN §9), Lettuce's loops and the timer beside them, a 2-core machine spends a share of every
+ * PostgreSQL loops (docs/performance.md, "PostgreSQL event loops and pool warm-up"), Lettuce's loops and the timer beside them, a 2-core machine spends a share of every
  * request switching threads; one loop per core measured the same or better on every pass (docs/performance.md, run 5).
  * {@code stagedoor.performance.http.loop-threads} sets the count. Spring Boot runs the server on the loops of the
  * {@link ReactorResourceFactory} (a customizer's {@code runOn} is overridden), so this factory replaces Boot's.

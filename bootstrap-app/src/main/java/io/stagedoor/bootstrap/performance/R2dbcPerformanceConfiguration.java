@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import reactor.netty.resources.LoopResources;
 
 /**
- * DESIGN §9: PostgreSQL connections get their own, non-colocated Reactor Netty event loops, and the pool is opened
+ * docs/performance.md ("PostgreSQL event loops and pool warm-up"): PostgreSQL connections get their own, non-colocated Reactor Netty event loops, and the pool is opened
  * before the first request instead of on it.
  * <p>
  * With the driver's default (shared, colocated) loop resources, a connection the pool opens from inside an event

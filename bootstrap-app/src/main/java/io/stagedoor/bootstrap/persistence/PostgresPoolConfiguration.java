@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
 /**
  * The PostgreSQL connection pool, built from the same {@code spring.r2dbc.*} properties, option customizers and
  * decorators as Spring Boot's own, with one change Boot offers no hook for: {@link StaleConnectionEviction}, so
- * connections a PostgreSQL restart killed are dropped when picked rather than failing requests (DESIGN: a dependency
+ * connections a PostgreSQL restart killed are dropped when picked rather than failing requests (a dependency
  * outage answers 503 while it lasts, and the app recovers when it ends). Declaring the pool here makes Boot's
  * back off.
  */

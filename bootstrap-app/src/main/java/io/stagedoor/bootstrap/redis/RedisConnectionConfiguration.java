@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * One shared, pipelined Lettuce connection (DESIGN §9), opened at start-up on the main thread — Spring Data would
+ * One shared, pipelined Lettuce connection (docs/architecture.md, Data), opened at start-up on the main thread — Spring Data would
  * otherwise open it lazily and block the first event loop that needs it — and failing fast while Redis is away,
  * so callers answer 503 at once instead of queueing commands until they time out, and reconnecting promptly once
  * Redis is back.

@@ -126,7 +126,7 @@ public class ConcertWiring {
     }
 
     /**
-     * Schedules and free seats, each key's answer shared for less than the TTL (issue 7); holds and cancels made through
+     * Schedules and free seats, each key's answer shared for less than the TTL (docs/performance.md); holds and cancels made through
      * this instance evict the affected keys at once. Holds are still decided by the database.
      */
     @Bean

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * DESIGN §5 invariant 5 through HTTP: a payment that fails — injected after the debit, someone else's reservation,
+ * docs/architecture.md invariant 5 through HTTP: a payment that fails — injected after the debit, someone else's reservation,
  * too little balance — changes nothing in any module's tables.
  */
 @TestPropertySource(properties = {"stagedoor.queue.tick=PT0.1S", "stagedoor.queue.redis-timeout=PT5S"})

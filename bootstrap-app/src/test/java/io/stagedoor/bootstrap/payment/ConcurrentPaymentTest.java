@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * DESIGN §5 invariant 3 through HTTP: 30 payments of one reservation released at once by one barrier. Whatever the
+ * docs/architecture.md invariant 3 through HTTP: 30 payments of one reservation released at once by one barrier. Whatever the
  * interleaving, one payment exists, the balance is debited once and the ledger has one PAYMENT entry.
  */
 @TestPropertySource(properties = {"stagedoor.queue.tick=PT0.1S", "stagedoor.queue.redis-timeout=PT5S"})

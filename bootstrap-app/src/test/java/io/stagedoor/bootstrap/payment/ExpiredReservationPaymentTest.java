@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** DESIGN §5 invariant 2: once the hold ran out, the old holder can no longer pay for it, and nothing changes. */
+/** docs/architecture.md invariant 2: once the hold ran out, the old holder can no longer pay for it, and nothing changes. */
 @TestPropertySource(properties = {"stagedoor.reservation.hold-duration=PT1S", "stagedoor.queue.tick=PT0.1S", "stagedoor.queue.redis-timeout=PT5S"})
 class ExpiredReservationPaymentTest extends StagedoorAppTest {
 

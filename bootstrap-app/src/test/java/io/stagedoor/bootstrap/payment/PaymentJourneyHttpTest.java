@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The seed journey end to end through HTTP against the running app — the eight flows in order, each answer checked
- * field by field against API.md — and the payment routes' input validation.
+ * field by field against docs/api.md — and the payment routes' input validation.
  */
 @TestPropertySource(properties = {"stagedoor.queue.tick=PT0.1S", "stagedoor.queue.redis-timeout=PT5S"})
 class PaymentJourneyHttpTest extends StagedoorAppTest {

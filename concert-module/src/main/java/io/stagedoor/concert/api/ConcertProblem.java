@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Base of every public concert-module exception: an RFC 9457 problem with a stable {@code code} (API.md "Errors").
+ * Base of every public concert-module exception: an RFC 9457 problem with a stable {@code code} (docs/api.md "Errors").
  * The application's global error handler renders it as application/problem+json.
  */
 public abstract class ConcertProblem extends ErrorResponseException {

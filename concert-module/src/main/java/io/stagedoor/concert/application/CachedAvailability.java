@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * A short-lived cache in front of {@link SeatAvailability} (issue 7: availability may be stale by at most the TTL; a
+ * A short-lived cache in front of {@link SeatAvailability} (docs/performance.md: availability may be stale by at most the TTL; a
  * hold is still decided by the database's conditional UPDATE, never by this cache).
  *
  * <p>Per key (schedules of a concert; free seats of a schedule; the seat rows of a schedule's map) it keeps the in-flight or completed answer of ONE

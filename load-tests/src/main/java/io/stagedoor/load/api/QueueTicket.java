@@ -3,7 +3,7 @@ package io.stagedoor.load.api;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
-/** The waiting-room status object of API.md ("Waiting room"), as the harness needs it. */
+/** The waiting-room status object of docs/api.md ("Waiting room"), as the harness needs it. */
 public record QueueTicket(String token, long userId, long concertId, String status, long position, long ahead,
                           long estimatedWaitSeconds, long pollAfterMillis, Instant activeUntil) {
 

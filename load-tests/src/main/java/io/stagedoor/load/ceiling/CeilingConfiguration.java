@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Two PostgreSQL pools with the app's pool settings, so one run measures what DESIGN §9 says about them:
+ * Two PostgreSQL pools with the app's pool settings, so one run measures what docs/performance.md ("PostgreSQL event loops and pool warm-up") says about them:
  * {@code /ceiling/postgres} uses non-colocated dedicated event loops and is warmed at start-up (what
  * bootstrap-app's performance configuration does); {@code /ceiling/postgres-default} is Spring Boot's default
  * (the driver's shared, colocated loops; connections opened on first use).

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The money and seat invariants (DESIGN §5) checked directly in PostgreSQL over JDBC after a run.
+ * The money and seat invariants (docs/architecture.md, Invariants) checked directly in PostgreSQL over JDBC after a run.
  * <p>
  * <b>All table and column names live in the SQL constants below</b>; they follow the account, concert and payment
  * migrations (account-module/src/main/resources/db/migration/account, concert-module/..., payment-module/...).
@@ -68,7 +68,7 @@ public final class DatabaseInvariants {
                AND (p.id IS NULL OR s.status <> 'SOLD' OR s.reservation_id IS DISTINCT FROM r.id)
             """;
 
-    /** A payment without exactly one PAYMENT ledger entry of its amount (reference "payment:{id}", API.md). */
+    /** A payment without exactly one PAYMENT ledger entry of its amount (reference "payment:{id}", docs/api.md). */
     public static final String PAYMENT_NOT_IN_LEDGER = """
             SELECT p.id AS payment_id, p.amount, count(l.id) AS entries, sum(l.amount) AS debited
               FROM payment.payments p

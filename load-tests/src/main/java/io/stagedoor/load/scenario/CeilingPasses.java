@@ -51,7 +51,7 @@ public final class CeilingPasses {
     }
 
     /**
-     * DESIGN §9 A/B: the PostgreSQL ceiling through the tuned pool (dedicated non-colocated loops, warmed) and
+     * Pool A/B (docs/performance.md, "PostgreSQL event loops and pool warm-up"): the PostgreSQL ceiling through the tuned pool (dedicated non-colocated loops, warmed) and
      * through Spring Boot's default pool, alternated {@code rounds} times in ABBA order so drift and order effects hit both alike.
      */
     public void poolComparison(int rounds) {

@@ -3,7 +3,7 @@ package io.stagedoor.payment.api;
 import reactor.core.publisher.Mono;
 
 /**
- * Pays a held reservation from the admitted user's balance (seed flow 8), exactly once and all or nothing:
+ * Pays a held reservation from the admitted user's balance, exactly once and all or nothing:
  * reservation confirmed (seat sold), balance debited (PAYMENT ledger entry), payment and its history recorded and the
  * Idempotency-Key outcome stored commit in one PostgreSQL transaction; the queue token is expired after the commit.
  *

@@ -27,7 +27,7 @@ import reactor.core.publisher.Sinks;
 /**
  * Batched payments against the real concert, account and payment modules on PostgreSQL: a batch with every kind of
  * outcome answers each request exactly as the single path does, and hammering the batcher from many threads never pays
- * a reservation twice, never overdraws a balance and never lets a balance drift from its ledger (DESIGN §5, 3–5).
+ * a reservation twice, never overdraws a balance and never lets a balance drift from its ledger (docs/architecture.md, invariants 3–5).
  */
 class BatchedPaymentTest {
 

@@ -124,7 +124,7 @@ final class RealModules implements AutoCloseable {
         return database.queryForLong(sql);
     }
 
-    /** Rows where a balance differs from its ledger sum (DESIGN §5 invariant 4). */
+    /** Rows where a balance differs from its ledger sum (docs/architecture.md invariant 4). */
     long balancesNotMatchingTheirLedger() {
         return count("""
                 SELECT count(*) FROM account.balances b

@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Base of every public waiting-room error: an RFC 9457 problem with a stable {@code code} property from API.md.
+ * Base of every public waiting-room error: an RFC 9457 problem with a stable {@code code} property from docs/api.md.
  * The bootstrap's global error handler renders it as application/problem+json.
  */
 public abstract class QueueProblem extends ErrorResponseException {

@@ -3,7 +3,7 @@ package io.stagedoor.queue.api;
 import java.time.Instant;
 
 /**
- * Where a token stands, in the shape API.md gives for the waiting room: {@code status} is WAITING or ACTIVE,
+ * Where a token stands, in the shape docs/api.md gives for the waiting room: {@code status} is WAITING or ACTIVE,
  * {@code position} is 1-based (0 when ACTIVE), {@code ahead} = position - 1, {@code activeUntil} is null while waiting.
  */
 public record QueueStatusView(String token, long userId, long concertId, String status, long position, long ahead,

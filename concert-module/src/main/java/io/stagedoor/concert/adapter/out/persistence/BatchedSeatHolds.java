@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The seat state machine with holds micro-batched (issue 7: one statement per hold runs at a quarter of a PostgreSQL
+ * The seat state machine with holds micro-batched (docs/performance.md: one statement per hold runs at a quarter of a PostgreSQL
  * round trip; one statement per batch of concurrent holds amortises its parse, plan and commit). Each caller still gets
  * exactly the {@link HoldAttempt} of its own hold. Confirm, cancel and the sweep are the single statements of
  * {@link R2dbcSeatHolds}.

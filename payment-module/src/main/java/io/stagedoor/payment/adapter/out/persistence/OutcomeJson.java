@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stored response body of a completed key, as text so it replays byte for byte: for a payment exactly the fields
- * of the 201 body (API.md), for a refusal the problem's status, code, title, detail and extra properties.
+ * of the 201 body (docs/api.md), for a refusal the problem's status, code, title, detail and extra properties.
  */
 final class OutcomeJson {
 

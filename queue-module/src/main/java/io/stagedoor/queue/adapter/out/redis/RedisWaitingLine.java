@@ -23,7 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The waiting lines in Redis (DESIGN.md §6, keys in docs/queue.md). Each room operation is one Lua script over the
+ * The waiting lines in Redis (docs/queue.md). Each room operation is one Lua script over the
  * room's keys, all in the room's hash-tag slot; the cross-room index {@code queue:rooms} is read and written by
  * separate plain commands. Every call goes through the {@link RedisGuard}.
  */
