@@ -56,10 +56,12 @@ class ApiRouterConfiguration {
                 throw new IllegalStateException("Gated routes exist but no AdmissionGate is wired; refusing to serve them unchecked");
             });
             SameUserAsQueueTokenFilter sameUser = new SameUserAsQueueTokenFilter();
-            // the last filter added runs first: signed-in user, then the admission gate, then "the token is the user's"
+            // the last filter added runs first: signed-in user, the group's own filter in front of the gate, the
+            // admission gate, then "the token is the user's"
             gatedRoutes.forEach(gated -> api.add(gated.routes()
                     .filter(sameUser)
                     .filter(gate.filterFor(gated.writes()))
+                    .filter(gated.beforeTheGate())
                     .filter(signedInUser)));
         }
         if (!adminKey.isBlank()) {

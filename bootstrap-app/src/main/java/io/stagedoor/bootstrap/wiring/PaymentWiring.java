@@ -20,7 +20,11 @@ import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.StoredAnswerQuery;
+import io.stagedoor.payment.application.StoredAnswerService;
+import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
 import io.stagedoor.payment.application.BatchedPayReservationService;
 import io.stagedoor.payment.application.ListUserPaymentsService;
@@ -126,21 +130,60 @@ public class PaymentWiring {
                                          R2dbcPaymentBatches paymentBatches, R2dbcPaidAdmissions paymentPaidAdmissions,
                                          TransactionTimeLimit transactionTimeLimit,
                                          ReactiveTransactionManager transactionManager,
+                                         FanLimitsQuery fanLimits,
                                          PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
                                          TransactionSpans transactionSpans) {
         TransactionalOperator transaction = transactionTimeLimit.operator(transactionManager);
         RequestFingerprints fingerprints = new RequestFingerprints();
-        PayReservationService single = new PayReservationService(loadReservation, confirmReservation, debitBalance,
-                expireToken, paymentRecords, paymentPaidAdmissions, paymentIdempotencyKeys,
-                transactionSpans.named("payment transaction", transaction),
-                new IdempotencyPolicy(settings.idempotencyClaimTimeout()), fingerprints, clock, settings.idempotencyWait(),
-                paymentMeters);
+        PayReservationService single = payReservationService(loadReservation, confirmReservation, confirmReservations,
+                debitBalance, fanLimits, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
+                transactionSpans.named("payment transaction", transaction), settings, clock, paymentMeters);
         if (settings.batch().maxSize() == 1) {
             return paymentMeters.counted(single);
         }
         return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, debitBalances,
                 paymentBatches, paymentPaidAdmissions, expireToken, transactionSpans.named("payment batch transaction", transaction),
                 fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
+    }
+
+    /** A checkout of several holds: never batched (it is one transaction of its own), always the single path. */
+    @Bean
+    CheckoutUseCase checkout(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
+                             ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance,
+                             FanLimitsQuery fanLimits, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords,
+                             R2dbcIdempotencyKeys paymentIdempotencyKeys, R2dbcPaidAdmissions paymentPaidAdmissions,
+                             TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactionManager,
+                             PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
+                             TransactionSpans transactionSpans) {
+        PayReservationService service = payReservationService(loadReservation, confirmReservation, confirmReservations,
+                debitBalance, fanLimits, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
+                transactionSpans.named("checkout transaction", transactionTimeLimit.operator(transactionManager)), settings,
+                clock, paymentMeters);
+        // only the checkout port: the service is a PayReservationUseCase too, and that bean is the batched one above
+        return service::checkout;
+    }
+
+    @Bean
+    StoredAnswerQuery storedPaymentAnswers(R2dbcIdempotencyKeys paymentIdempotencyKeys, PaymentSettings settings, Clock clock,
+                                           PaymentMeters paymentMeters) {
+        return new StoredAnswerService(paymentIdempotencyKeys, new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
+                clock, paymentMeters);
+    }
+
+    private static PayReservationService payReservationService(
+            LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
+            ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance, FanLimitsQuery fanLimits,
+            ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
+            R2dbcPaidAdmissions paymentPaidAdmissions, TransactionalOperator transaction, PaymentSettings settings, Clock clock,
+            PaymentMeters paymentMeters) {
+        return new PayReservationService(
+                new PayReservationService.Partners(loadReservation, confirmReservation, confirmReservations, debitBalance,
+                        fanLimits, expireToken),
+                new PayReservationService.Store(paymentRecords, paymentPaidAdmissions, paymentIdempotencyKeys),
+                transaction,
+                new PayReservationService.KeyRules(new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
+                        settings.idempotencyWait()),
+                clock, paymentMeters);
     }
 
     @Bean
@@ -163,13 +206,15 @@ public class PaymentWiring {
     }
 
     @Bean
-    PaymentRoutes paymentRoutes(PayReservationUseCase payReservation, ListUserPaymentsQuery listUserPayments) {
-        return new PaymentRoutes(new PaymentHandler(payReservation, listUserPayments));
+    PaymentRoutes paymentRoutes(PayReservationUseCase payReservation, CheckoutUseCase checkout,
+                                StoredAnswerQuery storedPaymentAnswers, ListUserPaymentsQuery listUserPayments) {
+        return new PaymentRoutes(new PaymentHandler(payReservation, checkout, storedPaymentAnswers, listUserPayments));
     }
 
+    /** Writes ask Redis; a refused Queue-Token still gets the answer stored under its request's Idempotency-Key. */
     @Bean
     GatedRoutes paymentGatedRoutes(PaymentRoutes paymentRoutes) {
-        return new GatedRoutes(paymentRoutes.gated());
+        return new GatedRoutes(paymentRoutes.gated(), GatedRoutes.Writes.ASK_REDIS, paymentRoutes.beforeTheGate());
     }
 
     /** {@code GET /users/{userId}/payments}: the signed-in user's own payments. */

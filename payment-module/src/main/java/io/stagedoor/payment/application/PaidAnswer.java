@@ -1,7 +1,9 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.application.port.out.PaymentReports;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
@@ -13,9 +15,10 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The answer to a payment that committed, shared by the single and the batched path: end the token's session (Redis
- * cannot take part in the PostgreSQL transaction, so after the commit), then the receipt. The payment stands whatever
- * happens to the expiry; the token then simply runs out.
+ * The answer to a payment request once the service has settled it, shared by the single, the checkout and the batched
+ * path. A payment that committed just now ends the token's session first (Redis cannot take part in the PostgreSQL
+ * transaction, so after the commit); the payment stands whatever happens to the expiry, the token then simply runs
+ * out. A replayed answer is given as stored: a receipt, or the stored refusal as the same problem.
  */
 final class PaidAnswer {
 
@@ -30,21 +33,59 @@ final class PaidAnswer {
         this.reports = Objects.requireNonNull(reports);
     }
 
+    /** A batch committed this payment. */
     Mono<PaymentReceipt> of(PayCommand command, PaymentOutcome.Paid paid) {
-        reports.completed();
-        return expireToken(command.token(), paid.payment()).thenReturn(receiptOf(paid));
+        return outcomeOf(command.token(), Settled.paidNow(paid)).map(PaidAnswer::paymentReceipt);
     }
 
-    private Mono<Void> expireToken(String token, Payment payment) {
+    /** The paid (or stored) outcome for the client; a stored refusal fails with its problem. */
+    Mono<PaymentOutcome> outcomeOf(String token, Settled settled) {
+        PaymentOutcome outcome = settled.outcome();
+        if (settled.replayed()) {
+            return replayed(outcome);
+        }
+        reports.completed();
+        return expireToken(token, outcome).thenReturn(outcome);
+    }
+
+    /** A stored answer, given again. */
+    Mono<PaymentOutcome> replayed(PaymentOutcome stored) {
+        reports.replayed();
+        if (stored instanceof PaymentOutcome.Refused refused) {
+            return Mono.error(new ReplayedRefusalException(refused.status(), refused.code(), refused.title(),
+                    refused.detail(), refused.properties()));
+        }
+        return Mono.just(stored);
+    }
+
+    private Mono<Void> expireToken(String token, PaymentOutcome paid) {
         return Mono.defer(() -> tokens.expire(token))
                 .timeout(EXPIRE_TOKEN_TIMEOUT)
-                .onErrorResume(failure -> RequestLog.warn(log, "Payment " + payment.id()
+                .onErrorResume(failure -> RequestLog.warn(log, "Payment " + paymentIds(paid)
                         + " is committed, but expiring its queue token failed; the token will run out by itself: " + failure));
     }
 
-    static PaymentReceipt receiptOf(PaymentOutcome.Paid paid) {
+    private static Object paymentIds(PaymentOutcome paid) {
+        return paid instanceof PaymentOutcome.CheckoutPaid checkout ? checkout.paymentIds()
+                : ((PaymentOutcome.Paid) paid).payment().id();
+    }
+
+    /** The one-reservation form's body: its key can only hold a one-reservation outcome (the fingerprint tells the forms apart). */
+    static PaymentReceipt paymentReceipt(PaymentOutcome outcome) {
+        if (!(outcome instanceof PaymentOutcome.Paid paid)) {
+            throw new IllegalStateException("a one-reservation payment ended with " + outcome.getClass().getSimpleName());
+        }
         Payment payment = paid.payment();
         return new PaymentReceipt(payment.id(), payment.reservationId(), payment.userId(), payment.amount(),
                 payment.status().name(), payment.paidAt(), paid.balanceAfter());
+    }
+
+    /** The checkout form's body. */
+    static CheckoutReceipt checkoutReceipt(PaymentOutcome outcome) {
+        if (!(outcome instanceof PaymentOutcome.CheckoutPaid paid)) {
+            throw new IllegalStateException("a checkout ended with " + outcome.getClass().getSimpleName());
+        }
+        return new CheckoutReceipt(paid.paymentIds(), paid.reservationIds(), paid.userId(), paid.amount(),
+                paid.paymentStatus().name(), paid.paidAt(), paid.balanceAfter());
     }
 }

@@ -7,6 +7,9 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
@@ -98,11 +101,29 @@ class PayReservationServiceTest {
     }
 
     private PayReservationService service(Duration inProgressWait) {
-        return new PayReservationService(reservations, reservations, balances, tokens,
-                new R2dbcPaymentRecords(database.databaseClient()), new R2dbcPaidAdmissions(database.databaseClient()),
-                new R2dbcIdempotencyKeys(database.databaseClient()),
-                transaction, new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), Clock.systemUTC(),
-                inProgressWait);
+        return service(database.databaseClient(), transaction, inProgressWait);
+    }
+
+    private PayReservationService service(DatabaseClient client, TransactionalOperator transaction, Duration inProgressWait) {
+        // the one-reservation form never reaches the set-based confirmation or the fan limits
+        ConfirmReservationsUseCase noCheckouts = new ConfirmReservationsUseCase() {
+            @Override
+            public Mono<List<ReservationView>> confirmAll(List<ReservationOfUser> wanted) {
+                return Mono.error(new AssertionError("a one-reservation payment confirmed through confirmAll"));
+            }
+
+            @Override
+            public Mono<Integer> undoConfirmations(List<Long> reservationIds) {
+                return Mono.error(new AssertionError("a one-reservation payment undid confirmations"));
+            }
+        };
+        FanLimitsQuery noLimits = concertId -> Mono.error(new AssertionError("a one-reservation payment asked for fan limits"));
+        return new PayReservationService(
+                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, tokens),
+                new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
+                        new R2dbcIdempotencyKeys(client)),
+                transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait),
+                Clock.systemUTC());
     }
 
     private final PayReservationService service = service(Duration.ofSeconds(5));
@@ -523,10 +544,8 @@ class PayReservationServiceTest {
     }
 
     private PayReservationService recordedService(RecordingConnectionFactory recording) {
-        DatabaseClient client = DatabaseClient.create(recording.factory());
-        return new PayReservationService(reservations, reservations, balances, tokens, new R2dbcPaymentRecords(client),
-                new R2dbcPaidAdmissions(client), new R2dbcIdempotencyKeys(client), TransactionalOperator.create(new R2dbcTransactionManager(recording.factory())),
-                new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), Clock.systemUTC(), Duration.ofSeconds(5));
+        return service(DatabaseClient.create(recording.factory()),
+                TransactionalOperator.create(new R2dbcTransactionManager(recording.factory())), Duration.ofSeconds(5));
     }
 
     /** A claim committed on its own, as the previous version of this service (or one that died) left it. */

@@ -11,6 +11,9 @@ import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
 import io.stagedoor.concert.application.ConfirmReservationService;
+import io.stagedoor.concert.application.FanLimitsService;
+import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
+import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.application.ConfirmReservationsService;
 import io.stagedoor.concert.application.ReservationLookupService;
 import io.stagedoor.concert.application.port.out.HoldAttempt;
@@ -67,11 +70,17 @@ final class RealModules implements AutoCloseable {
         confirmations = new ConfirmReservationsService(new R2dbcSeatSales(client), clock);
         debits = new DebitBalancesService(new PostgresBatchDebits(client), clock);
         batches = new R2dbcPaymentBatches(client);
-        single = new PayReservationService(new ReservationLookupService(records, clock),
-                new ConfirmReservationService(holds, records, clock), new DebitBalanceService(moves), tokens,
-                new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client), new R2dbcIdempotencyKeys(client),
-                transaction,
-                new IdempotencyPolicy(Duration.ofMinutes(1)), new RequestFingerprints(), clock, Duration.ofSeconds(5));
+        single = new PayReservationService(
+                new PayReservationService.Partners(new ReservationLookupService(records, clock),
+                        new ConfirmReservationService(holds, records, clock), confirmations, new DebitBalanceService(moves),
+                        new FanLimitsService(new R2dbcFanLimitSettings(client),
+                                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5))),
+                        tokens),
+                new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
+                        new R2dbcIdempotencyKeys(client)),
+                transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)),
+                        Duration.ofSeconds(5)),
+                clock);
         database.execute("INSERT INTO concert.concerts (id, title) VALUES (1, 'One'), (2, 'Two')");
     }
 

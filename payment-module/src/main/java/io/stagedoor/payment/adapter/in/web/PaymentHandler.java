@@ -1,11 +1,18 @@
 package io.stagedoor.payment.adapter.in.web;
 
+import io.stagedoor.payment.api.CheckoutCommand;
+import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentsPage;
+import io.stagedoor.payment.api.ReplayedRefusalException;
+import io.stagedoor.payment.api.StoredAnswerQuery;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
@@ -22,15 +29,27 @@ public final class PaymentHandler {
     /** The signed-in user (the application's bearer check fills it; copied, modules cannot import the application). */
     static final String SIGNED_IN_USER = "stagedoor.auth.userId";
 
-    /** The body of {@code POST /payments}. */
-    record PayRequest(Long reservationId) {
+    /** Set once the payment handler has started reading the body: from then on, its answer is the answer. */
+    private static final String BODY_READ = "stagedoor.payment.bodyRead";
+
+    /** The body of {@code POST /payments}: exactly one of the two fields. */
+    record PayRequest(Long reservationId, List<Long> reservationIds) {
+
+        boolean isCheckout() {
+            return reservationIds != null;
+        }
     }
 
     private final PayReservationUseCase payments;
+    private final CheckoutUseCase checkouts;
+    private final StoredAnswerQuery storedAnswers;
     private final ListUserPaymentsQuery history;
 
-    public PaymentHandler(PayReservationUseCase payments, ListUserPaymentsQuery history) {
+    public PaymentHandler(PayReservationUseCase payments, CheckoutUseCase checkouts, StoredAnswerQuery storedAnswers,
+                          ListUserPaymentsQuery history) {
         this.payments = payments;
+        this.checkouts = checkouts;
+        this.storedAnswers = storedAnswers;
         this.history = history;
     }
 
@@ -39,11 +58,57 @@ public final class PaymentHandler {
         long concertId = admitted(request, ADMITTED_CONCERT, Long.class);
         String token = admitted(request, ADMITTED_TOKEN, String.class);
         String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+        request.attributes().put(BODY_READ, Boolean.TRUE);
+        return body(request).flatMap(body -> body.isCheckout()
+                ? checkouts.checkout(checkout(userId, concertId, token, body, key)).flatMap(PaymentHandler::created)
+                : payments.pay(command(userId, concertId, token, body, key)).flatMap(PaymentHandler::created));
+    }
+
+    /**
+     * In front of the admission gate of {@code POST /payments}: when the gate refuses the Queue-Token (4xx) and the
+     * request carries an Idempotency-Key, the answer stored under the signed-in user's key for this very request is
+     * given instead. Paying ends the token's session, so this is how the retry of a payment that succeeded gets its
+     * first answer. Without a stored answer, the gate's refusal stands. Answers the handler gave itself pass untouched.
+     */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> replayWhenTheGateRefuses() {
+        return (request, next) -> next.handle(request).onErrorResume(refusal -> {
+            String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+            Object user = request.attributes().get(SIGNED_IN_USER);
+            if (key == null || !(user instanceof Long userId) || request.attributes().containsKey(BODY_READ)
+                    || !(refusal instanceof ErrorResponse problem) || !problem.getStatusCode().is4xxClientError()) {
+                return Mono.error(refusal);
+            }
+            return replay(request, userId, key).switchIfEmpty(Mono.error(refusal));
+        });
+    }
+
+    private Mono<ServerResponse> replay(ServerRequest request, long userId, String key) {
+        // anything that keeps the lookup from finding an answer (a body or key no payment could have stored, an outage)
+        // leaves the gate's refusal, which is true; only a stored refusal replaces it
+        return body(request)
+                .flatMap(body -> body.isCheckout()
+                        ? storedAnswers.storedCheckout(userId, key, body.reservationIds()).flatMap(PaymentHandler::created)
+                        : storedAnswers.storedPayment(userId, key, body.reservationId()).flatMap(PaymentHandler::created))
+                .onErrorResume(lookupFailed -> !(lookupFailed instanceof ReplayedRefusalException), lookupFailed -> Mono.empty());
+    }
+
+    /** One of the two forms, never both, never neither. */
+    private static Mono<PayRequest> body(ServerRequest request) {
         return request.bodyToMono(PayRequest.class)
                 .switchIfEmpty(Mono.error(() -> new ServerWebInputException("Request body is required")))
-                .map(body -> command(userId, concertId, token, body, key))
-                .flatMap(payments::pay)
-                .flatMap(receipt -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(receipt));
+                .map(body -> {
+                    if (body.reservationId() != null && body.reservationIds() != null) {
+                        throw new ServerWebInputException("reservationId and reservationIds may not be sent together");
+                    }
+                    if (body.reservationId() == null && body.reservationIds() == null) {
+                        throw new ServerWebInputException("reservationId or reservationIds is required");
+                    }
+                    return body;
+                });
+    }
+
+    private static Mono<ServerResponse> created(Object receipt) {
+        return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(receipt);
     }
 
     /** {@code GET /users/{userId}/payments}: the application has already refused a path naming another user. */
@@ -80,10 +145,15 @@ public final class PaymentHandler {
         }
     }
 
-    private static PayCommand command(long userId, long concertId, String token, PayRequest body, String key) {
-        if (body.reservationId() == null) {
-            throw new ServerWebInputException("reservationId is required");
+    private static CheckoutCommand checkout(long userId, long concertId, String token, PayRequest body, String key) {
+        try {
+            return new CheckoutCommand(userId, concertId, token, body.reservationIds(), key);
+        } catch (IllegalArgumentException invalid) {
+            throw new ServerWebInputException(invalid.getMessage());
         }
+    }
+
+    private static PayCommand command(long userId, long concertId, String token, PayRequest body, String key) {
         try {
             return new PayCommand(userId, concertId, token, body.reservationId(), key);
         } catch (IllegalArgumentException invalid) {

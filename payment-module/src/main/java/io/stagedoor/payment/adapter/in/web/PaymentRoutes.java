@@ -1,5 +1,6 @@
 package io.stagedoor.payment.adapter.in.web;
 
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -18,6 +19,11 @@ public final class PaymentRoutes {
         return RouterFunctions.route()
                 .POST("/payments", handler::pay)
                 .build();
+    }
+
+    /** In front of the gate of {@link #gated()}: see {@link PaymentHandler#replayWhenTheGateRefuses()}. */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> beforeTheGate() {
+        return handler.replayWhenTheGateRefuses();
     }
 
     /** A user's own payments: only for the signed-in user the path names (like the balance routes). */

@@ -5,6 +5,7 @@ import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.PaymentStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
@@ -27,6 +28,8 @@ final class OutcomeJson {
         // so concurrent first requests never wait for that lock on an event loop
         read(PaymentOutcome.Paid.STATUS, write(new PaymentOutcome.Paid(
                 Payment.completed(1, 1, 1, 1, Instant.EPOCH), 0)));
+        read(PaymentOutcome.Paid.STATUS, write(PaymentOutcome.CheckoutPaid.of(
+                List.of(Payment.completed(1, 1, 1, 1, Instant.EPOCH)), 0)));
         read(409, write(new PaymentOutcome.Refused(409, "WARM_UP", "Warm-up", null, Map.of("position", 1, "flag", true))));
     }
 
@@ -41,6 +44,14 @@ final class OutcomeJson {
             body.put("status", payment.status().name());
             body.put("paidAt", payment.paidAt().toString());
             body.put("balance", paid.balanceAfter());
+        } else if (outcome instanceof PaymentOutcome.CheckoutPaid checkout) {
+            body.put("paymentIds", checkout.paymentIds());
+            body.put("reservationIds", checkout.reservationIds());
+            body.put("userId", checkout.userId());
+            body.put("amount", checkout.amount());
+            body.put("status", checkout.paymentStatus().name());
+            body.put("paidAt", checkout.paidAt().toString());
+            body.put("balance", checkout.balanceAfter());
         } else {
             PaymentOutcome.Refused refused = (PaymentOutcome.Refused) outcome;
             body.put("status", refused.status());
@@ -54,6 +65,9 @@ final class OutcomeJson {
 
     PaymentOutcome read(int status, String text) {
         Map<String, Object> body = reader.readValue(text);
+        if (status == PaymentOutcome.Paid.STATUS && body.containsKey("paymentIds")) {
+            return checkout(body);
+        }
         if (status == PaymentOutcome.Paid.STATUS) {
             Payment payment = new Payment(number(body, "paymentId"), number(body, "reservationId"), number(body, "userId"),
                     number(body, "amount"), PaymentStatus.valueOf((String) body.get("status")),
@@ -67,6 +81,16 @@ final class OutcomeJson {
         String detail = (String) properties.remove("detail");
         properties.values().removeIf(value -> value == null);
         return new PaymentOutcome.Refused(status, code, title, detail, properties);
+    }
+
+    private static PaymentOutcome.CheckoutPaid checkout(Map<String, Object> body) {
+        return new PaymentOutcome.CheckoutPaid(numbers(body, "paymentIds"), numbers(body, "reservationIds"),
+                number(body, "userId"), number(body, "amount"), PaymentStatus.valueOf((String) body.get("status")),
+                Instant.parse((String) body.get("paidAt")), number(body, "balance"));
+    }
+
+    private static List<Long> numbers(Map<String, Object> body, String field) {
+        return ((List<?>) body.get(field)).stream().map(value -> ((Number) value).longValue()).toList();
     }
 
     private static long number(Map<String, Object> body, String field) {

@@ -74,6 +74,22 @@ public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
     }
 
     @Override
+    public Mono<Boolean> complete(long userId, IdempotencyKey key, int attempt, PaymentOutcome outcome, Instant now) {
+        return database.sql("""
+                        UPDATE payment.idempotency_keys
+                           SET state = 'COMPLETED', response_status = :status, response_body = :body, completed_at = :now
+                         WHERE user_id = :userId AND idem_key = :key AND state = 'IN_PROGRESS' AND attempt = :attempt""")
+                .bind("status", outcome.status())
+                .bind("body", json.write(outcome))
+                .bind("now", now)
+                .bind("userId", userId)
+                .bind("key", key.value())
+                .bind("attempt", attempt)
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    @Override
     public Mono<Boolean> storeRefusal(long userId, IdempotencyKey key, RequestFingerprint fingerprint, int takenOverAttempt,
                                       PaymentOutcome.Refused refusal, Instant now) {
         // a fresh claim rolled back, so normally nothing is stored and this inserts; on a conflict only the stale

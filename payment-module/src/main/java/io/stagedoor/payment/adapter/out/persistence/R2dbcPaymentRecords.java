@@ -66,6 +66,14 @@ public final class R2dbcPaymentRecords implements PaymentRecords {
     }
 
     @Override
+    public Flux<Long> nextPaymentIds(int count) {
+        return database.sql("SELECT nextval('payment.payment_id_seq') AS id FROM generate_series(1, :count)")
+                .bind("count", count)
+                .map(row -> row.get("id", Long.class))
+                .all();
+    }
+
+    @Override
     public Mono<Recording> record(PaymentOutcome.Paid paid, IdempotencyKey key, int attempt) {
         Payment payment = paid.payment();
         PaymentEvent event = payment.completedEvent();

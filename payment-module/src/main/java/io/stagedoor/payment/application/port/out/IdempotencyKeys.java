@@ -40,6 +40,12 @@ public interface IdempotencyKeys {
     Mono<Claim> takeOver(long userId, IdempotencyKey key, int staleAttempt, Instant now);
 
     /**
+     * Stores a checkout's paid outcome under the key this transaction claimed ({@code attempt} must own its IN_PROGRESS
+     * claim), in the caller's transaction. Emits whether it did; false must roll the transaction back.
+     */
+    Mono<Boolean> complete(long userId, IdempotencyKey key, int attempt, PaymentOutcome outcome, Instant now);
+
+    /**
      * After a refused payment rolled back: stores the refusal COMPLETED in its own statement, so a retry replays it.
      * Inserts the key when it is not stored; when the refused attempt had taken over a stale IN_PROGRESS claim
      * ({@code takenOverAttempt} &gt; 0) completes that row if it is still at that attempt. Never overwrites anything

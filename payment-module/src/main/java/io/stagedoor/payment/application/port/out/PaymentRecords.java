@@ -22,6 +22,9 @@ public interface PaymentRecords {
     /** Reserves the id of the next payment (so its ledger entry can name it before the payment row exists). */
     Mono<Long> nextPaymentId();
 
+    /** Reserves the ids of the next {@code count} payments, in one statement (a checkout's payments). */
+    Flux<Long> nextPaymentIds(int count);
+
     /**
      * In ONE statement: records the completed payment and its COMPLETED history event and, when {@code key} is given,
      * stores the paid outcome under the key (marking it COMPLETED; {@code attempt} must own its IN_PROGRESS claim).
@@ -29,7 +32,6 @@ public interface PaymentRecords {
      */
     Mono<Recording> record(PaymentOutcome.Paid paid, IdempotencyKey key, int attempt);
 
-    /** The user's payments, newest first. */
     /** The user's payments newest first, after the user's payment {@code afterPaymentId} (null: from the newest). */
     Flux<Payment> ofUser(long userId, Long afterPaymentId, int limit);
 }

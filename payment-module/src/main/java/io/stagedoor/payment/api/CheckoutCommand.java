@@ -1,0 +1,44 @@
+package io.stagedoor.payment.api;
+
+import io.stagedoor.payment.domain.IdempotencyKey;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A checkout of several of the admitted user's live holds in one payment: who (the token's user), for which concert
+ * the token admits, the token itself (expired after the payment), the reservations in the order the client named
+ * them, and an optional client-chosen Idempotency-Key. Validates itself: ids positive, at least one, none twice,
+ * token present, key (when given) 1..64 printable ASCII characters. How many a fan may pay at once is the concert's
+ * ticket limit, which the use case checks.
+ */
+public record CheckoutCommand(long userId, long concertId, String token, List<Long> reservationIds, String idempotencyKey) {
+
+    public CheckoutCommand {
+        if (userId <= 0) {
+            throw new IllegalArgumentException("userId must be a positive integer");
+        }
+        if (concertId <= 0) {
+            throw new IllegalArgumentException("concertId must be a positive integer");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token is required");
+        }
+        if (reservationIds == null || reservationIds.isEmpty()) {
+            throw new IllegalArgumentException("reservationIds must name at least one reservation");
+        }
+        Set<Long> seen = new HashSet<>();
+        for (Long id : reservationIds) {
+            if (id == null || id <= 0) {
+                throw new IllegalArgumentException("reservationIds must hold positive integers");
+            }
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("reservationIds names reservation " + id + " twice");
+            }
+        }
+        reservationIds = List.copyOf(reservationIds);
+        if (idempotencyKey != null) {
+            IdempotencyKey.of(idempotencyKey);
+        }
+    }
+}
