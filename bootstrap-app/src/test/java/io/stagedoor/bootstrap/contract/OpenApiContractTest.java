@@ -688,6 +688,12 @@ class OpenApiContractTest extends StagedoorAppTest {
             validator.validate(content.get("example"), OpenApiDocument.map(content.get("schema")))
                     .forEach(error -> problems.add(where + " example: " + error));
         }
+        // named examples (one per form of a body) are held to the schema just the same
+        if (content.get("examples") instanceof Map<?, ?> named && content.containsKey("schema")) {
+            named.forEach((name, example) -> validator.validate(OpenApiDocument.map(example).get("value"),
+                            OpenApiDocument.map(content.get("schema")))
+                    .forEach(error -> problems.add(where + " example " + name + ": " + error)));
+        }
     }
 
     /** The code → status rows of the prose contract's error table (a row may name several codes: "A / B"). */
