@@ -18,6 +18,18 @@ class PaymentRequestTest {
     }
 
     @Test
+    void checkoutIsASetSoItsOrderDoesNotChangeItsCanonicalForm() {
+        assertThat(PaymentRequest.checkout(java.util.List.of(92L, 91L)).canonical())
+                .isEqualTo("POST /payments\nreservationIds=91,92")
+                .isEqualTo(PaymentRequest.checkout(java.util.List.of(91L, 92L)).canonical());
+    }
+
+    @Test
+    void checkoutOfOneReservationIsNotTheOneReservationForm() {
+        assertThat(PaymentRequest.checkout(java.util.List.of(91L)).canonical()).isNotEqualTo(new PaymentRequest(91).canonical());
+    }
+
+    @Test
     void reservationIdIsPositive() {
         assertThatThrownBy(() -> new PaymentRequest(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reservationId");

@@ -119,6 +119,24 @@ class R2dbcIdempotencyKeysTest {
     }
 
     @Test
+    void completedCheckoutIsStoredOnlyByItsOwningAttemptAndReadsBackAsAnswered() {
+        keys.claim(42, KEY, FINGERPRINT, NOW).block();
+        PaymentOutcome.CheckoutPaid paid = new PaymentOutcome.CheckoutPaid(java.util.List.of(17L, 18L),
+                java.util.List.of(92L, 91L), 42, 260_000, io.stagedoor.payment.domain.PaymentStatus.COMPLETED, NOW, 140_000);
+
+        assertThat(keys.complete(42, KEY, 2, paid, NOW).block()).as("attempt 2 does not own the claim").isFalse();
+        assertThat(keys.complete(42, KEY, 1, paid, NOW).block()).isTrue();
+        assertThat(keys.complete(42, KEY, 1, paid, NOW).block()).as("completed once").isFalse();
+
+        IdempotencyRecord record = keys.find(42, KEY).block();
+        assertThat(record.state()).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(record.outcome()).isEqualTo(paid);
+        assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE response_body = "
+                + "'{\"paymentIds\":[17,18],\"reservationIds\":[92,91],\"userId\":42,\"amount\":260000,"
+                + "\"status\":\"COMPLETED\",\"paidAt\":\"" + NOW + "\",\"balance\":140000}'")).isEqualTo(1);
+    }
+
+    @Test
     void storedRefusalKeepsItsStatusCodeTextsAndProperties() {
         assertThat(keys.storeRefusal(42, KEY, FINGERPRINT, 0, REFUSED, NOW).block()).isTrue();
 
