@@ -106,7 +106,7 @@ class BadInputRouteWalkHttpTest extends StagedoorAppTest {
                 fields("concertId", Kind.ID, Long.toString(w.concertId()))));
         recipes.put("GET /api/v1/queue/status", recipe(Caller.QUEUE_TOKEN, Map.of()));
         recipes.put("GET /api/v1/queue/events", recipe(Caller.QUEUE_TOKEN, Map.of()));
-        recipes.put("GET /api/v1/concerts", recipe(Caller.ANYONE, Map.of()));
+        recipes.put("GET /api/v1/concerts", recipe(Caller.ANYONE, Map.of(), "limit", "cursor"));
         recipes.put("GET /api/v1/concerts/{concertId}/schedules", recipe(Caller.ADMITTED, Map.of()));
         recipes.put("GET /api/v1/concerts/{concertId}/schedules/{scheduleId}/seats", recipe(Caller.ADMITTED, Map.of()));
         recipes.put("GET /api/v1/concerts/{concertId}/schedules/{scheduleId}/seat-map", recipe(Caller.ADMITTED, Map.of()));

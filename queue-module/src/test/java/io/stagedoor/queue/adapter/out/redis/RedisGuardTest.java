@@ -51,7 +51,11 @@ class RedisGuardTest {
 
         down.set(false);
         failures.clear();
-        Thread.sleep(300); // past the open time: trial calls go through
+        Thread.sleep(300); // past the open time: the half-open breaker lets 3 trial calls through, refusing the rest
+        for (int trial = 0; trial < 3; trial++) {
+            assertThat(guard.mono(call).block()).as("trial call %d", trial).isEqualTo("PONG");
+        }
+        assertThat(guard.breaker().getState()).as("closed by its trial calls").isEqualTo(CircuitBreaker.State.CLOSED);
         hammer(guard, call, failures);
         assertThat(failures).as("calls refused after the outage").isEmpty();
         assertThat(guard.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
