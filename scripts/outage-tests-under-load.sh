@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-20}"
-tests="${OUTAGE_TESTS:-DependencyOutageTest,DependencyOutagesTest,QueueOutageHttpTest,RedisOutageTest}"
+tests="${OUTAGE_TESTS:-DependencyOutageTest,DatabaseFailOverTest,DependencyOutagesTest,QueueOutageHttpTest,RedisOutageTest,RedisGuardTest}"
 busy=()
 for _ in 1 2; do
   ( while :; do :; done ) &

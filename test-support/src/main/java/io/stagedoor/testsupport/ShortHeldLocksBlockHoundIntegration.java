@@ -24,6 +24,11 @@ public final class ShortHeldLocksBlockHoundIntegration implements BlockHoundInte
         // Under 200 concurrent gated requests a thread parks there for microseconds; that is contention, not I/O.
         builder.allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
+        // resilience4j's breaker moves from OPEN to HALF_OPEN under a lock around a few field writes; every event loop
+        // calling Redis when the open time ends reaches it at once, and under CPU load one parks for microseconds.
+        // (Recording outcomes would lock too; the queue's breaker uses the lock-free window, see RedisGuard.)
+        builder.allowBlockingCallsInside(
+                "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
         // Jackson builds a type's deserializer once, on first use, under a lock; 30 first requests at once park there.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
     }

@@ -3,8 +3,10 @@ package io.stagedoor.account.api;
 import java.time.Instant;
 import java.util.List;
 
-/** A user's ledger entries, newest first. */
-public record BalanceHistory(long userId, List<Entry> entries) {
+/**
+ * A page of a user's ledger entries, newest first; {@code nextCursor} fetches the next (older) page, null on the last.
+ */
+public record BalanceHistory(long userId, List<Entry> entries, String nextCursor) {
 
     public BalanceHistory {
         entries = List.copyOf(entries);

@@ -242,6 +242,28 @@ class AccountUseCasesTest {
     }
 
     @Test
+    void historyPagesFollowTheirNextCursorToTheOldestEntryWithoutRepeatsOrGaps() {
+        long userId = account.newUser();
+        for (int amount = 1; amount <= 5; amount++) {
+            account.chargeBalance.charge(new ChargeCommand(userId, amount)).block();
+        }
+
+        BalanceHistory first = account.balanceHistory.history(new HistoryRequest(userId, 2)).block();
+        BalanceHistory second = account.balanceHistory.history(
+                new HistoryRequest(userId, 2, Long.valueOf(first.nextCursor()))).block();
+        account.chargeBalance.charge(new ChargeCommand(userId, 6)).block(); // a new entry moves no page
+        BalanceHistory last = account.balanceHistory.history(
+                new HistoryRequest(userId, 2, Long.valueOf(second.nextCursor()))).block();
+
+        assertThat(first.entries()).extracting(BalanceHistory.Entry::amount).containsExactly(5L, 4L);
+        assertThat(second.entries()).extracting(BalanceHistory.Entry::amount).containsExactly(3L, 2L);
+        assertThat(last.entries()).extracting(BalanceHistory.Entry::amount).containsExactly(1L);
+        assertThat(last.nextCursor()).as("the last page says so").isNull();
+        assertThat(account.balanceHistory.history(new HistoryRequest(userId, 6)).block().nextCursor())
+                .as("a page that holds everything is the last").isNull();
+    }
+
+    @Test
     void userWithoutMovementsHasAnEmptyHistory() {
         long userId = account.newUser();
 

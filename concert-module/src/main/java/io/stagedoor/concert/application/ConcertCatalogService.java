@@ -2,6 +2,7 @@ package io.stagedoor.concert.application;
 
 import io.stagedoor.concert.api.ConcertExistenceQuery;
 import io.stagedoor.concert.api.ConcertSummary;
+import io.stagedoor.concert.api.ConcertsPage;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreateConcertUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
@@ -28,6 +29,16 @@ public final class ConcertCatalogService implements ListConcertsQuery, ConcertEx
     @Override
     public Mono<List<ConcertSummary>> listConcerts() {
         return catalog.allConcerts();
+    }
+
+    @Override
+    public Mono<ConcertsPage.Result> listConcerts(ConcertsPage page) {
+        // one more than the page, so the last page says it is the last
+        return catalog.concertsAfter(page.cursor(), page.limit() + 1)
+                .map(concerts -> concerts.size() > page.limit()
+                        ? new ConcertsPage.Result(concerts.subList(0, page.limit()),
+                                Long.toString(concerts.get(page.limit() - 1).concertId()))
+                        : new ConcertsPage.Result(concerts, null));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
 import io.stagedoor.concert.api.ConcertSummary;
+import io.stagedoor.concert.api.ConcertsPage;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.application.port.out.ConcertCatalog;
@@ -57,12 +58,41 @@ class CreateConcertTest {
     }
 
     @Test
+    void concertPagesFollowTheirNextCursorByIdWithoutRepeatsOrGaps() {
+        List<Long> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(module.catalog.create(new CreateConcertCommand("Paged " + i, List.of(
+                    new CreateConcertCommand.Schedule(module.now().plus(Duration.ofDays(7)), 1, 1_000)))).block().concertId());
+        }
+        List<Long> all = module.catalog.listConcerts().block().stream().map(ConcertSummary::concertId).toList();
+
+        List<Long> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ConcertsPage.Result page = module.catalog.listConcerts(
+                    new ConcertsPage(2, cursor == null ? null : Long.valueOf(cursor))).block();
+            assertThat(page.concerts()).hasSizeLessThanOrEqualTo(2);
+            page.concerts().forEach(concert -> paged.add(concert.concertId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(paged).as("every concert once, by id").isEqualTo(all).containsAll(created);
+        assertThat(pages).isEqualTo((all.size() + 1) / 2);
+    }
+
+    @Test
     void concertIsCreatedWholeOrNotAtAll() {
         R2dbcConcertCatalog real = new R2dbcConcertCatalog(module.db);
         AtomicInteger schedulesAdded = new AtomicInteger();
         ConcertCatalog failingOnSecondSchedule = new ConcertCatalog() {
             public Mono<List<ConcertSummary>> allConcerts() {
                 return real.allConcerts();
+            }
+
+            public Mono<List<ConcertSummary>> concertsAfter(Long afterId, int limit) {
+                return real.concertsAfter(afterId, limit);
             }
 
             public Mono<Boolean> concertExists(long concertId) {

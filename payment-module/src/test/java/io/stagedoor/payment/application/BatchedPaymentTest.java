@@ -247,8 +247,10 @@ class BatchedPaymentTest {
 
         List<Answer> paid = answers.stream().filter(answer -> answer.status() == 201).toList();
         assertThat(paid.stream().map(Answer::reservationId).distinct()).hasSize(1);
+        // the "shared" key names four different reservations: whichever of them claims it first, the others are
+        // another request under a used key (422), whenever the claim lands before the token is spent
         assertThat(answers).filteredOn(answer -> answer.status() != 201).allSatisfy(answer ->
-                assertThat(answer.code()).isIn("QUEUE_TOKEN_INVALID", "RESERVATION_ALREADY_PAID"));
+                assertThat(answer.code()).isIn("QUEUE_TOKEN_INVALID", "RESERVATION_ALREADY_PAID", "IDEMPOTENCY_KEY_REUSED"));
         assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(1);
         assertThat(m.count("SELECT count(*) FROM concert.seats WHERE status = 'SOLD'")).isEqualTo(1);
         assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + user))

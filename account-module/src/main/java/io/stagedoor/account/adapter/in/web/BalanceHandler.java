@@ -50,9 +50,12 @@ public final class BalanceHandler {
                 .flatMap(BalanceHandler::ok);
     }
 
-    /** {@code GET /users/{userId}/balance/history[?limit=100]} -> 200 the newest entries first. */
+    /**
+     * {@code GET /users/{userId}/balance/history[?limit=100][&cursor=]} -> 200 the newest entries first, and the
+     * {@code nextCursor} of the next page.
+     */
     public Mono<ServerResponse> history(ServerRequest request) {
-        return Mono.fromSupplier(() -> new HistoryRequest(AuthenticatedUser.of(request), limit(request)))
+        return Mono.fromSupplier(() -> new HistoryRequest(AuthenticatedUser.of(request), limit(request), cursor(request)))
                 .flatMap(balanceHistory::history)
                 .flatMap(BalanceHandler::ok);
     }
@@ -92,6 +95,20 @@ public final class BalanceHandler {
             }
             throw new ServerWebInputException("limit must be an integer between 1 and " + HistoryRequest.MAX_LIMIT);
         }).orElse(HistoryRequest.DEFAULT_LIMIT);
+    }
+
+    private static Long cursor(ServerRequest request) {
+        return request.queryParam("cursor").map(raw -> {
+            try {
+                long cursor = Long.parseLong(raw);
+                if (cursor >= 1) {
+                    return cursor;
+                }
+            } catch (NumberFormatException notACursor) {
+                // answered below
+            }
+            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
+        }).orElse(null);
     }
 
     private static Mono<ServerResponse> ok(Object body) {

@@ -41,9 +41,9 @@ public final class PostgresLedger implements Ledger {
     private static final String BALANCE = "SELECT balance FROM account.balances WHERE user_id = :userId";
 
     private static final String NEWEST_FIRST = """
-            SELECT type, amount, balance_after, reference, at
+            SELECT id, type, amount, balance_after, reference, at
               FROM account.ledger
-             WHERE user_id = :userId
+             WHERE user_id = :userId AND id < :beforeId
              ORDER BY id DESC
              LIMIT :limit""";
 
@@ -87,11 +87,13 @@ public final class PostgresLedger implements Ledger {
     }
 
     @Override
-    public Flux<LedgerEntry> newestFirst(long userId, int limit) {
+    public Flux<Listed> newestFirst(long userId, Long beforeId, int limit) {
+        // keyset paging on the (user_id, id DESC) index: no offset to skip, and entries added meanwhile move nothing
         return db.sql(NEWEST_FIRST)
                 .bind("userId", userId)
+                .bind("beforeId", beforeId == null ? Long.MAX_VALUE : beforeId)
                 .bind("limit", limit)
-                .map(PostgresLedger::toEntry)
+                .map(row -> new Listed(row.get("id", Long.class), toEntry(row)))
                 .all();
     }
 

@@ -29,6 +29,13 @@ public interface Ledger {
     /** The current balance; empty when there is no such user. */
     Mono<Long> balanceOf(long userId);
 
-    /** The user's newest entries, newest first (the order in which they changed the balance, reversed). */
-    Flux<LedgerEntry> newestFirst(long userId, int limit);
+    /**
+     * The user's newest entries, newest first (the order in which they changed the balance, reversed), older than the
+     * entry {@code beforeId} (null: from the newest), each with its id (the next page's cursor).
+     */
+    Flux<Listed> newestFirst(long userId, Long beforeId, int limit);
+
+    /** A ledger entry as listed, with the id that orders it. */
+    record Listed(long id, LedgerEntry entry) {
+    }
 }

@@ -2,6 +2,7 @@ package io.stagedoor.concert.adapter.in.web;
 
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.ConcertSummary;
+import io.stagedoor.concert.api.ConcertsPage;
 import io.stagedoor.concert.api.FreeSeat;
 import io.stagedoor.concert.api.ListAvailableSchedulesQuery;
 import io.stagedoor.concert.api.ListConcertsQuery;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Concerts, their available dates, free seats and seat maps. */
@@ -32,10 +34,37 @@ public final class ConcertHandler {
         this.seatMap = Objects.requireNonNull(seatMap);
     }
 
-    /** GET /concerts (public). */
+    /** GET /concerts (public): {@code ?limit=1..100} (default 100) and {@code ?cursor=} the previous page's nextCursor. */
     public Mono<ServerResponse> listConcerts(ServerRequest request) {
-        return concerts.listConcerts()
-                .flatMap(list -> json(new ConcertsResponse(list)));
+        return Mono.fromSupplier(() -> page(request))
+                .flatMap(concerts::listConcerts)
+                .flatMap(page -> json(new ConcertsResponse(page.concerts(), page.nextCursor())));
+    }
+
+    private static ConcertsPage page(ServerRequest request) {
+        int limit = ConcertsPage.DEFAULT_LIMIT;
+        Long cursor = null;
+        try {
+            String rawLimit = request.queryParam("limit").orElse(null);
+            if (rawLimit != null) {
+                limit = Integer.parseInt(rawLimit);
+            }
+        } catch (NumberFormatException notANumber) {
+            throw new ServerWebInputException("limit must be an integer from 1 to " + ConcertsPage.MAX_LIMIT);
+        }
+        try {
+            String rawCursor = request.queryParam("cursor").orElse(null);
+            if (rawCursor != null) {
+                cursor = Long.parseLong(rawCursor);
+            }
+        } catch (NumberFormatException notACursor) {
+            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
+        }
+        try {
+            return new ConcertsPage(limit, cursor);
+        } catch (IllegalArgumentException invalid) {
+            throw new ServerWebInputException(invalid.getMessage());
+        }
     }
 
     /** GET /concerts/{concertId}/schedules (gated). */
@@ -82,7 +111,7 @@ public final class ConcertHandler {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    record ConcertsResponse(List<ConcertSummary> concerts) {
+    record ConcertsResponse(List<ConcertSummary> concerts, String nextCursor) {
     }
 
     record SchedulesResponse(long concertId, List<AvailableSchedule> schedules) {

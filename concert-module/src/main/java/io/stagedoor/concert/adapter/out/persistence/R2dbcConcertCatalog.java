@@ -46,6 +46,17 @@ public final class R2dbcConcertCatalog implements ConcertCatalog {
     }
 
     @Override
+    public Mono<List<ConcertSummary>> concertsAfter(Long afterId, int limit) {
+        // keyset paging on the primary key: no offset to skip, and concerts added meanwhile move nothing
+        return db.sql("SELECT c.id, c.title FROM concert.concerts c WHERE c.id > :after ORDER BY c.id LIMIT :limit")
+                .bind("after", afterId == null ? 0L : afterId)
+                .bind("limit", limit)
+                .map((row, meta) -> new ConcertSummary(row.get("id", Long.class), row.get("title", String.class)))
+                .all()
+                .collectList();
+    }
+
+    @Override
     public Mono<Boolean> concertExists(long concertId) {
         return db.sql(EXISTS).bind("id", concertId)
                 .map((row, meta) -> row.get("found", Boolean.class))

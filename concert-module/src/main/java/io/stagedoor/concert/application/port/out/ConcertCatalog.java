@@ -11,6 +11,9 @@ public interface ConcertCatalog {
 
     Mono<List<ConcertSummary>> allConcerts();
 
+    /** At most {@code limit} concerts by id, after the concert {@code afterId} (null: from the first). */
+    Mono<List<ConcertSummary>> concertsAfter(Long afterId, int limit);
+
     Mono<Boolean> concertExists(long concertId);
 
     /** Adds a concert and emits its id. */

@@ -41,12 +41,16 @@ public final class RedisGuard {
     /**
      * A guard with a count-based breaker: opens when half of the last 20 calls (at least 5) failed for
      * infrastructure reasons, stays open for {@code openFor}, then lets 3 trial calls through. The per-call timeouts
-     * are armed on {@code timers}.
+     * are armed on {@code timers}. Recording an outcome never blocks the calling thread (an event loop).
      */
     public static RedisGuard create(String name, Duration timeout, Duration openFor, Scheduler timers) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
+                // the default window takes a lock to record each outcome: two event loops recording at once park one
+                // of them (BlockHound's error then struck inside the half-open state's bookkeeping, so a trial call
+                // never counted and the breaker stayed half-open, refusing every call for good); this one is CAS-only
+                .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(openFor)
