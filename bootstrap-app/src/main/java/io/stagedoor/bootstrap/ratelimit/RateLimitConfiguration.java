@@ -1,12 +1,15 @@
 package io.stagedoor.bootstrap.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.WebFilter;
@@ -28,10 +31,13 @@ class RateLimitConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "stagedoor.rate-limit.enabled", havingValue = "true", matchIfMissing = true)
-    WebFilter rateLimitFilter(RateLimitSettings settings, ReactiveStringRedisTemplate redis, ClientAddresses addresses,
-                              JsonMapper json, MeterRegistry meters,
+    WebFilter rateLimitFilter(RateLimitSettings settings, ReactiveStringRedisTemplate redis,
+                              ReactiveRedisConnectionFactory redisConnections, WheelTimerScheduler requestTimers,
+                              ClientAddresses addresses, JsonMapper json, MeterRegistry meters,
                               @Value("${stagedoor.http.max-body-size:16KB}") DataSize maxBodySize) {
-        RedisRateLimiter shared = new RedisRateLimiter(redis, settings.redisTimeout(), settings.redisRetry(), System::nanoTime);
+        boolean cluster = redisConnections instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+        RedisRateLimiter shared = new RedisRateLimiter(redis, cluster, settings.redisTimeout(), requestTimers,
+                settings.redisRetry(), System::nanoTime);
         StatusPollLimiter polls = settings.statusPollBurst() == 0 || settings.statusPollSpacing().isZero() ? null
                 : new StatusPollLimiter(settings.statusPollBurst(), settings.statusPollSpacing(), settings.statusPollTokens(),
                         System::nanoTime);

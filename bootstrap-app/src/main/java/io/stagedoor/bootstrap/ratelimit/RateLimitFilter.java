@@ -2,6 +2,7 @@ package io.stagedoor.bootstrap.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stagedoor.bootstrap.ratelimit.RedisRateLimiter.Limit;
 import io.stagedoor.bootstrap.web.AuthenticationAttributes;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -91,7 +92,7 @@ final class RateLimitFilter implements WebFilter, Ordered {
         }
         return switch (path) {
             case SIGN_IN -> signIn(exchange, chain);
-            case SIGN_UP -> failOpen(shared.check("sign-up-address:" + addresses.of(request), settings.signUpPerAddress()),
+            case SIGN_UP -> failOpen(shared.check(new Limit("sign-up-address:" + addresses.of(request), settings.signUpPerAddress())),
                     signUpRefused, "Too many sign-ups from this address", exchange, chain);
             case JOIN -> failOpen(join(exchange), joinRefused, "Too many joins", exchange, chain);
             default -> chain.filter(exchange);
@@ -112,12 +113,12 @@ final class RateLimitFilter implements WebFilter, Ordered {
     }
 
     private Mono<Decision> join(ServerWebExchange exchange) {
-        Mono<Decision> perAddress = shared.check("join-address:" + addresses.of(exchange.getRequest()), settings.joinPerAddress());
+        Limit perAddress = new Limit("join-address:" + addresses.of(exchange.getRequest()), settings.joinPerAddress());
         Object userId = exchange.getAttribute(AuthenticationAttributes.USER_ID);
         if (!(userId instanceof Long user)) {
-            return perAddress; // no user: the route answers 401 itself
+            return shared.check(perAddress); // no user: the route answers 401 itself
         }
-        return Mono.zip(perAddress, shared.check("join-user:" + user, settings.joinPerUser()), Decision::and);
+        return shared.check(perAddress, new Limit("join-user:" + user, settings.joinPerUser()));
     }
 
     private Mono<Void> failOpen(Mono<Decision> check, Counter refused, String detail,
@@ -142,10 +143,10 @@ final class RateLimitFilter implements WebFilter, Ordered {
                 .map(RateLimitFilter::bytesOf)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
-                    Mono<Decision> perAddress = shared.check("sign-in-address:" + address, settings.signInPerAddress());
+                    Limit perAddress = new Limit("sign-in-address:" + address, settings.signInPerAddress());
                     Long user = userIdIn(body);
-                    Mono<Decision> decided = user == null ? perAddress
-                            : Mono.zip(perAddress, shared.check("sign-in-user:" + user, settings.signInPerUser()), Decision::and);
+                    Mono<Decision> decided = user == null ? shared.check(perAddress)
+                            : shared.check(perAddress, new Limit("sign-in-user:" + user, settings.signInPerUser()));
                     return decided.flatMap(decision -> switch (decision.outcome()) {
                         case REFUSED -> {
                             signInRefused.increment();

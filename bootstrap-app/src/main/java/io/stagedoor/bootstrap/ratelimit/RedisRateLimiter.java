@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -12,16 +13,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
- * Rate limits every instance shares: one Lua script ({@code gcra.lua}) per check, so a check is one round trip that
- * reads, decides and counts atomically on the Redis that holds the key. A check touches one key, so it works
- * unchanged on a Redis Cluster; a request with two limits (a user and an address) makes its two checks at once.
+ * Rate limits every instance shares: one Lua script ({@code gcra.lua}) per request, so a request's limits are read,
+ * decided and counted in one round trip, atomically, and a refused request spends no budget. On a Redis Cluster the
+ * keys of one request (a user's and an address's) live in different slots, so there each limit is its own call of the
+ * same script, made at once (one round-trip time, but each counts even when another refuses).
  *
  * <p>When Redis fails or is slower than {@code redisTimeout}, the check answers {@link Decision#UNKNOWN} and, for
  * {@code redisRetry}, every check answers it at once without asking Redis: a dead Redis costs each request nothing
- * (the callers decide whether unknown means yes or no).
+ * (the callers decide whether unknown means yes or no). Timeouts run on the app's wheel timer, as the queue's do.
  */
 final class RedisRateLimiter {
 
@@ -31,28 +35,50 @@ final class RedisRateLimiter {
     static final String KEY_PREFIX = "ratelimit:";
 
     private final ReactiveStringRedisTemplate redis;
+    private final boolean cluster;
     private final Duration timeout;
+    private final Scheduler timers;
     private final long retryNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong skipRedisUntil = new AtomicLong(Long.MIN_VALUE);
     private volatile boolean skipping;
 
-    RedisRateLimiter(ReactiveStringRedisTemplate redis, Duration timeout, Duration retry, LongSupplier nanoTime) {
+    RedisRateLimiter(ReactiveStringRedisTemplate redis, boolean cluster, Duration timeout, Scheduler timers, Duration retry,
+                     LongSupplier nanoTime) {
         this.redis = redis;
+        this.cluster = cluster;
         this.timeout = timeout;
+        this.timers = timers;
         this.retryNanos = retry.toNanos();
         this.nanoTime = nanoTime;
     }
 
-    /** Counts one request against {@code rate} for {@code subject} (e.g. {@code sign-in-user:42}), if it is allowed. */
-    Mono<Decision> check(String subject, Rate rate) {
+    /** One limit a request counts against: {@code rate} for {@code subject} (e.g. {@code sign-in-user:42}). */
+    record Limit(String subject, Rate rate) {
+    }
+
+    /** Counts one request against every limit, if all of them allow it (on a cluster: against each that allows it). */
+    Mono<Decision> check(Limit... limits) {
         if (skipping && nanoTime.getAsLong() - skipRedisUntil.get() < 0) {
             return Mono.just(Decision.UNKNOWN);
         }
-        return redis.execute(GCRA, List.of(KEY_PREFIX + subject),
-                        List.of(Long.toString(rate.intervalMillis()), Integer.toString(rate.count())))
+        if (!cluster || limits.length == 1) {
+            return run(limits);
+        }
+        return Flux.fromArray(limits).flatMap(limit -> run(limit)).reduce(Decision::and);
+    }
+
+    private Mono<Decision> run(Limit... limits) {
+        List<String> keys = new ArrayList<>(limits.length);
+        List<String> args = new ArrayList<>(limits.length * 2);
+        for (Limit limit : limits) {
+            keys.add(KEY_PREFIX + limit.subject());
+            args.add(Long.toString(limit.rate().intervalMillis()));
+            args.add(Integer.toString(limit.rate().count()));
+        }
+        return redis.execute(GCRA, keys, args)
                 .next()
-                .timeout(timeout)
+                .timeout(timeout, timers)
                 .map(RedisRateLimiter::decision)
                 .doOnNext(answered -> skipping = false)
                 .onErrorResume(error -> {
