@@ -289,6 +289,9 @@ public final class FaultSoak {
                 "SPRING_DATA_REDIS_PORT", Integer.toString(redisPort),
                 "STAGEDOOR_EMBEDDED_ENABLED", "false",
                 "STAGEDOOR_ADMIN_KEY", adminKey,
+                // every simulated fan comes from this one address and polls on its own schedule: the soak proves
+                // what survives faults, not the rate limits (docs/security.md, "Rate limits")
+                "STAGEDOOR_RATE_LIMIT_ENABLED", "false",
                 "STAGEDOOR_IDENTITY_SIGNING_KEY", pem), work.resolve("app-" + name + ".log"));
     }
 
