@@ -20,8 +20,12 @@ import reactor.core.publisher.Mono;
  */
 public final class QueueStatusService implements QueueStatusQuery {
 
-    /** A push stream re-reads at least this often, however far back the waiter is. */
-    static final Duration WATCH_MAX_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * A push stream re-reads this often. A re-read of a waiter the picture is sure of is a memory read, so a stream
+     * can afford to look every second (whatever {@code pollAfterMillis} tells pollers) and pass on a change, e.g. a
+     * pause or an admission, about as soon as the picture shows it.
+     */
+    static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private final WaitingLine line;
     private final QueueRules rules;
@@ -66,16 +70,15 @@ public final class QueueStatusService implements QueueStatusQuery {
     }
 
     /**
-     * Re-reads at the pace the status suggests (at most every {@link #WATCH_MAX_INTERVAL}); every re-read of a waiter
-     * the picture is sure of costs no Redis call, so the streams of one room share its one read per tick.
+     * Re-reads every {@link #WATCH_INTERVAL}; every re-read of a waiter the picture is sure of costs no Redis call, so
+     * the streams of one room share its one read per tick.
      */
     @Override
     public Flux<QueueStatusView> watch(String rawToken) {
         return status(rawToken)
                 .expand(previous -> previous.active()
                         ? Mono.empty()
-                        : Mono.delay(Duration.ofMillis(Math.min(previous.pollAfterMillis(), WATCH_MAX_INTERVAL.toMillis())))
-                                .then(status(rawToken)))
+                        : Mono.delay(WATCH_INTERVAL).then(status(rawToken)))
                 .distinctUntilChanged();
     }
 }

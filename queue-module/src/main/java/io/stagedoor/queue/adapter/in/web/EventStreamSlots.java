@@ -33,7 +33,10 @@ public final class EventStreamSlots {
 
     /** A slot for a new stream of {@code token}, ending the token's previous stream; call {@link Slot#close()} once. */
     Slot open(String token) {
-        if (open.incrementAndGet() > max) {
+        // a token's new stream replaces its old one even at the cap (a client reconnecting after a network blip must
+        // not be locked out by its own half-dead stream); the old one's end gives the slot back
+        boolean replacing = live.containsKey(token);
+        if (open.incrementAndGet() > max && !replacing) {
             open.decrementAndGet();
             throw new QueueUnavailableException(retryAfter, "This instance holds as many event streams as it may ("
                     + max + "); retry after " + Math.max(1, retryAfter.toSeconds()) + " s, or poll the status", null);
