@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,14 +35,17 @@ import reactor.core.publisher.Mono;
  * so an ACTIVE answer always comes from Redis, and an admitted token reads ACTIVE as soon as a refresh no longer shows it
  * waiting (within one tick). Positions told to a waiter never grow ({@link #noFurtherBack}).
  *
- * <p>The waiters answered from memory are remembered as heartbeats and written by the next refresh, in the same call,
- * so the abandon sweep still drops only those who stopped asking.
+ * <p>The waiters answered from memory are remembered as heartbeats and written by the next refresh, in the same call
+ * (at most {@value #HEARTBEATS_PER_GRACE} times per abandon grace period per waiter), so the abandon sweep still drops
+ * only those who stopped asking.
  */
 public final class RoomPictures {
 
     /** Waiters at the front of each line whose positions are exact. */
     public static final int FRONT_SIZE = 1000;
     private static final int MAX_REMEMBERED = 250_000;
+    /** How many times per abandon grace period a polling waiter's last-seen is written. */
+    static final int HEARTBEATS_PER_GRACE = 4;
 
     private final WaitingLine line;
     private final QueueRules rules;
@@ -52,6 +56,7 @@ public final class RoomPictures {
     private final Map<Long, Map<Long, String>> heartbeats = new ConcurrentHashMap<>();
     private final Cache<String, Boolean> gone;
     private final Cache<String, Long> floors;
+    private final Cache<String, Boolean> recentBeats;
 
     /**
      * @param maxAge a picture older than this answers nothing (the ticks stopped refreshing it: Redis is away, or the
@@ -70,6 +75,11 @@ public final class RoomPictures {
         // a secret is never issued twice, so "gone" is for good; both forget after the abandon grace period
         this.gone = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(rules.abandonAfter()).build();
         this.floors = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterAccess(rules.abandonAfter()).build();
+        // a waiter's last-seen needs writing only a few times per grace period, not on every poll: at 10,000 streams
+        // re-reading every second, one write per waiter per tick cost Redis ~20,000 commands/s (docs/performance.md)
+        this.recentBeats = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(rules.abandonAfter().dividedBy(HEARTBEATS_PER_GRACE)).build();
     }
 
     /** No pictures: every poll asks Redis (positions still never grow for a waiter). */
@@ -112,7 +122,9 @@ public final class RoomPictures {
         if (position <= 0) {
             return Optional.empty();
         }
-        heartbeat(token.concertId(), token.userId(), token.secret());
+        if (recentBeats.asMap().putIfAbsent(token.secret(), Boolean.TRUE) == null) {
+            heartbeat(token.concertId(), token.userId(), token.secret());
+        }
         return Optional.of(new Standing.Waiting(noFurtherBack(token, position), picture.admittedLastMinute(),
                 picture.active(), picture.storedSettings()));
     }
