@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 /**
  * The queue's server-sent event streams open on this instance ({@code stagedoor_sse_streams}), counted around the
  * status query's {@code watch} that feeds every stream, and the most this instance accepts
- * ({@code stagedoor_sse_streams_max}; +Inf while no cap is configured, so the "near full" alert stays quiet).
+ * ({@code stagedoor_sse_streams_max}, the queue's {@code stagedoor.queue.event-streams-max}; +Inf without a cap).
  */
 public final class EventStreamMeters {
 

@@ -45,10 +45,11 @@ public class ObservabilityConfiguration {
         return new PaymentMeters(registry);
     }
 
-    /** No stream cap exists yet: the gauge of the cap reads +Inf until one is configured. */
+    /** The cap is the queue's {@code stagedoor.queue.event-streams-max} (QueueWiring enforces it). */
     @Bean
-    EventStreamMeters eventStreamMeters(MeterRegistry registry) {
-        return new EventStreamMeters(registry, OptionalInt.empty());
+    EventStreamMeters eventStreamMeters(MeterRegistry registry,
+            @org.springframework.beans.factory.annotation.Value("${stagedoor.queue.event-streams-max:10000}") int cap) {
+        return new EventStreamMeters(registry, OptionalInt.of(cap));
     }
 
     @Bean

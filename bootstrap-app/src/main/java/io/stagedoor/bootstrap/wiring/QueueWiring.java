@@ -12,6 +12,7 @@ import io.stagedoor.concert.api.ConcertExistenceQuery;
 import io.stagedoor.concert.api.LiveHoldQuery;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
+import io.stagedoor.queue.adapter.in.web.EventStreamSlots;
 import io.stagedoor.queue.adapter.in.web.QueueHandler;
 import io.stagedoor.queue.adapter.in.web.QueueRoutes;
 import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
@@ -29,6 +30,8 @@ import io.stagedoor.queue.application.QueueRules;
 import io.stagedoor.queue.application.QueueStatusService;
 import io.stagedoor.queue.application.RecentAdmissions;
 import io.stagedoor.queue.application.RoomAdminService;
+import io.stagedoor.queue.application.RoomPictures;
+import io.stagedoor.queue.application.TokenSeal;
 import io.stagedoor.queue.application.TokenSecrets;
 import io.stagedoor.queue.application.port.out.ConcertCatalog;
 import io.stagedoor.queue.application.port.out.UserDirectory;
@@ -36,6 +39,7 @@ import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -59,7 +63,8 @@ public class QueueWiring {
      * given up (ABANDON_AFTER), the admission tick (TICK), waiter buckets swept per round (SWEEP_BUCKETS), and how
      * Redis trouble is bounded (REDIS_TIMEOUT per call; BREAKER_OPEN = how long the breaker stays open, also the
      * Retry-After), and for how long the gate may let reads through on this instance's memory of a token's ACTIVE
-     * answer (GATE_CACHE; 0 = always ask Redis; at most GATE_CACHE_TOKENS tokens remembered).
+     * answer (GATE_CACHE; 0 = always ask Redis; at most GATE_CACHE_TOKENS tokens remembered), the key that seals queue
+     * tokens (TOKEN_KEY, the same on every instance) and the most event streams one instance holds (EVENT_STREAMS_MAX).
      */
     @ConfigurationProperties("stagedoor.queue")
     public record QueueSettings(
@@ -73,7 +78,9 @@ public class QueueWiring {
             @DefaultValue("PT1S") Duration redisTimeout,
             @DefaultValue("PT5S") Duration breakerOpen,
             @DefaultValue("PT1S") Duration gateCache,
-            @DefaultValue("100000") int gateCacheTokens) {
+            @DefaultValue("100000") int gateCacheTokens,
+            String tokenKey,
+            @DefaultValue("10000") int eventStreamsMax) {
 
         RoomSettings roomDefaults() {
             return new RoomSettings(activeCapacity, admissionsPerMinute, Math.toIntExact(session.toSeconds()), paused);
@@ -88,6 +95,28 @@ public class QueueWiring {
     @Bean
     TokenSecrets queueTokenSecrets() {
         return new TokenSecrets();
+    }
+
+    /**
+     * The key that seals queue tokens, the same on every instance: {@code stagedoor.queue.token-key} (at least 32
+     * characters); without it, one derived from the access-token signing key (which every instance shares already);
+     * without either, on embedded servers only, a key for this process (with a warning); otherwise the app refuses to
+     * start, because tokens sealed by one instance would be refused by the others.
+     */
+    @Bean
+    TokenSeal queueTokenSeal(QueueSettings settings,
+                             @Value("${stagedoor.identity.signing-key:}") String signingKey,
+                             @Value("${stagedoor.embedded.started-postgres:false}") boolean embeddedPostgres) {
+        return new TokenSeal(QueueTokenKey.choose(settings.tokenKey(), signingKey, embeddedPostgres));
+    }
+
+    /** Pictures older than three ticks (at least 2 s) answer nothing: the polls go to Redis again. */
+    @Bean
+    RoomPictures queueRoomPictures(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
+                                   QueueSettings settings) {
+        Duration maxAge = settings.tick().multipliedBy(3);
+        return new RoomPictures(queueWaitingLine, queueRules, clock,
+                maxAge.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : maxAge);
     }
 
     @Bean
@@ -125,14 +154,15 @@ public class QueueWiring {
     @Bean
     JoinQueueService joinQueueUseCase(UserDirectory queueUserDirectory, ConcertCatalog queueConcertCatalog,
                                       RedisWaitingLine queueWaitingLine, TokenSecrets queueTokenSecrets,
-                                      QueueRules queueRules, Clock clock) {
+                                      QueueRules queueRules, Clock clock, TokenSeal queueTokenSeal) {
         return new JoinQueueService(queueUserDirectory, queueConcertCatalog, queueWaitingLine, queueTokenSecrets,
-                queueRules, clock);
+                queueRules, clock, queueTokenSeal);
     }
 
     @Bean
-    QueueStatusService queueStatusQuery(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock) {
-        return new QueueStatusService(queueWaitingLine, queueRules, clock);
+    QueueStatusService queueStatusQuery(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
+                                        TokenSeal queueTokenSeal, RoomPictures queueRoomPictures) {
+        return new QueueStatusService(queueWaitingLine, queueRules, clock, queueTokenSeal, queueRoomPictures);
     }
 
     /**
@@ -141,16 +171,19 @@ public class QueueWiring {
      */
     @Bean
     ActiveTokenService activeTokenService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                          QueueSettings settings) {
+                                          QueueSettings settings, TokenSeal queueTokenSeal) {
         return new ActiveTokenService(queueWaitingLine, queueRules, clock,
-                new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock));
+                new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock), queueTokenSeal);
     }
 
-    /** Every round it runs feeds the queue meters (waiting, active, admitted, abandoned per concert). */
+    /**
+     * Every round it runs feeds the queue meters (waiting, active, admitted, abandoned per concert) and is followed by a
+     * refresh of the room's picture.
+     */
     @Bean
     AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                           QueueMeters queueMeters) {
-        return new AdmissionService(queueWaitingLine, queueRules, clock, queueMeters);
+                                           QueueMeters queueMeters, RoomPictures queueRoomPictures) {
+        return new AdmissionService(queueWaitingLine, queueRules, clock, queueMeters, queueRoomPictures);
     }
 
     @Bean
@@ -202,9 +235,11 @@ public class QueueWiring {
     /** The event streams are counted around the status query that feeds them, and end when the app stops. */
     @Bean
     QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
-                              EventStreamMeters eventStreamMeters, EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown) {
+                              EventStreamMeters eventStreamMeters, EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown,
+                              QueueSettings settings) {
         return new QueueHandler(joinQueueUseCase,
-                eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(queueStatusQuery)));
+                eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(queueStatusQuery)),
+                new EventStreamSlots(settings.eventStreamsMax(), settings.breakerOpen()));
     }
 
     /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */

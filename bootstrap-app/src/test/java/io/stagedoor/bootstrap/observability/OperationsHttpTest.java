@@ -162,7 +162,7 @@ class OperationsHttpTest extends StagedoorAppTest {
         }
         assertThat(Polling.within(Duration.ofSeconds(20), Duration.ofMillis(100),
                 () -> scrape().sum("stagedoor_sse_streams") == before)).as("the closed stream is no longer counted").isTrue();
-        assertThat(scrape().sum("stagedoor_sse_streams_max")).as("no cap configured").isInfinite();
+        assertThat(scrape().sum("stagedoor_sse_streams_max")).as("the default cap").isEqualTo(10_000);
     }
 
     @Test

@@ -41,7 +41,7 @@ class QueueHttpTest extends QueueHttpSupport {
                 .expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(created.keySet().stream().map(Object::toString).toList()).containsExactlyInAnyOrder("token", "userId", "concertId", "status", "position",
-                "ahead", "estimatedWaitSeconds", "pollAfterMillis", "activeUntil");
+                "ahead", "estimatedWaitSeconds", "pollAfterMillis", "activeUntil", "paused");
         assertThat(created.get("status")).isEqualTo("WAITING");
         assertThat(created.get("position")).isEqualTo(2);
         assertThat(created.get("ahead")).isEqualTo(1);
@@ -136,6 +136,29 @@ class QueueHttpTest extends QueueHttpSupport {
         problem(client.get().uri("/api/v1/queue/events").header("Queue-Token", "nonsense").exchange(), 401,
                 "QUEUE_TOKEN_INVALID");
         problem(client.get().uri("/api/v1/queue/events?token={t}", token).exchange(), 401, "QUEUE_TOKEN_MISSING");
+    }
+
+    @Test
+    void aPausedRoomSaysSoWithAnUnknownWaitAndTheLongestPollHint() {
+        tune(67, "{\"paused\": false, \"activeCapacity\": 1}");
+        joined(newUser(), 67);
+        String token = (String) joined(newUser(), 67).get("token");
+        pause(500);
+        Map<?, ?> open = status(client, token);
+        assertThat(open.get("paused")).isEqualTo(false);
+        assertThat(open.get("estimatedWaitSeconds")).isNotNull();
+        long openHint = ((Number) open.get("pollAfterMillis")).longValue();
+
+        tune(67, "{\"paused\": true}");
+        pause(500); // the next picture of the room carries the setting
+
+        Map<?, ?> paused = status(client, token);
+        assertThat(paused.get("status")).isEqualTo("WAITING");
+        assertThat(paused.get("paused")).isEqualTo(true);
+        assertThat(paused.containsKey("estimatedWaitSeconds")).isTrue();
+        assertThat(paused.get("estimatedWaitSeconds")).as("unknown, not 0").isNull();
+        assertThat(((Number) paused.get("pollAfterMillis")).longValue()).as("the longest hint")
+                .isEqualTo(30_000L).isGreaterThan(openHint);
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Redis gone: joins and status answer 503 QUEUE_UNAVAILABLE with Retry-After in bounded time; the gate fails closed.
+ * Redis gone: joins and status answer 503 QUEUE_UNAVAILABLE with Retry-After in bounded time (status once this
+ * instance's picture of the room is older than three ticks); the gate fails closed.
  * Redis back: the queue answers again within seconds.
  */
 @Import(QueueHttpSupport.QueueProbes.class)
@@ -29,6 +30,8 @@ class QueueOutageHttpTest extends QueueHttpSupport {
     private static final Duration OUTAGE = Duration.ofSeconds(9);
     private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Three ticks of the default 1 s (QueueWiring.queueRoomPictures). */
+    private static final Duration PICTURE_MAX_AGE = Duration.ofSeconds(3);
 
     private static TcpProxy redisProxy;
 
@@ -49,11 +52,16 @@ class QueueOutageHttpTest extends QueueHttpSupport {
     }
 
     @Test
-    void withRedisDownJoinsStatusAndGatedRoutesAnswerQueueUnavailableAndNobodyGetsThrough() {
+    void withRedisDownJoinsStatusAndGatedRoutesAnswerQueueUnavailableAndNobodyGetsThrough() throws InterruptedException {
         SignedIn user = newUser();
         String token = (String) joined(user, 31).get("token");
         redisProxy.cut();
         try {
+            // a waiter's status may come from this instance's picture of the room until it is older than three ticks
+            // (docs/queue.md, Status from memory); then it asks Redis and answers 503 like the rest
+            assertThat(Polling.within(PICTURE_MAX_AGE.plusSeconds(4), POLL,
+                    () -> status(token).returnResult(String.class).getStatus().value() == 503))
+                    .as("status answers 503 once the picture aged out").isTrue();
             for (WebTestClient.RequestHeadersSpec<?> request : java.util.List.of(
                     as(user).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
                             .bodyValue("{\"concertId\": 31}"),
@@ -82,6 +90,9 @@ class QueueOutageHttpTest extends QueueHttpSupport {
         String token = joinOnceRedisAnswers(newUser());
         redisProxy.shutDown(); // refused, as a crashed server's port: a cut that accepts would reset Lettuce's back-off
         try {
+            assertThat(Polling.within(PICTURE_MAX_AGE.plusSeconds(4), POLL,
+                    () -> status(token).returnResult(String.class).getStatus().value() == 503))
+                    .as("status answers 503 once the picture aged out").isTrue();
             for (int i = 0; i < 6; i++) {
                 status(token).expectStatus().isEqualTo(503);
             }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -327,8 +326,6 @@ class WebClientBrowserTest extends StagedoorAppTest {
     }
 
     @Test
-    @Disabled("the queue status says nothing of a paused room until the status carries `paused` (queue work in progress"
-            + " on another branch); the page already shows it from `paused`, or from a null estimate")
     void aWaitingFanSeesThatTheOperatorPausedTheRoom() {
         long concertId = newConcert("Paused", false);
         tune(concertId, "{\"activeCapacity\": 1}");

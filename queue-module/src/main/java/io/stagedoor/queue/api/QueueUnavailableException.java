@@ -13,8 +13,12 @@ public class QueueUnavailableException extends QueueProblem {
     private final Duration retryAfter;
 
     public QueueUnavailableException(Duration retryAfter, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "QUEUE_UNAVAILABLE", "Waiting room unavailable",
-                "The waiting room cannot be reached right now; retry after " + seconds(retryAfter) + " s", cause);
+        this(retryAfter, "The waiting room cannot be reached right now; retry after " + seconds(retryAfter) + " s", cause);
+    }
+
+    /** The same answer with its own detail (e.g. this instance holds as many event streams as it may). */
+    public QueueUnavailableException(Duration retryAfter, String detail, Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, "QUEUE_UNAVAILABLE", "Waiting room unavailable", detail, cause);
         this.retryAfter = retryAfter;
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
     }

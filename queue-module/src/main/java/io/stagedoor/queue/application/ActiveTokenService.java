@@ -19,15 +19,19 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
     private final Clock clock;
     private final RecentAdmissions recent;
 
-    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock) {
-        this(line, rules, clock, RecentAdmissions.disabled(clock));
+    private final TokenSeal seal;
+
+    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal) {
+        this(line, rules, clock, RecentAdmissions.disabled(clock), seal);
     }
 
-    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, RecentAdmissions recent) {
+    /** A token whose seal does not match is refused before Redis is asked. */
+    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, RecentAdmissions recent, TokenSeal seal) {
         this.line = line;
         this.rules = rules;
         this.clock = clock;
         this.recent = recent;
+        this.seal = seal;
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
     @Override
     public Mono<Admission> validate(String rawToken) {
         return Mono.defer(() -> {
-            QueueToken token = QueueToken.parse(rawToken).orElse(null);
+            QueueToken token = QueueToken.parse(rawToken).filter(seal::trusted).orElse(null);
             if (token == null) {
                 return Mono.error(new QueueTokenInvalidException());
             }

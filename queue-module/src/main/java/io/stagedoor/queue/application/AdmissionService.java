@@ -23,6 +23,7 @@ public final class AdmissionService implements AdmitWaitersUseCase {
     private final QueueRules rules;
     private final Clock clock;
     private final AdmissionReports reports;
+    private final RoomPictures pictures;
 
     public AdmissionService(WaitingLine line, QueueRules rules, Clock clock) {
         this(line, rules, clock, AdmissionReports.NONE);
@@ -30,10 +31,20 @@ public final class AdmissionService implements AdmitWaitersUseCase {
 
     /** {@code reports} hears of every round this instance runs, for the operators' queue metrics. */
     public AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports) {
+        this(line, rules, clock, reports, RoomPictures.disabled(line, rules, clock));
+    }
+
+    /**
+     * After each room's round, {@code pictures} refreshes this instance's picture of the room (its own Redis call, so
+     * the admission script stays as it is), which status polls and event streams are answered from.
+     */
+    public AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports,
+                            RoomPictures pictures) {
         this.line = line;
         this.rules = rules;
         this.clock = clock;
         this.reports = reports;
+        this.pictures = pictures;
     }
 
     @Override
@@ -63,8 +74,18 @@ public final class AdmissionService implements AdmitWaitersUseCase {
                 .thenReturn(round);
     }
 
-    /** One admission round for one room (it stays on the work list whatever the round finds). */
+    /**
+     * One admission round for one room (it stays on the work list whatever the round finds), then a refresh of this
+     * instance's picture of the room, so the picture never shows an admitted waiter as still waiting for long.
+     */
     public Mono<AdmissionRound> admit(long concertId) {
-        return Mono.defer(() -> line.admit(concertId, rules.defaults(), clock.instant(), rules.abandonAfter()));
+        return Mono.defer(() -> line.admit(concertId, rules.defaults(), clock.instant(), rules.abandonAfter()))
+                .flatMap(round -> pictures.refresh(concertId)
+                        .onErrorResume(e -> {
+                            // the old picture ages out and polls go to Redis; the heartbeats wait for the next tick
+                            log.warn("Refreshing the picture of room " + concertId + " failed: " + e.getMessage());
+                            return Mono.empty();
+                        })
+                        .thenReturn(round));
     }
 }

@@ -25,9 +25,11 @@ public final class JoinQueueService implements JoinQueueUseCase {
     private final QueueRules rules;
     private final StatusViews views;
     private final Clock clock;
+    private final TokenSeal seal;
 
+    /** {@code seal} seals every token handed out (the store hands back {@code <seq>.<random>}; docs/queue.md). */
     public JoinQueueService(UserDirectory users, ConcertCatalog concerts, WaitingLine line, TokenSecrets secrets,
-            QueueRules rules, Clock clock) {
+            QueueRules rules, Clock clock, TokenSeal seal) {
         this.users = users;
         this.concerts = concerts;
         this.line = line;
@@ -35,6 +37,7 @@ public final class JoinQueueService implements JoinQueueUseCase {
         this.rules = rules;
         this.views = new StatusViews(rules);
         this.clock = clock;
+        this.seal = seal;
     }
 
     @Override
@@ -51,6 +54,7 @@ public final class JoinQueueService implements JoinQueueUseCase {
                     QueueToken candidate = QueueToken.issue(command.concertId(), command.userId(), secrets.next());
                     return line.join(candidate, clock.instant(), rules.abandonAfter());
                 })
-                .map(placement -> new JoinResult(views.of(placement.token(), placement.standing()), placement.created()));
+                .map(placement -> new JoinResult(views.of(seal.seal(placement.token()), placement.standing()),
+                        placement.created()));
     }
 }

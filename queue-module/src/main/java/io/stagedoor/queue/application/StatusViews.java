@@ -18,18 +18,25 @@ final class StatusViews {
         this.polling = rules.polling();
     }
 
-    /** The view of a live standing; {@link Standing.Gone} has none. */
+    /**
+     * The view of a live standing; {@link Standing.Gone} has none. In a paused room nobody is admitted, so the wait is
+     * unknown (null) and the client is told to ask as rarely as the policy allows.
+     */
     QueueStatusView of(QueueToken token, Standing standing) {
         if (standing instanceof Standing.Active active) {
             return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.ACTIVE, 0, 0,
-                    0, polling.whenActiveMillis(), active.activeUntil());
+                    0L, polling.whenActiveMillis(), active.activeUntil(), false);
         }
         if (standing instanceof Standing.Waiting waiting) {
             RoomSettings settings = waiting.roomSettings().over(rules.defaults());
+            if (settings.paused()) {
+                return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
+                        waiting.position(), waiting.position() - 1, null, polling.whilePausedMillis(), null, true);
+            }
             long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), waiting.active(),
                     settings);
             return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
-                    waiting.position(), waiting.position() - 1, estimate, polling.pollAfterMillis(estimate), null);
+                    waiting.position(), waiting.position() - 1, estimate, polling.pollAfterMillis(estimate), null, false);
         }
         throw new IllegalArgumentException("a gone token has no status");
     }

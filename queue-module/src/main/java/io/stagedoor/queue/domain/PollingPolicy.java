@@ -30,6 +30,11 @@ public record PollingPolicy(Duration min, Duration max) {
         return Math.max(min.toMillis(), Math.min(max.toMillis(), quarter));
     }
 
+    /** A paused room admits nobody until an operator resumes it: the longest hint (still within the grace period). */
+    public long whilePausedMillis() {
+        return max.toMillis();
+    }
+
     /** An admitted client has nothing to wait for; it may check back rarely. */
     public long whenActiveMillis() {
         return max.toMillis();

@@ -9,6 +9,8 @@ import io.stagedoor.queue.application.JoinQueueService;
 import io.stagedoor.queue.application.QueueRules;
 import io.stagedoor.queue.application.QueueStatusService;
 import io.stagedoor.queue.application.RoomAdminService;
+import io.stagedoor.queue.application.RoomPictures;
+import io.stagedoor.queue.application.TokenSeal;
 import io.stagedoor.queue.application.TokenSecrets;
 import io.stagedoor.queue.application.port.out.ConcertCatalog;
 import io.stagedoor.queue.application.port.out.UserDirectory;
@@ -32,6 +34,8 @@ public final class QueueFixture {
     public static final long MAX_CONCERT = 100;
     public static final TokenSecrets SECRETS = new TokenSecrets();
     public static final Duration ROOM_INDEX_REFRESH = Duration.ofSeconds(1);
+    /** One key for every fixture, as every app instance shares one. */
+    public static final TokenSeal SEAL = new TokenSeal("queue-fixture-token-key-of-32-characters".getBytes());
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
     public final QueueRules rules;
@@ -42,6 +46,10 @@ public final class QueueFixture {
     public final ActiveTokenService tokens;
     public final AdmissionService admission;
     public final RoomAdminService admin;
+    /** This instance's room pictures, refreshed by {@link #memoryAdmission}'s rounds and read by {@link #memoryStatus}. */
+    public final RoomPictures pictures;
+    public final QueueStatusService memoryStatus;
+    public final AdmissionService memoryAdmission;
 
     public QueueFixture(ReactiveRedisConnectionFactory connectionFactory, RoomSettings defaults, Duration abandonAfter) {
         this(connectionFactory, defaults, abandonAfter, Duration.ofSeconds(2));
@@ -55,9 +63,13 @@ public final class QueueFixture {
         this.guard = RedisGuard.create("queue-test", redisTimeout, Duration.ofSeconds(5), Schedulers.parallel());
         this.line = new RedisWaitingLine(new ReactiveStringRedisTemplate(connectionFactory), guard, 10,
                 ROOM_INDEX_REFRESH);
-        this.join = new JoinQueueService(users, concerts, line, SECRETS, rules, clock);
-        this.status = new QueueStatusService(line, rules, clock);
-        this.tokens = new ActiveTokenService(line, rules, clock);
+        this.join = new JoinQueueService(users, concerts, line, SECRETS, rules, clock, SEAL);
+        this.status = new QueueStatusService(line, rules, clock, SEAL, RoomPictures.disabled(line, rules, clock));
+        this.tokens = new ActiveTokenService(line, rules, clock, SEAL);
+        this.pictures = new RoomPictures(line, rules, clock, Duration.ofSeconds(3));
+        this.memoryStatus = new QueueStatusService(line, rules, clock, SEAL, pictures);
+        this.memoryAdmission = new AdmissionService(line, rules, clock,
+                io.stagedoor.queue.application.port.out.AdmissionReports.NONE, pictures);
         this.admission = new AdmissionService(line, rules, clock);
         this.admin = new RoomAdminService(concerts, line, rules, clock);
     }

@@ -44,6 +44,13 @@ public final class RetirementOverride implements WaitingLine {
     }
 
     @Override
+    public Mono<io.stagedoor.queue.application.port.out.RoomPicture> picture(long concertId,
+            java.util.List<io.stagedoor.queue.application.port.out.Heartbeat> heartbeats, int frontSize, Instant now,
+            Duration abandonAfter) {
+        return line.picture(concertId, heartbeats, frontSize, now, abandonAfter);
+    }
+
+    @Override
     public Mono<Boolean> expire(QueueToken token) {
         return line.expire(token);
     }

@@ -28,10 +28,12 @@ public final class QueueHandler {
 
     private final JoinQueueUseCase join;
     private final QueueStatusQuery status;
+    private final EventStreamSlots streams;
 
-    public QueueHandler(JoinQueueUseCase join, QueueStatusQuery status) {
+    public QueueHandler(JoinQueueUseCase join, QueueStatusQuery status, EventStreamSlots streams) {
         this.join = join;
         this.status = status;
+        this.streams = streams;
     }
 
     /**
@@ -63,17 +65,22 @@ public final class QueueHandler {
      * {@code GET /queue/events} with the token in the {@code Queue-Token} header (never in the URL, where access logs
      * would keep it; browsers read the stream with {@code fetch}): {@code status} events whenever the standing changes,
      * ending after ACTIVE. An invalid token is answered 401 before the stream starts; a failure later ends the stream
-     * with an {@code error} event carrying the problem's code.
+     * with an {@code error} event carrying the problem's code. One stream per token: a newer one ends this one. Beyond
+     * the instance's cap of streams, 503 QUEUE_UNAVAILABLE with {@code Retry-After}.
      */
     public Mono<ServerResponse> events(ServerRequest request) {
         String token = request.headers().firstHeader(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             return Mono.error(new QueueTokenMissingException());
         }
+        String key = token.trim();
         return status.status(token).flatMap(first -> {
+            EventStreamSlots.Slot slot = streams.open(key); // 503 when full; ends this token's previous stream
             Flux<ServerSentEvent<Object>> events = status.watch(token)
+                    .takeUntilOther(slot.replaced())
                     .map(view -> ServerSentEvent.<Object>builder(view).event("status").build())
-                    .onErrorResume(error -> Mono.just(errorEvent(error)));
+                    .onErrorResume(error -> Mono.just(errorEvent(error)))
+                    .doFinally(signal -> slot.close());
             Flux<ServerSentEvent<Object>> withHeartbeat = events.publish(shared -> Flux.merge(shared,
                     Flux.interval(HEARTBEAT)
                             .map(tick -> ServerSentEvent.<Object>builder().comment("still waiting").build())

@@ -1,6 +1,8 @@
 package io.stagedoor.queue.adapter.out.redis;
 
 import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.application.port.out.Heartbeat;
+import io.stagedoor.queue.application.port.out.RoomPicture;
 import io.stagedoor.queue.application.port.out.Placement;
 import io.stagedoor.queue.application.port.out.RoomState;
 import io.stagedoor.queue.application.port.out.Standing;
@@ -37,6 +39,8 @@ public final class RedisWaitingLine implements WaitingLine {
     private static final RedisScript<List> ADMIT = script("admit.lua");
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ROOM = script("room.lua");
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> PICTURE = script("picture.lua");
     private static final RedisScript<Long> EXPIRE = RedisScript.of(source("expire.lua"), Long.class);
     private static final RedisScript<Long> OCCUPANCY = RedisScript.of(source("occupancy.lua"), Long.class);
 
@@ -139,6 +143,34 @@ public final class RedisWaitingLine implements WaitingLine {
                     return new AdmissionRound(concertId, (int) parseLong(reply.get(0)), (int) parseLong(reply.get(1)),
                             (int) parseLong(reply.get(2)), (int) parseLong(reply.get(3)), parseLong(reply.get(4)),
                             parseLong(reply.get(5)), parseLong(reply.get(6)), List.copyOf(admitted));
+                });
+    }
+
+    @Override
+    public Mono<RoomPicture> picture(long concertId, List<Heartbeat> heartbeats, int frontSize, Instant now,
+                                     Duration abandonAfter) {
+        RoomKeys keys = new RoomKeys(concertId);
+        List<String> args = new ArrayList<>(4 + 2 * heartbeats.size());
+        args.add(keys.prefix());
+        args.add(Long.toString(now.toEpochMilli()));
+        args.add(Long.toString(abandonAfter.toSeconds()));
+        args.add(Integer.toString(frontSize));
+        for (Heartbeat heartbeat : heartbeats) {
+            args.add(Long.toString(heartbeat.userId()));
+            args.add(heartbeat.secret());
+        }
+        return guard.mono(run(PICTURE, List.of(keys.waiting(), keys.active(), keys.admitted(), keys.settings(), keys.seq()),
+                        args))
+                .map(reply -> {
+                    int gone = (int) parseLong(reply.get(8));
+                    List<String> goneSecrets = reply.subList(9, 9 + gone);
+                    long[] front = new long[reply.size() - 9 - gone];
+                    for (int i = 0; i < front.length; i++) {
+                        front[i] = parseLong(reply.get(9 + gone + i));
+                    }
+                    return new RoomPicture(concertId, now, parseLong(reply.get(0)), parseLong(reply.get(1)),
+                            parseLong(reply.get(2)), storedSettings(reply, 3), parseLong(reply.get(7)), front,
+                            goneSecrets);
                 });
     }
 

@@ -43,6 +43,14 @@ public interface WaitingLine {
      */
     Mono<Boolean> retire(long concertId);
 
+    /**
+     * One refresh of this instance's picture of a room, in one atomic step: marks the waiters in {@code heartbeats} as
+     * seen now (those whose secret no longer matches a place in line come back in {@link RoomPicture#goneSecrets()}),
+     * then reads the first {@code frontSize} waiters' sequence numbers, the counts and the stored settings.
+     */
+    Mono<RoomPicture> picture(long concertId, java.util.List<Heartbeat> heartbeats, int frontSize, Instant now,
+                              Duration abandonAfter);
+
     /** A room's counts and stored settings, after storing {@code change} (which may be {@link SettingsChange#NONE}). */
     Mono<RoomState> room(long concertId, SettingsChange change, Instant now);
 }

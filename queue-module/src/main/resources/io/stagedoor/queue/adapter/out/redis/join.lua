@@ -2,7 +2,7 @@
 -- user get one token and one place).
 -- KEYS[1] queue:{c}:seq  KEYS[2] queue:{c}:waiting  KEYS[3] queue:{c}:active
 -- KEYS[4] queue:{c}:admitted  KEYS[5] queue:{c}:settings (both optional: without them the room figures are '')
--- ARGV[1] key prefix "queue:{c}:"  ARGV[2] userId  ARGV[3] fresh secret  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
+-- ARGV[1] key prefix "queue:{c}:"  ARGV[2] userId  ARGV[3] fresh random part of the secret (stored as <seq>.<random>)  ARGV[4] now (ms)  ARGV[5] abandon grace (s)
 -- Returns {status, secret, position, activeUntilMs, created, admittedLastMinute, active,
 --          activeCapacity, admissionsPerMinute, sessionSeconds, paused, roomWasIdle} (the room figures for the wait
 --          estimate; an ACTIVE answer stops after created). roomWasIdle is '1' when nobody waited and no session was
@@ -57,6 +57,9 @@ if not seq and redis.call('ZCARD', KEYS[2]) == 0 and redis.call('ZCARD', KEYS[3]
   roomWasIdle = '1'
 end
 seq = redis.call('INCR', KEYS[1])
+-- the stored secret carries the place's sequence number, so the token (and the session it becomes) does too: an
+-- instance answers the token's status from its picture of the room (docs/queue.md)
+local secret = string.format('%d', seq) .. '.' .. fresh
 redis.call('ZADD', KEYS[2], seq, uid)
-redis.call('HSET', prefix .. 'waiters:' .. math.floor(seq / 100), uid, fresh .. ':' .. nowSec)
-return waiting(fresh, redis.call('ZRANK', KEYS[2], uid) + 1, '1', roomWasIdle)
+redis.call('HSET', prefix .. 'waiters:' .. math.floor(seq / 100), uid, secret .. ':' .. nowSec)
+return waiting(secret, redis.call('ZRANK', KEYS[2], uid) + 1, '1', roomWasIdle)

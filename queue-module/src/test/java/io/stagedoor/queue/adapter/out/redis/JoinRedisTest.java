@@ -157,12 +157,14 @@ class JoinRedisTest {
         assertThat(view.status()).isEqualTo("WAITING");
         assertThat(view.userId()).isEqualTo(5);
         assertThat(view.concertId()).isEqualTo(3);
-        assertThat(view.token()).matches("3\\.5\\.[A-Za-z0-9_-]{22}");
+        assertThat(view.token()).as("<concert>.<user>.<seq>.<random>.<seal>")
+                .matches("3\\.5\\.1\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}");
         assertThat(view.position()).isEqualTo(1);
         assertThat(view.ahead()).isZero();
         assertThat(view.estimatedWaitSeconds()).as("first in an empty room: in at the next round").isZero();
         assertThat(view.pollAfterMillis()).isBetween(1_000L, 30_000L);
         assertThat(view.activeUntil()).isNull();
+        assertThat(view.paused()).isFalse();
     }
 
     @Test

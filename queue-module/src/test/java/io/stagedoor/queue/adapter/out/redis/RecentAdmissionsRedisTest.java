@@ -36,7 +36,7 @@ class RecentAdmissionsRedisTest {
     void admitOneUser() {
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(10, 3000, 600, false), Duration.ofMinutes(2));
         thisInstance = new ActiveTokenService(queue.line, queue.rules, queue.clock,
-                new RecentAdmissions(Duration.ofSeconds(1), 1000, queue.clock));
+                new RecentAdmissions(Duration.ofSeconds(1), 1000, queue.clock), QueueFixture.SEAL);
         token = queue.join.join(new JoinQueueCommand(7, 1)).block().status().token();
         queue.admission.admit(1).block();
     }
