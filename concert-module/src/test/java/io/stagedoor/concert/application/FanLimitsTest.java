@@ -57,7 +57,7 @@ class FanLimitsTest {
     }
 
     private static String code(Throwable error) {
-        return String.valueOf(((StagedoorProblem) error).properties().get("code"));
+        return ((StagedoorProblem) error).code();
     }
 
     @Test

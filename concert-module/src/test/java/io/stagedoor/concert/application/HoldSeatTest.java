@@ -74,8 +74,8 @@ class HoldSeatTest {
         assertThatThrownBy(() -> hold(43, concertId, scheduleId, 8))
                 .isInstanceOf(SeatUnavailableException.class)
                 .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(409))
-                .satisfies(e -> assertThat(((StagedoorProblem) e).properties())
-                        .containsEntry("code", "SEAT_UNAVAILABLE"));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).code())
+                        .isEqualTo("SEAT_UNAVAILABLE"));
         assertThatThrownBy(() -> hold(42, concertId, scheduleId, 8)).isInstanceOf(SeatUnavailableException.class);
     }
 
