@@ -24,7 +24,6 @@ import reactor.core.publisher.Mono;
 /** {@code POST /payments} (gated) and {@code GET /users/{userId}/payments}: parse and validate, call one port, map. */
 public final class PaymentHandler {
 
-    /** Request attributes the admission gate fills (bootstrap's AdmissionAttributes; copied, modules cannot import it). */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** The signed-in user (the application's bearer check fills it; copied, modules cannot import the application). */
     static final String SIGNED_IN_USER = "stagedoor.auth.userId";
