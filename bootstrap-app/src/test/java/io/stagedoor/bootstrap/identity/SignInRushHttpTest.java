@@ -53,12 +53,18 @@ class SignInRushHttpTest extends StagedoorAppTest {
         Duration otherWork = Duration.ofNanos(System.nanoTime() - started);
         List<EntityExchangeResult<String>> answers = rush.get();
 
-        List<EntityExchangeResult<String>> refused = answers.stream().filter(a -> a.getStatus().value() == 503).toList();
+        // A sign-in the pool took may still miss the request deadline when the machine is overloaded (CI shares two
+        // cores): that answer is the deadline's 503, not the pool's refusal, so the two are told apart by detail.
+        List<EntityExchangeResult<String>> pastDeadline = answers.stream()
+                .filter(a -> a.getStatus().value() == 503 && a.getResponseBody().contains("did not complete within"))
+                .toList();
+        List<EntityExchangeResult<String>> refused = answers.stream()
+                .filter(a -> a.getStatus().value() == 503 && !pastDeadline.contains(a)).toList();
         List<EntityExchangeResult<String>> signedIn = answers.stream().filter(a -> a.getStatus().value() == 200).toList();
-        assertThat(signedIn.size() + refused.size()).as("every answer is a token or a refusal: %s",
+        assertThat(signedIn.size() + refused.size() + pastDeadline.size()).as("every answer is a token or a refusal: %s",
                 answers.stream().map(a -> a.getStatus() + " " + a.getResponseBody()).toList()).isEqualTo(RUSH);
-        assertThat(signedIn.size()).as("at most one running and two waiting at any moment")
-                .isBetween(1, RUSH - refused.size());
+        assertThat(signedIn.size() + pastDeadline.size()).as("only what the pool took ran: at most one running and two"
+                + " waiting at any moment").isBetween(1, RUSH - refused.size());
         assertThat(refused.size()).isGreaterThanOrEqualTo(RUSH - THREADS - QUEUE - 2);
         assertThat(refused).allSatisfy(answer -> {
             assertThat(answer.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
