@@ -30,11 +30,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * An app instance in a JVM of its own, on a test's servers, with the test classes left out of its class path: a
  * process that can really be killed (SIGKILL) or stopped (SIGTERM), which an instance inside the test JVM cannot.
- * Its output goes to {@code <java.io.tmpdir>/stagedoor-<name>.log}. Close it when done (it is SIGKILLed if still up).
+ * Its output goes to {@code <java.io.tmpdir>/stagedoor-<name>-<port>.log} (the port keeps builds that run at the
+ * same time on one machine apart). Close it when done (it is SIGKILLed if still up).
  */
 public final class AppInstanceProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    /**
+     * How long the start may take. Start-up time is not what the tests using this bound, and a JVM starting on a
+     * machine whose 2 cores carry a load average of 30 (other builds, a soak) was seen to need more than 90 s.
+     */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
     private final Process process;
     private final int port;
@@ -59,7 +64,7 @@ public final class AppInstanceProcess implements AutoCloseable {
         properties.forEach((property, value) -> command.add("--" + property + "=" + value));
         extraSettings.forEach(setting -> command.add("--" + setting));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "stagedoor-" + name + ".log"));
+                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "stagedoor-" + name + "-" + port + ".log"));
         // application.yaml binds server.port to ${PORT:8080}
         builder.environment().put("PORT", Integer.toString(port));
         AppInstanceProcess instance = new AppInstanceProcess(builder.start(), port);
