@@ -27,10 +27,17 @@ import reactor.core.scheduler.Schedulers;
  * Every physical connection is watched: a call to the server (a statement, begin, commit, rollback, a remote
  * validation) that has had no answer for {@code limit} gets the connection closed, which fails whatever waits on it
  * at once (a connection-closed error, answered 503) and makes the pool drop it ({@link StaleConnectionEviction}).
- * As the network that lost one connection most likely lost its siblings, the connections that have not been answered
- * since the dead call began are closed with it, so the requests after recovery get fresh connections instead of
- * finding the rest one by one. The limit sits above {@code statement_timeout}: a slow statement is ended by the server
- * with an error long before this watchdog would close its connection.
+ * As the network that lost one connection most likely lost its siblings, they are closed with it, so the requests
+ * after recovery get fresh connections instead of finding the dead ones one by one: every sibling that waits on a call
+ * and has not answered since the dead call began, and every sibling that waits on nothing (idle in the pool or between
+ * two calls). The idle ones go whatever their last answer: the moment the network went silent is not known (the dead
+ * call may have been sent well before it, by a slow periodic task on a busy machine), so a connection that answered
+ * after the dead call began may still have answered before the fail-over, and left idle it would cost the request
+ * that later draws it a 503 at its deadline. Closing an idle connection that was fine costs only a reconnect, as the
+ * pool opens connections on demand. Spared are the siblings at work on a call that have answered since the dead call
+ * began: most likely alive and serving a request; if they are dead too, their own call reaches the limit later.
+ * The limit sits above {@code statement_timeout}: a slow statement is ended by the server with an error long before
+ * this watchdog would close its connection.
  */
 public final class UnansweredConnections implements AutoCloseable {
 
@@ -101,22 +108,30 @@ public final class UnansweredConnections implements AutoCloseable {
         live.remove(connection);
     }
 
-    /** Closes every connection whose oldest unanswered call is older than the limit, and the siblings gone quiet with it. */
+    /**
+     * Closes every connection whose oldest unanswered call is older than the limit, and with it every sibling except
+     * those at work on a call that answered since the dead call began (see the class comment).
+     */
     void sweep() {
         long now = now();
         for (WatchedConnection connection : live) {
             long since = connection.waitingSince();
             if (since != 0 && now - since >= limit.toNanos()) {
-                log.warn("A PostgreSQL connection has not answered for " + limit.toMillis() + " ms: closing it and "
-                        + "every connection not answered since (a fail-over or a network that dropped them)");
+                log.warn("A PostgreSQL connection has not answered for " + limit.toMillis() + " ms: closing it, every "
+                        + "idle connection and every connection not answered since (a fail-over or a network that "
+                        + "dropped them)");
                 for (WatchedConnection sibling : live) {
-                    if (sibling == connection || sibling.lastAnswered() < since) {
+                    if (sibling == connection || !atWorkAndAnsweredSince(sibling, since)) {
                         sibling.abandon();
                     }
                 }
                 return;
             }
         }
+    }
+
+    private static boolean atWorkAndAnsweredSince(WatchedConnection sibling, long since) {
+        return sibling.waitingSince() != 0 && sibling.lastAnswered() >= since;
     }
 
     @Override

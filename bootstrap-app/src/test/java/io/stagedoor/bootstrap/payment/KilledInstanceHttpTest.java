@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.bootstrap.payment.PaymentJourney.Answer;
 import io.stagedoor.bootstrap.support.AppInstanceProcess;
+import io.stagedoor.bootstrap.support.AppInstanceProcess.EventStream;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import io.stagedoor.testsupport.Polling;
 import java.sql.Connection;
@@ -13,11 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
@@ -48,7 +47,7 @@ class KilledInstanceHttpTest extends StagedoorAppTest {
 
         try (AppInstanceProcess instance = startInstanceProcess("killed-instance");
              Connection locks = database.connect()) {
-            List<CompletableFuture<Answer>> inFlight = batchesWaitingOnLocks(journey, world, clientFor(instance.port()), locks);
+            List<CompletableFuture<Answer>> inFlight = batchesWaitingOnLocks(journey, world, instance.client(), locks);
 
             instance.kill();
             locks.rollback();
@@ -89,25 +88,14 @@ class KilledInstanceHttpTest extends StagedoorAppTest {
         Duration stop;
         try (AppInstanceProcess instance = startInstanceProcess("terminated-instance");
              Connection locks = database.connect()) {
-            WebTestClient terminated = clientFor(instance.port());
-            CountDownLatch streaming = new CountDownLatch(1);
-            CompletableFuture<List<ServerSentEvent<Map<String, Object>>>> stream = terminated.get()
-                    .uri("/api/v1/queue/events").header("Queue-Token", waitingToken).accept(MediaType.TEXT_EVENT_STREAM)
-                    .exchange().expectStatus().isOk()
-                    .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
-                    .getResponseBody()
-                    .doOnNext(event -> streaming.countDown())
-                    .filter(event -> event.event() != null)
-                    .collectList()
-                    .toFuture();
-            assertThat(streaming.await(10, TimeUnit.SECONDS)).as("the stream is open").isTrue();
-            List<CompletableFuture<Answer>> inFlight = batchesWaitingOnLocks(journey, world, terminated, locks);
+            EventStream stream = instance.openEventStream(waitingToken);
+            List<CompletableFuture<Answer>> inFlight = batchesWaitingOnLocks(journey, world, instance.client(), locks);
 
             long terminating = System.nanoTime();
             instance.terminate();
             // the stop has begun (the stream ended) while both batches still wait on the locks; they keep waiting
             // through the graceful shutdown until the locks go
-            events = stream.get(5, TimeUnit.SECONDS);
+            events = stream.untilEnd(Duration.ofSeconds(5));
             Thread.sleep(STILL_LOCKED_DURING_SHUTDOWN.toMillis());
             assertThat(inFlight).as("nothing answered before the locks are released").noneMatch(CompletableFuture::isDone);
             assertThat(instance.awaitExit(Duration.ZERO)).as("the instance waits for its requests").isFalse();
@@ -122,10 +110,7 @@ class KilledInstanceHttpTest extends StagedoorAppTest {
         assertThat(answers).as("every payment and hold in flight got its normal answer")
                 .allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(201));
         assertThat(stop).as("SIGTERM to exit, batches finished").isLessThan(Duration.ofSeconds(5));
-        ServerSentEvent<Map<String, Object>> last = events.get(events.size() - 1);
-        assertThat(last.event()).isEqualTo("error");
-        assertThat(last.data().get("code")).isEqualTo("QUEUE_UNAVAILABLE");
-        assertThat((String) last.data().get("detail")).contains("retry after 1 s");
+        EventStream.assertEndsWithRetryHint(events);
         assertConsistent();
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id IN ("
                 + reservations(world.payers()) + ")")).as("every payment in flight was made").isEqualTo(PAYERS);

@@ -16,8 +16,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The fail-over watchdog closes a connection whose call has had no answer for the limit, and with it the connections
- * silent since that call began; connections that answer, or that are merely slow within the limit, are left alone.
+ * The fail-over watchdog closes a connection whose call has had no answer for the limit, and with it every sibling
+ * except those at work on a call that answered since the dead call began: idle ones go whatever their last answer,
+ * since the moment the network went silent is not known. Connections that answer, or that are merely slow within the
+ * limit, are left alone.
  */
 class UnansweredConnectionsTest {
 
@@ -27,19 +29,24 @@ class UnansweredConnectionsTest {
     private final UnansweredConnections watchdog = new UnansweredConnections(LIMIT, Duration.ZERO, nanos::get);
 
     @Test
-    void aCallWithoutAnAnswerPastTheLimitClosesItsConnectionAndTheSiblingsSilentSinceThen() {
+    void aCallWithoutAnAnswerPastTheLimitClosesItsConnectionAndEverySiblingButThoseAtWorkThatAnsweredSince() {
         FakeConnection silent = new FakeConnection();
         FakeConnection idleBefore = new FakeConnection();
+        FakeConnection silentAtWork = new FakeConnection();
         Connection watchedSilent = open(silent);
         open(idleBefore);
+        Connection watchedSilentAtWork = open(silentAtWork);
         tick(Duration.ofSeconds(1));
-        FakeConnection answeringLater = new FakeConnection();
-        Connection watchedAnswering = open(answeringLater);
+        FakeConnection atWork = new FakeConnection();
+        Connection watchedAtWork = open(atWork);
 
         Flux.from(watchedSilent.createStatement("SELECT 1").execute()).subscribe(); // never answered
         tick(Duration.ofSeconds(1));
-        answeringLater.answer = true;
-        Flux.from(watchedAnswering.createStatement("SELECT 1").execute()).blockLast(); // answered after the silent call began
+        atWork.answer = true;
+        Flux.from(watchedAtWork.createStatement("SELECT 1").execute()).blockLast(); // answered after the silent call began
+        atWork.answer = false;
+        Flux.from(watchedAtWork.createStatement("SELECT 2").execute()).subscribe(); // and at work on the next one
+        Flux.from(watchedSilentAtWork.createStatement("SELECT 1").execute()).subscribe(); // silent since before
         tick(LIMIT.minusSeconds(1).minusMillis(1)); // the silent call has waited the limit less 1 ms
         watchdog.sweep();
         assertThat(silent.closed).as("within the limit").isFalse();
@@ -48,9 +55,35 @@ class UnansweredConnectionsTest {
         watchdog.sweep();
 
         assertThat(silent.closed).isTrue();
-        assertThat(idleBefore.closed).as("silent since before the dead call began").isTrue();
-        assertThat(answeringLater.closed).as("answered since").isFalse();
+        assertThat(idleBefore.closed).as("idle").isTrue();
+        assertThat(silentAtWork.closed).as("at work but silent since before the dead call began").isTrue();
+        assertThat(atWork.closed).as("at work and answered since").isFalse();
         assertThat(watchdog.liveConnections()).isEqualTo(1);
+    }
+
+    /**
+     * The case a rule "close what has not answered since the dead call began" misses: the dead call was sent before
+     * the network went silent (a slow periodic task), a sibling answered in between and then went back to the pool,
+     * as dead as the rest. Left there it would cost the request that draws it a 503 at its deadline.
+     */
+    @Test
+    void aSiblingThatAnsweredAfterTheDeadCallBeganAndThenIdledIsClosedWithIt() {
+        FakeConnection silent = new FakeConnection();
+        FakeConnection answeredJustBefore = new FakeConnection();
+        Connection watchedSilent = open(silent);
+        Connection watchedAnswered = open(answeredJustBefore);
+
+        Flux.from(watchedSilent.createStatement("SELECT 1").execute()).subscribe(); // sent before the fail-over, never answered
+        tick(Duration.ofSeconds(2));
+        answeredJustBefore.answer = true;
+        Flux.from(watchedAnswered.createStatement("SELECT 1").execute()).blockLast(); // answered, then idle in the pool
+        answeredJustBefore.answer = false; // the fail-over: it will never answer again
+        tick(LIMIT.minusSeconds(2));
+        watchdog.sweep();
+
+        assertThat(silent.closed).isTrue();
+        assertThat(answeredJustBefore.closed).as("idle, answered after the dead call began").isTrue();
+        assertThat(watchdog.liveConnections()).isZero();
     }
 
     @Test

@@ -69,9 +69,11 @@ class DatabaseFailOverTest extends StagedoorAppTest {
                 .map(payer -> CompletableFuture.supplyAsync(() -> journey.pay(payer.token(), payer.reservationId(), "hung-" + payer.reservationId())))
                 .toList();
 
+        List<Answer> duringFailOver = new ArrayList<>();
         for (CompletableFuture<Answer> payment : hung) {
             Answer answer = payment.get();
             assertThat(answer.status()).as(answer.body()).isIn(201, 503);
+            duringFailOver.add(answer);
         }
         boolean serving = Polling.within(RECOVERY, Duration.ofMillis(200),
                 () -> client.get().uri("/api/v1/probe/postgres").exchange().returnResult(String.class).getStatus().value() == 200);
@@ -79,8 +81,17 @@ class DatabaseFailOverTest extends StagedoorAppTest {
         assertThat(serving).as("serves again within %s of the fail-over", RECOVERY).isTrue();
         assertThat(recovery).isLessThan(RECOVERY);
 
-        for (Payer payer : payers) {
+        for (int i = 0; i < payers.size(); i++) {
+            Payer payer = payers.get(i);
+            if (duringFailOver.get(i).status() == 201) {
+                continue; // paid on a fresh connection during the fail-over: that payment spent the fan's queue token
+            }
             Answer paid = journey.pay(payer.token(), payer.reservationId(), "after-" + payer.reservationId());
+            if (paid.status() == 401 && paymentsOf(payer) == 1) {
+                // answered 503 at the request deadline after its commit had spent the token (a busy machine)
+                assertThat(paid.json().get("code").asString()).isEqualTo("QUEUE_TOKEN_INVALID");
+                continue;
+            }
             assertThat(paid.status()).as("a free payment slot pays: " + paid.body()).isIn(201, 409);
             if (paid.status() == 409) {
                 assertThat(paid.json().get("code").asString()).isEqualTo("RESERVATION_ALREADY_PAID");
@@ -104,6 +115,10 @@ class DatabaseFailOverTest extends StagedoorAppTest {
             postgresProxy.restore();
         }
         awaitReadiness(200);
+    }
+
+    private long paymentsOf(Payer payer) {
+        return database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = " + payer.reservationId());
     }
 
     private void growThePool() {
