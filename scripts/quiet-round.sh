@@ -8,10 +8,10 @@
 #
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
 # QUIET_AB_ROUNDS (ABBA rounds of the metrics A/B, 4), QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
-# QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
-# arguments; default metrics off), QUIET_LABEL_A / QUIET_LABEL_B, QUIET_OUT (reports; load-tests/target/quiet-round).
-# It uses its own redis-server (port 16479), its own database (stagedoor_quiet, dropped and made fresh on the local
-# PostgreSQL) and ports 18280-18292; it never touches the shared Redis on 6379 or the database "test".
+# QUIET_STEPS (which rounds, in this order: main sale wrk ab), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
+# arguments; default metrics off), QUIET_LABEL_A / QUIET_LABEL_B, QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
+# It uses its own redis-server (QUIET_REDIS_PORT, 16479), its own database (QUIET_DATABASE, stagedoor_quiet, dropped and
+# made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +12; never the shared Redis on 6379 or database "test".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,17 +21,18 @@ warmup=$([ "$short" = 1 ] && echo 1 || echo 3)
 repeat=${QUIET_REPEAT:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab_rounds=${QUIET_AB_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 4)}
 sale=${QUIET_SALE:-tenth}
+steps=" ${QUIET_STEPS:-main sale wrk ab} "
 out=${QUIET_OUT:-load-tests/target/quiet-round}
 jar=${QUIET_JAR:-bootstrap-app/target/bootstrap-app-0.1.0-SNAPSHOT.jar}
 jar_b=${QUIET_JAR_B:-$jar}
 b_args=${QUIET_B_ARGS:---management.metrics.enable.all=false}
 label_a=${QUIET_LABEL_A:-metrics on}
 label_b=${QUIET_LABEL_B:-metrics off}
-redis_port=16479
-database=stagedoor_quiet
-port_a=18280
-port_b=18290
-ceiling_port=18292
+redis_port=${QUIET_REDIS_PORT:-16479}
+database=${QUIET_DATABASE:-stagedoor_quiet}
+port_a=${QUIET_PORT:-18280}
+port_b=$((port_a + 10))
+ceiling_port=$((port_a + 12))
 harness=load-tests/target/load-tests.jar
 
 # smaller work for a smoke run; the defaults otherwise (docs/performance.md, "Passes and scenarios")
@@ -83,28 +84,38 @@ start_app() { # port jar extra-args... ; prints the pid
     java -jar "$app_jar" "$@" > "$out/app-$port.log" 2>&1 &
   echo $!
 }
-await() { # url what; a start takes ~15 s on a quiet machine, minutes on a crowded one
+await() { # url what pid; a start takes ~15 s on a quiet machine, minutes on a crowded one
   for _ in $(seq 1 420); do
     curl -fs -o /dev/null "$1" && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$2 stopped before it answered ($1); see its log in $out" >&2; return 1; }
     sleep 1
   done
-  echo "$2 did not come up ($1)" >&2; exit 1
+  echo "$2 did not come up ($1)" >&2; return 1
+}
+start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the app's settings say: try again if it could not
+  for attempt in 1 2 3; do
+    java -jar "$harness" ceiling-app --server.port=$ceiling_port \
+      --spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/$database --spring.r2dbc.username=postgres \
+      --spring.data.redis.port=$redis_port > "$out/ceiling.log" 2>&1 &
+    pid_ceiling=$!
+    pids+=("$pid_ceiling")
+    await "http://127.0.0.1:$ceiling_port/ceiling/bare" "ceiling app (attempt $attempt)" "$pid_ceiling" && return 0
+  done
+  exit 1
 }
 
+pid_b=""
 pid_a=$(start_app $port_a "$jar")
 pids+=("$pid_a")
-java -jar "$harness" ceiling-app --server.port=$ceiling_port \
-  --spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/$database --spring.r2dbc.username=postgres \
-  --spring.data.redis.port=$redis_port > "$out/ceiling.log" 2>&1 &
-pids+=($!)
-await "http://127.0.0.1:$port_a/livez" "app A"
-await "http://127.0.0.1:$ceiling_port/ceiling/bare" "ceiling app"
+await "http://127.0.0.1:$port_a/livez" "app A" "$pid_a" || exit 1
+start_ceiling
 
 common=(--admin-key "$admin_key" --signing-key "$out/signing-key.pem" --redis "redis://127.0.0.1:$redis_port/0"
         --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$database" --ceiling "http://127.0.0.1:$ceiling_port"
-        --duration "$duration" --warmup "$warmup" "${sizes[@]}")
+        --duration "$duration" --warmup "$warmup" "${sizes[@]}" ${QUIET_EXTRA:-})
 run_harness() { # name args...
   local name=$1; shift
+  [[ $steps == *" $name "* ]] || return 0
   note_load "before $name"
   java -jar "$harness" --out "$out/$name.md" "${common[@]}" "$@" > "$out/$name.log" 2>&1 \
     || echo "harness round '$name' reported failures (see $out/$name.log)"
@@ -121,11 +132,14 @@ fi
 run_harness wrk --target "http://127.0.0.1:$port_a" --scenario wrk --wrk-rounds "${QUIET_WRK_ROUNDS:-3}"
 # 4. A/B (default: metrics on against off), both instances up at once, alternating ABBA
 # shellcheck disable=SC2086 # QUIET_B_ARGS is a list of arguments
-pid_b=$(start_app $port_b "$jar_b" $b_args)
-pids+=("$pid_b")
-await "http://127.0.0.1:$port_b/livez" "app B"
+if [[ $steps == *" ab "* ]]; then
+  pid_b=$(start_app $port_b "$jar_b" $b_args)
+  pids+=("$pid_b")
+  await "http://127.0.0.1:$port_b/livez" "app B" "$pid_b" || exit 1
+fi
 run_harness ab --target "http://127.0.0.1:$port_a" --target-b "http://127.0.0.1:$port_b" --scenario ab \
-  --pid-a "$pid_a" --pid-b "$pid_b" --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab_rounds"
+  --pid-a "$pid_a" --pid-b "$pid_b" --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab_rounds" \
+  --ab-paths "${QUIET_AB_PATHS:-status,payments}"
 note_load "end"
 
 python3 scripts/quiet-round-table.py "$out" "$label_a" "$label_b" | tee "$out/table.md"
