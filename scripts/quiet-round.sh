@@ -96,7 +96,7 @@ start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the a
   for attempt in 1 2 3; do
     java -jar "$harness" ceiling-app --server.port=$ceiling_port \
       --spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/$database --spring.r2dbc.username=postgres \
-      --spring.data.redis.port=$redis_port > "$out/ceiling.log" 2>&1 &
+      --spring.data.redis.port=$redis_port > "$out/ceiling-$attempt.log" 2>&1 &
     pid_ceiling=$!
     pids+=("$pid_ceiling")
     await "http://127.0.0.1:$ceiling_port/ceiling/bare" "ceiling app (attempt $attempt)" "$pid_ceiling" && return 0
