@@ -50,7 +50,7 @@ for name, pass_name, ceiling, t14, t20 in [
                  "-" if t14 is None else f">= {t14}x: {verdict(value, t14)}", f">= {t20}x: {verdict(value, t20)}"))
 
 for line in findings(main, "open-loop"):
-    m = re.match(r"(\S[^:]*): closed-loop max.*p99 ([0-9.]+) ms,.*target p99 <= ([0-9]+) ms: (\S+)", line)
+    m = re.match(r"(\S[^:]*): closed-loop max.*p99 ([0-9.]+) ms,.*target p99 <= ([0-9]+) ms: (NOT met|not met|met)", line)
     if m:
         rows.append((f"open loop, {m.group(1)}: p99 from the scheduled send time", f"{float(m.group(2)):.1f} ms", "-",
                      f"<= {m.group(3)} ms: {m.group(4)}"))
