@@ -107,7 +107,8 @@ public final class HarnessOptions {
               --pid-a N / --pid-b N     ab: the two apps' process ids (their CPU per request from /proc)
               --label-a / --label-b     ab: names of the two sides in the report    [A / B]
               --ab-paths LIST           ab: status, payments                        [status,payments]
-              --ab-payments-per-pass N  ab: payments each pass pays                 [3000]
+              --ab-payments-per-pass N  ab: payments each pass pays                 [2000]
+              --ab-warmups N            ab: unmeasured passes of each side per path first [3]
               --wrk-rounds N            wrk: ceiling/status pairs (needs --ceiling URL and wrk) [3]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe and ab: alternate the same pass between --target and this instance

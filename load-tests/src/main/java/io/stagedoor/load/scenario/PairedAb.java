@@ -23,10 +23,11 @@ import reactor.core.publisher.Flux;
 
 /**
  * Two builds or settings of the app side by side (A = {@code --target}, B = {@code --target-b}, same PostgreSQL and
- * Redis, both running at once): the status poll and payments alternate A, B, B, A, ... for {@code --ab-rounds}
- * rounds, so drift of a shared machine hits both alike. Per pass: throughput and, with {@code --pid-a}/{@code --pid-b},
- * the app's CPU time per request from /proc (which drifts far less than requests per second). The verdict is the
- * median of the per-round B/A ratios. Used for metrics on against off, and for A/B of code changes (two jars).
+ * Redis, both running at once): after {@code --ab-warmups} unmeasured passes of each, the status poll and payments
+ * alternate A, B, B, A, ... for {@code --ab-rounds} rounds, so drift of a shared machine hits both alike. Per pass:
+ * throughput and, with {@code --pid-a}/{@code --pid-b}, the app's CPU time per request from /proc (which drifts far
+ * less than requests per second). The verdict is the median of the per-round B/A ratios. Used for metrics on against
+ * off, and for A/B of code changes (two jars).
  */
 public final class PairedAb {
 
@@ -42,6 +43,7 @@ public final class PairedAb {
     private final String labelB;
     private final ProcessCpu cpuA;
     private final ProcessCpu cpuB;
+    private final int warmups;
 
     public PairedAb(Fixtures fixtures, LoopbackHttpClient clientB, PassSettings settings, Report report, HarnessOptions options) {
         this.fixtures = fixtures;
@@ -54,6 +56,7 @@ public final class PairedAb {
         this.labelB = options.string("label-b", "B");
         this.cpuA = process("pid-a");
         this.cpuB = process("pid-b");
+        this.warmups = Math.max(1, options.integer("ab-warmups", 3));
     }
 
     private ProcessCpu process(String option) {
@@ -86,8 +89,8 @@ public final class PairedAb {
     }
 
     private void payments(int rounds) {
-        int perPass = options.integer("ab-payments-per-pass", 3000);
-        int passes = 2 * rounds + 2; // + one unmeasured warm-up pass on each
+        int perPass = options.integer("ab-payments-per-pass", 2000);
+        int passes = 2 * rounds + 2 * warmups; // + the unmeasured warm-up passes on each
         int count = perPass * passes;
         int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("ab-payments", (count + perSchedule - 1) / perSchedule, perSchedule);
@@ -119,9 +122,12 @@ public final class PairedAb {
     }
 
     private void compare(String path, int rounds, PassSettings pass, PassOf operation) {
-        // one unmeasured pass on each first: both JITs compile the path before anything is compared
-        ClosedLoopRunner.run(path + " warm-up A", pass, operation.on(apiA));
-        ClosedLoopRunner.run(path + " warm-up B", pass, operation.on(apiB));
+        // unmeasured passes on each first (--ab-warmups): both JITs compile the path before anything is compared; B
+        // usually starts fresh next to an A that has served whole rounds, so a single pass would favour A
+        for (int i = 0; i < warmups; i++) {
+            ClosedLoopRunner.run(path + " warm-up A", pass, operation.on(apiA));
+            ClosedLoopRunner.run(path + " warm-up B", pass, operation.on(apiB));
+        }
         List<Double> throughputRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
