@@ -94,6 +94,11 @@ for line in findings(ab, "A/B"):
         rows.append((f"{label_a} against {label_b}, {path} ({rounds} ABBA rounds; cost from CPU per request when known)",
                      text, "-", f"cost <= 5%: {'met' if cost <= 0.05 else 'NOT met'} ({cost * 100:+.1f}%)"))
 
+loads = [float(m.group(1)) for m in re.finditer(r"load ([0-9.]+) ", read("load-average.txt"))]
+if loads and max(loads) > 2.5:
+    print(f"**NOT A QUIET MACHINE**: 1-minute load average up to {max(loads):.1f} on 2 cores during the round; "
+          "these figures judge nothing.")
+    print()
 print("| target | measured | #14 (auth on) | #20 / #18 |")
 print("|---|---|---|---|")
 for row in rows:
