@@ -16,8 +16,10 @@ import io.stagedoor.load.scenario.HotReads;
 import io.stagedoor.load.scenario.JoinSpike;
 import io.stagedoor.load.scenario.MillionWaiters;
 import io.stagedoor.load.scenario.OpenLoopPasses;
+import io.stagedoor.load.scenario.PairedAb;
 import io.stagedoor.load.scenario.RawPasses;
 import io.stagedoor.load.scenario.SaleOpening;
+import io.stagedoor.load.scenario.WrkCrossCheck;
 import io.stagedoor.load.soak.FaultSoak;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import java.util.Set;
  * One run: ceilings first, the chosen scenarios, ceilings again (the two ceiling runs are averaged, so drift on a
  * shared machine shows and is evened out), then the table with every pass as a ratio to its ceiling.
  */
-final class Harness {
+public final class Harness {
 
     private final HarnessOptions options;
 
@@ -104,6 +106,21 @@ final class Harness {
                     new FaultSoak(options, report).run();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
+                }
+            });
+            failures += vacuumedStep("ab", scenarios, report, fixtures, upkeep, () -> {
+                try (LoopbackHttpClient b = new LoopbackHttpClient(options.string("target-b", null), settings.concurrency())) {
+                    new PairedAb(fixtures, b, settings, report, options).run();
+                }
+            });
+            failures += vacuumedStep("wrk", scenarios, report, fixtures, upkeep, () -> {
+                try {
+                    new WrkCrossCheck(fixtures, report, options).run();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
             });
             failures += vacuumedStep("million", scenarios, report, fixtures, upkeep, () -> new MillionWaiters(fixtures, burstApi, settings, report, options).run());
@@ -194,7 +211,7 @@ final class Harness {
     }
 
     /** What else the shared machine was doing: /proc/loadavg's first three fields ("unknown" off Linux). */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";

@@ -27,7 +27,8 @@ public final class HarnessOptions {
               --target URL              app under test (loopback only)            [http://127.0.0.1:8080]
               --scenario LIST           comma list of: ceilings, pool-ab, raw, open-loop, join-spike,
                                         hot-reads, booking-rush, million, all (= all of these),
-                                        quick (= ceilings,raw), sale, soak (never part of all) [all]
+                                        quick (= ceilings,raw), sale, soak, ab (two instances
+                                        A/B, --target-b), wrk (status by wrk; never part of all) [all]
                                         (ceilings are measured at the start and end of every run that
                                         includes them, and again right before each pass with a target)
               --raw LIST                raw scenario: only these sections, comma list of accounts,
@@ -103,8 +104,14 @@ public final class HarnessOptions {
               --soak-database NAME      soak: database made fresh on the PostgreSQL server [stagedoor_soak]
               --app-jar FILE            soak: the app to start  [bootstrap-app/target/bootstrap-app-0.1.0-SNAPSHOT.jar]
               --soak-dir DIR            soak: app and Redis logs                 [load-tests/target/soak]
+              --pid-a N / --pid-b N     ab: the two apps' process ids (their CPU per request from /proc)
+              --label-a / --label-b     ab: names of the two sides in the report    [A / B]
+              --ab-paths LIST           ab: status, payments                        [status,payments]
+              --ab-payments-per-pass N  ab: payments each pass pays                 [2000]
+              --ab-warmups N            ab: unmeasured passes of each side per path first [3]
+              --wrk-rounds N            wrk: ceiling/status pairs (needs --ceiling URL and wrk) [3]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
-              --target-b URL            probe: alternate the same pass between --target and this instance
+              --target-b URL            probe and ab: alternate the same pass between --target and this instance
               --out FILE                markdown report                     [load-tests/target/load-report.md]
             """;
 
@@ -170,6 +177,7 @@ public final class HarnessOptions {
                 case "quick" -> out.addAll(List.of("ceilings", "raw"));
                 case "pool-ab" -> out.addAll(List.of("ceilings", "pool-ab"));
                 case "probe" -> out.add("probe");
+                case "ab", "wrk" -> out.add(s.trim());
                 case "ceilings", "raw", "open-loop", "join-spike", "hot-reads", "booking-rush", "million", "sale", "soak" -> out.add(s.trim());
                 default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + USAGE);
             }

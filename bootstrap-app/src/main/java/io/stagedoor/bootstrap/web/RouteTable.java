@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>The index only chooses which groups to ask; a request still goes through {@code group.route(request)}, so the
  * filters a group carries (the admission gate, the Admin-Key check) still run.
+ *
+ * <p>Kept because its A/B against plain {@code and} composition favoured it (docs/performance.md, "Route table
+ * against plain RouterFunction composition").
  */
 final class RouteTable implements RouterFunction<ServerResponse> {
 

@@ -81,7 +81,10 @@ public final class RawPasses {
         int repeat = options.repeat();
         for (int i = 1; i <= repeat; i++) {
             round = new Round("raw", repeat == 1 ? "" : " #" + i, judgedSettings, true, 1.0);
+            String before = io.stagedoor.load.Harness.loadAverage();
             failed += runOnce();
+            report.finding("raw", "round" + round.suffix() + ": load average before " + before + ", after "
+                    + io.stagedoor.load.Harness.loadAverage());
         }
         return failed;
     }

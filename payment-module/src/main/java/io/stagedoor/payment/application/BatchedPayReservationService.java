@@ -74,7 +74,7 @@ public final class BatchedPayReservationService implements PayReservationUseCase
             return pending.verdict()
                     .doOnCancel(pending::cancel)
                     .flatMap(verdict -> verdict.isPresent()
-                            ? paidAnswer.of(command, verdict.get())
+                            ? paidAnswer.ofBatch(verdict.get())
                             : single.pay(command));
         });
     }
@@ -82,6 +82,8 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     private Mono<Void> run(List<PendingPayment> batch) {
         reports.batchStarted(batch.size());
         return transaction.pay(batch)
+                // the paid tokens end in one call before anyone is answered, as each answer used to wait for its own
+                .flatMap(paid -> paidAnswer.expireTokens(paidTokens(batch, paid), paid.values()).thenReturn(paid))
                 .doOnNext(paid -> answer(batch, paid))
                 // never leave a request without a verdict, whatever happened (its cancel, a bug above)
                 .doFinally(signal -> batch.forEach(PendingPayment::left))
@@ -89,6 +91,11 @@ public final class BatchedPayReservationService implements PayReservationUseCase
                 // the batch runs in its first request's Reactor context, not in none: its transaction and statements
                 // then show in that payment's trace, and its log lines carry that request's id
                 .contextWrite(batch.get(0).context());
+    }
+
+    private static List<String> paidTokens(List<PendingPayment> batch, Map<Long, PaymentOutcome.Paid> paid) {
+        return batch.stream().filter(request -> paid.containsKey(request.userId()))
+                .map(request -> request.command().token()).toList();
     }
 
     private static void answer(List<PendingPayment> batch, Map<Long, PaymentOutcome.Paid> paid) {

@@ -9,6 +9,8 @@ import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,9 +35,24 @@ final class PaidAnswer {
         this.reports = Objects.requireNonNull(reports);
     }
 
-    /** A batch committed this payment. */
-    Mono<PaymentReceipt> of(PayCommand command, PaymentOutcome.Paid paid) {
-        return outcomeOf(command.token(), Settled.paidNow(paid)).map(PaidAnswer::paymentReceipt);
+    /** A batch committed this payment and has already ended its token ({@link #expireTokens}). */
+    Mono<PaymentReceipt> ofBatch(PaymentOutcome.Paid paid) {
+        reports.completed();
+        return Mono.just(paymentReceipt(paid));
+    }
+
+    /**
+     * Ends the sessions of a committed batch's tokens in one call (one Redis round trip per room, where one per payment
+     * cost a quarter of the app's Lettuce time on the payment path); as for one payment, a failure only logs.
+     */
+    Mono<Void> expireTokens(List<String> tokens, Collection<PaymentOutcome.Paid> paid) {
+        if (tokens.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> this.tokens.expireAll(tokens))
+                .timeout(EXPIRE_TOKEN_TIMEOUT)
+                .onErrorResume(failure -> RequestLog.warn(log, "Payments " + paid.stream().map(p -> p.payment().id()).toList()
+                        + " are committed, but expiring their queue tokens failed; the tokens will run out by themselves: " + failure));
     }
 
     /** The paid (or stored) outcome for the client; a stored refusal fails with its problem. */

@@ -9,6 +9,8 @@ import io.stagedoor.queue.application.port.out.Standing;
 import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.QueueToken;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** The admission check in front of the booking APIs, and the end of a token once its holder has paid. */
@@ -69,5 +71,20 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
                     return line.expire(token).then();
                 })
                 .orElseGet(() -> Mono.error(new QueueTokenInvalidException())));
+    }
+
+    /** One Redis call per room for all of them; a token that does not parse holds nothing and is skipped. */
+    @Override
+    public Mono<Void> expireAll(List<String> rawTokens) {
+        return Mono.defer(() -> {
+            List<QueueToken> tokens = new ArrayList<>(rawTokens.size());
+            for (String raw : rawTokens) {
+                QueueToken.parse(raw).ifPresent(token -> {
+                    recent.forget(token.value());
+                    tokens.add(token);
+                });
+            }
+            return tokens.isEmpty() ? Mono.empty() : line.expireAll(tokens).then();
+        });
     }
 }

@@ -56,6 +56,11 @@ public final class RetirementOverride implements WaitingLine {
     }
 
     @Override
+    public Mono<Integer> expireAll(java.util.List<QueueToken> tokens) {
+        return line.expireAll(tokens);
+    }
+
+    @Override
     public Mono<AdmissionRound> admit(long concertId, RoomSettings defaults, Instant now, Duration abandonAfter) {
         return line.admit(concertId, defaults, now, abandonAfter);
     }

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -119,11 +121,30 @@ public final class RedisWaitingLine implements WaitingLine {
 
     @Override
     public Mono<Boolean> expire(QueueToken token) {
-        RoomKeys keys = new RoomKeys(token.concertId());
-        return guard.mono(redis.execute(EXPIRE, List.of(keys.waiting(), keys.active()),
-                        List.of(keys.prefix(), Long.toString(token.userId()), token.secret())).next())
-                .map(ended -> ended == 1L)
-                .defaultIfEmpty(false);
+        return expireInRoom(token.concertId(), List.of(token)).map(ended -> ended > 0);
+    }
+
+    @Override
+    public Mono<Integer> expireAll(List<QueueToken> tokens) {
+        // a room's keys share one hash-tag slot, so one script per room; rooms are ended side by side
+        Map<Long, List<QueueToken>> byRoom = new LinkedHashMap<>();
+        tokens.forEach(token -> byRoom.computeIfAbsent(token.concertId(), room -> new ArrayList<>()).add(token));
+        return Flux.fromIterable(byRoom.entrySet())
+                .flatMap(room -> expireInRoom(room.getKey(), room.getValue()))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> expireInRoom(long concertId, List<QueueToken> tokens) {
+        RoomKeys keys = new RoomKeys(concertId);
+        List<String> args = new ArrayList<>(1 + 2 * tokens.size());
+        args.add(keys.prefix());
+        for (QueueToken token : tokens) {
+            args.add(Long.toString(token.userId()));
+            args.add(token.secret());
+        }
+        return guard.mono(redis.execute(EXPIRE, List.of(keys.waiting(), keys.active()), args).next())
+                .map(Long::intValue)
+                .defaultIfEmpty(0);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.SettingsChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +27,12 @@ public interface WaitingLine {
 
     /** Ends the token's session or place; emits false when it held none. */
     Mono<Boolean> expire(QueueToken token);
+
+    /**
+     * Ends every token's session or place with one call per room (a payment batch's tokens share one room); emits how
+     * many held something.
+     */
+    Mono<Integer> expireAll(List<QueueToken> tokens);
 
     /** One admission round for one room, applying the stored settings over {@code defaults}. */
     Mono<AdmissionRound> admit(long concertId, RoomSettings defaults, Instant now, Duration abandonAfter);
