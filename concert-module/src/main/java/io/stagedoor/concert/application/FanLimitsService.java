@@ -5,16 +5,20 @@ import io.stagedoor.concert.api.ConcertNotFoundException;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.SetFanLimitsCommand;
 import io.stagedoor.concert.api.SetFanLimitsUseCase;
+import io.stagedoor.concert.api.TicketLimitReachedException;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import io.stagedoor.concert.domain.FanLimits;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * A concert's per-fan limits for operators. The next hold obeys a change on every instance at once: the hold statement
- * reads the concert's numbers itself. Lowering a limit takes no hold or ticket away; it only refuses the next hold.
+ * A concert's per-fan limits for operators, and the ticket limit at payment. The next hold obeys a change on every
+ * instance at once: the hold statement reads the concert's numbers itself. Lowering a limit takes no hold or ticket
+ * away; it refuses the next hold, and the payment that would take the fan past the new limit
+ * ({@link #withinTicketLimit}).
  */
-public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery {
+public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, TicketLimitUseCase {
 
     private final FanLimitSettings settings;
     private final FanLimits defaults;
@@ -36,6 +40,22 @@ public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQue
         return settings.find(concertId)
                 .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
                 .map(stored -> inForce(concertId, stored));
+    }
+
+    /**
+     * Lock, sale, count: the count runs after the sale in the same transaction, so it sees the seats just sold, and
+     * under the fan's lock, so no other payment of the fan commits between the two. Counting after the sale keeps the
+     * refusals' order of the one-reservation path (not the caller's, another concert, expired or paid come first).
+     */
+    @Override
+    public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+        return settings.lockFan(userId, concertId)
+                .then(sale)
+                .flatMap(sold -> settings.ticketStanding(userId, concertId, defaults.ticketsPerFan())
+                        .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
+                        .flatMap(standing -> standing.withinLimit()
+                                ? Mono.just(sold)
+                                : Mono.error(new TicketLimitReachedException(concertId, standing.ticketLimit()))));
     }
 
     private ConcertFanLimits inForce(long concertId, FanLimitSettings.Stored stored) {

@@ -9,6 +9,7 @@ import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
@@ -118,8 +119,16 @@ class PayReservationServiceTest {
             }
         };
         FanLimitsQuery noLimits = concertId -> Mono.error(new AssertionError("a one-reservation payment asked for fan limits"));
+        // the ticket limit at payment is the concert module's statement, proved against it in CheckoutTest
+        TicketLimitUseCase noTicketLimit = new TicketLimitUseCase() {
+            @Override
+            public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+                return sale;
+            }
+        };
         return new PayReservationService(
-                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, tokens),
+                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, noTicketLimit,
+                        tokens),
                 new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
                         new R2dbcIdempotencyKeys(client)),
                 transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait),

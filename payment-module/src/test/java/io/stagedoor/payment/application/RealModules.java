@@ -70,12 +70,12 @@ final class RealModules implements AutoCloseable {
         confirmations = new ConfirmReservationsService(new R2dbcSeatSales(client), clock);
         debits = new DebitBalancesService(new PostgresBatchDebits(client), clock);
         batches = new R2dbcPaymentBatches(client);
+        FanLimitsService fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(client),
+                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5)));
         single = new PayReservationService(
                 new PayReservationService.Partners(new ReservationLookupService(records, clock),
                         new ConfirmReservationService(holds, records, clock), confirmations, new DebitBalanceService(moves),
-                        new FanLimitsService(new R2dbcFanLimitSettings(client),
-                                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5))),
-                        tokens),
+                        fanLimits, fanLimits, tokens),
                 new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
                         new R2dbcIdempotencyKeys(client)),
                 transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)),
