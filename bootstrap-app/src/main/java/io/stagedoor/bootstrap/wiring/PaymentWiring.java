@@ -161,7 +161,7 @@ public class PaymentWiring {
                 transactionSpans.named("checkout transaction", transactionTimeLimit.operator(transactionManager)), settings,
                 clock, paymentMeters);
         // only the checkout port: the service is a PayReservationUseCase too, and that bean is the batched one above
-        return service::checkout;
+        return paymentMeters.countedCheckouts(service::checkout);
     }
 
     @Bean
