@@ -142,7 +142,7 @@ public class PaymentWiring {
         if (settings.batch().maxSize() == 1) {
             return paymentMeters.counted(single);
         }
-        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, debitBalances,
+        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, ticketLimit, debitBalances,
                 paymentBatches, paymentPaidAdmissions, expireToken, transactionSpans.named("payment batch transaction", transaction),
                 fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
     }

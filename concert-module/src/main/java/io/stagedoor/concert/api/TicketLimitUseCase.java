@@ -1,5 +1,7 @@
 package io.stagedoor.concert.api;
 
+import java.util.List;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,4 +19,16 @@ public interface TicketLimitUseCase {
      * lock would end with its own statement: callers always have one.
      */
     <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale);
+
+    /**
+     * The set-based twin for a batch of payments, in two steps around the batch's sale: first take the lock of every
+     * fan (in one global order, so batches never deadlock on each other; holds take the same locks) ...
+     */
+    Mono<Void> lockFans(List<FanOfConcert> fans);
+
+    /**
+     * ... then, after the sale in the same transaction, the fans whose tickets of the concert now pass its ticket limit
+     * (their sales must be undone before the commit).
+     */
+    Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans);
 }

@@ -174,11 +174,14 @@ class CheckoutTest {
 
         Answer refused = checkout(m, fan.user(), "t", fan.holds().subList(0, 2), "two-more");
         Answer oneReservationForm = pay(m.single, fan.user(), "t", fan.holds().get(0));
+        Answer batchedPayment = pay(m.batched(32, 4), fan.user(), "t-batched", fan.holds().get(1));
         Answer replayed = checkout(m, fan.user(), "t-retry", fan.holds().subList(0, 2), "two-more");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("TICKET_LIMIT_REACHED");
         assertThat(replayed).as("the refusal is stored under its key, like the other 409s").isEqualTo(refused);
+        assertThat(batchedPayment).as("at the limit now, a batch judges it too").isEqualTo(new Answer(409, "TICKET_LIMIT_REACHED",
+                List.of()));
         assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'two-more' AND state = 'COMPLETED'"))
                 .isEqualTo(1);
         assertThat(oneReservationForm.status()).as("within the limit, one more pays").isEqualTo(201);
@@ -203,10 +206,14 @@ class CheckoutTest {
     void checkoutsOfOneFanWithSeparateAdmissionsRacingForTheLastAllowedTicketSellExactlyOne() throws Exception {
         RealModules m = fixture.open();
         LoweredLimit fan = oneTicketAndThreeHoldsThenTheLimitLoweredTo(m, 2);
+        BatchedPayReservationService batched = m.batched(32, 4);
 
-        List<Answer> answers = Concurrently.run(24, i -> i % 4 == 3
-                ? pay(m.single, fan.user(), "admission-" + i, fan.holds().get(i % 3))
-                : checkout(m, fan.user(), "admission-" + i, List.of(fan.holds().get(i % 3)), i % 2 == 0 ? null : "race-" + i));
+        // checkouts, single payments and batched payments, each with an admission of its own
+        List<Answer> answers = Concurrently.run(24, i -> switch (i % 4) {
+            case 1 -> pay(m.single, fan.user(), "admission-" + i, fan.holds().get(i % 3));
+            case 3 -> pay(batched, fan.user(), "admission-" + i, fan.holds().get(i % 3));
+            default -> checkout(m, fan.user(), "admission-" + i, List.of(fan.holds().get(i % 3)), i % 8 == 0 ? null : "race-" + i);
+        });
 
         assertThat(answers.stream().filter(answer -> answer.status() == 201)).as(answers.toString()).hasSize(1);
         assertThat(answers).filteredOn(answer -> answer.status() != 201).allSatisfy(answer ->

@@ -9,6 +9,7 @@ import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -124,6 +126,16 @@ class PayReservationServiceTest {
             @Override
             public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
                 return sale;
+            }
+
+            @Override
+            public Mono<Void> lockFans(List<FanOfConcert> fans) {
+                return Mono.error(new AssertionError("the single path locked fans for a batch"));
+            }
+
+            @Override
+            public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans) {
+                return Mono.error(new AssertionError("the single path counted tickets for a batch"));
             }
         };
         return new PayReservationService(
