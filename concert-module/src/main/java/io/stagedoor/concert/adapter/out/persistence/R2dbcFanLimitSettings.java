@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.r2dbc.spi.Readable;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import io.stagedoor.concert.api.FanOfConcert;
@@ -21,7 +23,7 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
     private static final String FIND =
             "SELECT holds_per_fan, tickets_per_fan FROM concert.concerts WHERE id = :id";
 
-    private static final String UPDATE = R2dbcSeatHolds.oneLine("""
+    private static final String UPDATE = oneLine("""
             UPDATE concert.concerts
                SET holds_per_fan = CASE WHEN :changeHolds THEN CAST(:holds AS integer) ELSE holds_per_fan END,
                    tickets_per_fan = CASE WHEN :changeTickets THEN CAST(:tickets AS integer) ELSE tickets_per_fan END
@@ -36,7 +38,7 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
      * The decision is the database's: tickets of the fan against the limit in force. The {@code status IN} condition
      * lets the planner use the partial index {@code reservations_fan_live_idx}, as the hold statement's count does.
      */
-    private static final String TICKET_STANDING = R2dbcSeatHolds.oneLine("""
+    private static final String TICKET_STANDING = oneLine("""
             SELECT t.tickets, t.ticket_limit, t.tickets <= t.ticket_limit AS within_limit
               FROM (SELECT coalesce(c.tickets_per_fan, :defaultTicketsPerFan) AS ticket_limit,
                            (SELECT count(*) FROM concert.reservations r
@@ -47,7 +49,7 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
             """);
 
     /** The set-based twin of {@link #TICKET_STANDING}: the fans past their limit. */
-    private static final String PAST_TICKET_LIMIT = R2dbcSeatHolds.oneLine("""
+    private static final String PAST_TICKET_LIMIT = oneLine("""
             SELECT f.user_id, f.concert_id
               FROM unnest(CAST(:userIds AS bigint[]), CAST(:concertIds AS bigint[])) AS f(user_id, concert_id)
               JOIN concert.concerts c ON c.id = f.concert_id
