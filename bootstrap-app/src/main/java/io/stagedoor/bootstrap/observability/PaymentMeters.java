@@ -3,14 +3,17 @@ package io.stagedoor.bootstrap.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.application.port.out.PaymentReports;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import reactor.core.publisher.Mono;
 
 /**
- * Payments by outcome and the size of every batch transaction. The payment module reports what only it can tell
+ * Payments by outcome, checkouts of several reservations included (one count per request), and the size of every batch
+ * transaction. The payment module reports what only it can tell
  * (committed, replayed, batch sizes) through its {@link PaymentReports} port, which this implements; how the other
  * requests ended is counted around its api port: {@code refused} with the problem code the caller got, {@code failed}
  * with the code of a 5xx problem or the error's type (an outage, a bug), or {@code CANCELLED} when the caller went away
@@ -59,9 +62,16 @@ public final class PaymentMeters implements PaymentReports {
 
     /** {@code payments}, counting every refusal and failure its callers get (a replayed refusal counts as replayed). */
     public PayReservationUseCase counted(PayReservationUseCase payments) {
-        return command -> payments.pay(command)
-                .doOnError(this::countError)
-                .doOnCancel(cancelled::increment);
+        return command -> counted(payments.pay(command));
+    }
+
+    /** {@code checkouts}, counted as payments are: a checkout is one payment request of several reservations. */
+    public CheckoutUseCase countedCheckouts(CheckoutUseCase checkouts) {
+        return command -> counted(checkouts.checkout(command));
+    }
+
+    private <T> Mono<T> counted(Mono<T> request) {
+        return request.doOnError(this::countError).doOnCancel(cancelled::increment);
     }
 
     private void countError(Throwable error) {

@@ -25,6 +25,7 @@ import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.StoredAnswerQuery;
 import io.stagedoor.payment.application.StoredAnswerService;
 import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
 import io.stagedoor.payment.application.BatchedPayReservationService;
 import io.stagedoor.payment.application.ListUserPaymentsService;
@@ -130,18 +131,18 @@ public class PaymentWiring {
                                          R2dbcPaymentBatches paymentBatches, R2dbcPaidAdmissions paymentPaidAdmissions,
                                          TransactionTimeLimit transactionTimeLimit,
                                          ReactiveTransactionManager transactionManager,
-                                         FanLimitsQuery fanLimits,
+                                         FanLimitsQuery fanLimits, TicketLimitUseCase ticketLimit,
                                          PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
                                          TransactionSpans transactionSpans) {
         TransactionalOperator transaction = transactionTimeLimit.operator(transactionManager);
         RequestFingerprints fingerprints = new RequestFingerprints();
         PayReservationService single = payReservationService(loadReservation, confirmReservation, confirmReservations,
-                debitBalance, fanLimits, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
+                debitBalance, fanLimits, ticketLimit, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
                 transactionSpans.named("payment transaction", transaction), settings, clock, paymentMeters);
         if (settings.batch().maxSize() == 1) {
             return paymentMeters.counted(single);
         }
-        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, debitBalances,
+        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, ticketLimit, debitBalances,
                 paymentBatches, paymentPaidAdmissions, expireToken, transactionSpans.named("payment batch transaction", transaction),
                 fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
     }
@@ -150,17 +151,17 @@ public class PaymentWiring {
     @Bean
     CheckoutUseCase checkout(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
                              ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance,
-                             FanLimitsQuery fanLimits, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords,
+                             FanLimitsQuery fanLimits, TicketLimitUseCase ticketLimit, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords,
                              R2dbcIdempotencyKeys paymentIdempotencyKeys, R2dbcPaidAdmissions paymentPaidAdmissions,
                              TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactionManager,
                              PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
                              TransactionSpans transactionSpans) {
         PayReservationService service = payReservationService(loadReservation, confirmReservation, confirmReservations,
-                debitBalance, fanLimits, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
+                debitBalance, fanLimits, ticketLimit, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
                 transactionSpans.named("checkout transaction", transactionTimeLimit.operator(transactionManager)), settings,
                 clock, paymentMeters);
         // only the checkout port: the service is a PayReservationUseCase too, and that bean is the batched one above
-        return service::checkout;
+        return paymentMeters.countedCheckouts(service::checkout);
     }
 
     @Bean
@@ -173,12 +174,12 @@ public class PaymentWiring {
     private static PayReservationService payReservationService(
             LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
             ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance, FanLimitsQuery fanLimits,
-            ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
+            TicketLimitUseCase ticketLimit, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
             R2dbcPaidAdmissions paymentPaidAdmissions, TransactionalOperator transaction, PaymentSettings settings, Clock clock,
             PaymentMeters paymentMeters) {
         return new PayReservationService(
                 new PayReservationService.Partners(loadReservation, confirmReservation, confirmReservations, debitBalance,
-                        fanLimits, expireToken),
+                        fanLimits, ticketLimit, expireToken),
                 new PayReservationService.Store(paymentRecords, paymentPaidAdmissions, paymentIdempotencyKeys),
                 transaction,
                 new PayReservationService.KeyRules(new IdempotencyPolicy(settings.idempotencyClaimTimeout()),

@@ -5,16 +5,23 @@ import io.stagedoor.concert.api.ConcertNotFoundException;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.SetFanLimitsCommand;
 import io.stagedoor.concert.api.SetFanLimitsUseCase;
+import io.stagedoor.concert.api.TicketLimitReachedException;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import io.stagedoor.concert.domain.FanLimits;
+import io.stagedoor.concert.api.FanOfConcert;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
- * A concert's per-fan limits for operators. The next hold obeys a change on every instance at once: the hold statement
- * reads the concert's numbers itself. Lowering a limit takes no hold or ticket away; it only refuses the next hold.
+ * A concert's per-fan limits for operators, and the ticket limit at payment. The next hold obeys a change on every
+ * instance at once: the hold statement reads the concert's numbers itself. Lowering a limit takes no hold or ticket
+ * away; it refuses the next hold, and the payment that would take the fan past the new limit
+ * ({@link #withinTicketLimit}).
  */
-public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery {
+public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, TicketLimitUseCase {
 
     private final FanLimitSettings settings;
     private final FanLimits defaults;
@@ -36,6 +43,32 @@ public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQue
         return settings.find(concertId)
                 .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
                 .map(stored -> inForce(concertId, stored));
+    }
+
+    /**
+     * Lock, sale, count: the count runs after the sale in the same transaction, so it sees the seats just sold, and
+     * under the fan's lock, so no other payment of the fan commits between the two. Counting after the sale keeps the
+     * refusals' order of the one-reservation path (not the caller's, another concert, expired or paid come first).
+     */
+    @Override
+    public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+        return settings.lockFan(userId, concertId)
+                .then(sale)
+                .flatMap(sold -> settings.ticketStanding(userId, concertId, defaults.ticketsPerFan())
+                        .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
+                        .flatMap(standing -> standing.withinLimit()
+                                ? Mono.just(sold)
+                                : Mono.error(new TicketLimitReachedException(concertId, standing.ticketLimit()))));
+    }
+
+    @Override
+    public Mono<Void> lockFans(List<FanOfConcert> fans) {
+        return fans.isEmpty() ? Mono.empty() : Mono.defer(() -> settings.lockFans(fans));
+    }
+
+    @Override
+    public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans) {
+        return fans.isEmpty() ? Mono.just(Set.of()) : Mono.defer(() -> settings.pastTicketLimit(fans, defaults.ticketsPerFan()));
     }
 
     private ConcertFanLimits inForce(long concertId, FanLimitSettings.Stored stored) {

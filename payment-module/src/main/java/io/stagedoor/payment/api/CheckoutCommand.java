@@ -1,6 +1,5 @@
 package io.stagedoor.payment.api;
 
-import io.stagedoor.payment.domain.IdempotencyKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,15 +14,7 @@ import java.util.Set;
 public record CheckoutCommand(long userId, long concertId, String token, List<Long> reservationIds, String idempotencyKey) {
 
     public CheckoutCommand {
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be a positive integer");
-        }
-        if (concertId <= 0) {
-            throw new IllegalArgumentException("concertId must be a positive integer");
-        }
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("token is required");
-        }
+        PaymentCommandChecks.requireAdmittedCaller(userId, concertId, token);
         if (reservationIds == null || reservationIds.isEmpty()) {
             throw new IllegalArgumentException("reservationIds must name at least one reservation");
         }
@@ -37,8 +28,6 @@ public record CheckoutCommand(long userId, long concertId, String token, List<Lo
             }
         }
         reservationIds = List.copyOf(reservationIds);
-        if (idempotencyKey != null) {
-            IdempotencyKey.of(idempotencyKey);
-        }
+        PaymentCommandChecks.requireValidKey(idempotencyKey);
     }
 }

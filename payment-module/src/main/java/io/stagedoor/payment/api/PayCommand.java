@@ -1,6 +1,5 @@
 package io.stagedoor.payment.api;
 
-import io.stagedoor.payment.domain.IdempotencyKey;
 import java.util.Optional;
 
 /**
@@ -11,21 +10,11 @@ import java.util.Optional;
 public record PayCommand(long userId, long concertId, String token, long reservationId, String idempotencyKey) {
 
     public PayCommand {
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be a positive integer");
-        }
-        if (concertId <= 0) {
-            throw new IllegalArgumentException("concertId must be a positive integer");
-        }
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("token is required");
-        }
+        PaymentCommandChecks.requireAdmittedCaller(userId, concertId, token);
         if (reservationId <= 0) {
             throw new IllegalArgumentException("reservationId must be a positive integer");
         }
-        if (idempotencyKey != null) {
-            IdempotencyKey.of(idempotencyKey);
-        }
+        PaymentCommandChecks.requireValidKey(idempotencyKey);
     }
 
     public Optional<String> key() {

@@ -3,6 +3,7 @@ package io.stagedoor.payment.application;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.AdmissionAlreadyPaidException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
@@ -25,28 +26,36 @@ import reactor.core.publisher.Mono;
  *
  * <ol>
  *   <li>reserve the payment ids (a key's claim has reserved the first one already);</li>
+ *   <li>take the fan's lock for the concert (the one every hold of the fan takes first), so no other payment of the fan
+ *       commits while this one counts tickets below;</li>
  *   <li>mark the queue token's admission used: one admission pays once, so a concurrent payment with the same token
  *       waits here until this one ends, and then pays nothing (401, like any later call with the token) if this one
  *       committed; no seat is locked before this;</li>
  *   <li>confirm every reservation (seats sold) — each for the concert the token admits to;</li>
+ *   <li>count the fan's tickets of the concert, these included, against its ticket limit as it stands now (an
+ *       operator may have lowered it after the holds were taken): past it, 409 TICKET_LIMIT_REACHED;</li>
  *   <li>debit the balance once per payment (PAYMENT ledger entry "payment:&lt;id&gt;");</li>
  *   <li>record every payment with its history event and, with a key, the key's COMPLETED outcome.</li>
  * </ol>
  *
  * A refusal anywhere fails the returned Mono with the owning module's error; the caller's transaction then rolls back.
+ * Lock order: key, fan, admission, seats, balance, payment rows — holds take the fan before seats too, and nothing that
+ * holds an admission or a seat waits for a fan lock.
  */
 final class CheckoutTransaction {
 
     private final ReservationConfirmation confirmation;
+    private final TicketLimitUseCase ticketLimit;
     private final DebitBalanceUseCase balances;
     private final PaymentRecords records;
     private final PaidAdmissions admissions;
     private final IdempotencyKeys keys;
     private final Clock clock;
 
-    CheckoutTransaction(ReservationConfirmation confirmation, DebitBalanceUseCase balances, PaymentRecords records,
-                        PaidAdmissions admissions, IdempotencyKeys keys, Clock clock) {
+    CheckoutTransaction(ReservationConfirmation confirmation, TicketLimitUseCase ticketLimit, DebitBalanceUseCase balances,
+                        PaymentRecords records, PaidAdmissions admissions, IdempotencyKeys keys, Clock clock) {
         this.confirmation = Objects.requireNonNull(confirmation);
+        this.ticketLimit = Objects.requireNonNull(ticketLimit);
         this.balances = Objects.requireNonNull(balances);
         this.records = Objects.requireNonNull(records);
         this.admissions = Objects.requireNonNull(admissions);
@@ -56,8 +65,8 @@ final class CheckoutTransaction {
 
     /** Pays {@code checkout}; {@code claim} is the key's claim this transaction owns, null without a key. */
     Mono<PaymentOutcome> pay(Checkout checkout, IdempotencyKeys.Claim claim) {
-        return paymentIds(checkout, claim).flatMap(ids -> useAdmission(checkout)
-                .then(Mono.defer(() -> confirmation.confirm(checkout)))
+        return paymentIds(checkout, claim).flatMap(ids -> ticketLimit.withinTicketLimit(checkout.userId(),
+                        checkout.concertId(), useAdmission(checkout).then(Mono.defer(() -> confirmation.confirm(checkout))))
                 .flatMap(confirmed -> debit(checkout.userId(), confirmed, ids))
                 .flatMap(debited -> record(checkout, debited, claim)));
     }

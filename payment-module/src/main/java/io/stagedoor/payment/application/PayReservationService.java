@@ -5,6 +5,7 @@ import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.CheckoutUseCase;
@@ -37,7 +38,7 @@ public final class PayReservationService implements PayReservationUseCase, Check
     /** The other modules' api ports a payment uses. */
     public record Partners(LoadReservationQuery reservations, ConfirmReservationUseCase confirmation,
                            ConfirmReservationsUseCase confirmations, DebitBalanceUseCase balances, FanLimitsQuery fanLimits,
-                           ExpireTokenUseCase tokens) {
+                           TicketLimitUseCase ticketLimit, ExpireTokenUseCase tokens) {
     }
 
     /** The payment schema's ports. */
@@ -69,7 +70,7 @@ public final class PayReservationService implements PayReservationUseCase, Check
         this.transaction = Objects.requireNonNull(transaction);
         this.checkouts = new CheckoutTransaction(
                 new ReservationConfirmation(partners.confirmation(), partners.confirmations(), partners.reservations()),
-                partners.balances(), store.records(), store.admissions(), store.keys(), clock);
+                partners.ticketLimit(), partners.balances(), store.records(), store.admissions(), store.keys(), clock);
         this.keyed = new KeyedCheckout(checkouts, store.keys(), keyRules.policy(), transaction, clock,
                 keyRules.inProgressWait());
         this.answers = new PaidAnswer(partners.tokens(), reports);
@@ -83,7 +84,10 @@ public final class PayReservationService implements PayReservationUseCase, Check
                 .map(PaidAnswer::paymentReceipt);
     }
 
-    /** More reservations than the concert's ticket limit are refused before anything runs. */
+    /**
+     * More reservations than the concert's ticket limit are refused before anything runs (400); the tickets they would
+     * add to the fan's are judged inside the transaction (409 TICKET_LIMIT_REACHED).
+     */
     @Override
     public Mono<CheckoutReceipt> checkout(CheckoutCommand command) {
         return Mono.defer(() -> fanLimits.fanLimits(command.concertId()))

@@ -4,6 +4,8 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.FanOfConcert;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
@@ -29,9 +31,12 @@ import reactor.core.publisher.Mono;
  *
  * <ol>
  *   <li>BEGIN; claim every key and reserve every payment id (payment) — a request whose key is stored leaves;</li>
+ *   <li>take every payer's fan lock for the token's concert (concert; in key order, as holds take them);</li>
  *   <li>mark every token's admission used (payment) — a request whose token another payment used first leaves;</li>
  *   <li>confirm every reservation (concert; seat rows locked first, in seat order) — a refused one leaves, and so does
  *       one for another concert than its token's;</li>
+ *   <li>count the payers' tickets against their concert's ticket limit as it stands now (concert) — a payer past it
+ *       leaves (the single path answers 409 TICKET_LIMIT_REACHED);</li>
  *   <li>debit every payer (account; balance rows locked second, in user order) — a refused one leaves;</li>
  *   <li>undo the confirmations of requests that left after confirming (concert), in this same transaction, so nobody
  *       ever sees them;</li>
@@ -49,14 +54,17 @@ final class PaymentBatchTransaction {
     private static final Log log = LogFactory.getLog(PaymentBatchTransaction.class);
 
     private final ConfirmReservationsUseCase confirmations;
+    private final TicketLimitUseCase ticketLimit;
     private final DebitBalancesUseCase debits;
     private final PaymentBatches batches;
     private final PaidAdmissions admissions;
     private final TransactionalOperator transaction;
     private final Clock clock;
 
-    PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits, PaymentBatches batches,
-                            PaidAdmissions admissions, TransactionalOperator transaction, Clock clock) {
+    PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, TicketLimitUseCase ticketLimit,
+                            DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
+                            TransactionalOperator transaction, Clock clock) {
+        this.ticketLimit = Objects.requireNonNull(ticketLimit);
         this.admissions = Objects.requireNonNull(admissions);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
@@ -83,7 +91,9 @@ final class PaymentBatchTransaction {
                     .filter(request -> paymentIds.containsKey(request.userId()))
                     .map(request -> new Claimed(request, paymentIds.get(request.userId())))
                     .toList();
-            return claimed.isEmpty() ? Mono.just(Map.of()) : useAdmissions(claimed, now);
+            return claimed.isEmpty() ? Mono.just(Map.of())
+                    : ticketLimit.lockFans(claimed.stream().map(PaymentBatchTransaction::fan).toList())
+                            .then(Mono.defer(() -> useAdmissions(claimed, now)));
         });
     }
 
@@ -122,8 +132,27 @@ final class PaymentBatchTransaction {
                     payable.add(new Confirmed(c, view));
                 }
             }
-            return debit(claimed, admitted, payable, undo);
+            return withinTicketLimits(payable, undo).flatMap(within -> debit(claimed, admitted, within, undo));
         });
+    }
+
+    /** The payable requests whose fan stays within the ticket limit; the others' confirmations go on {@code undo}. */
+    private Mono<List<Confirmed>> withinTicketLimits(List<Confirmed> payable, List<Long> undo) {
+        return ticketLimit.pastTicketLimit(payable.stream().map(c -> fan(c.claimed())).toList()).map(past -> {
+            List<Confirmed> within = new ArrayList<>();
+            for (Confirmed c : payable) {
+                if (past.contains(fan(c.claimed()))) {
+                    undo.add(c.view().reservationId()); // the single path answers 409 TICKET_LIMIT_REACHED
+                } else {
+                    within.add(c);
+                }
+            }
+            return within;
+        });
+    }
+
+    private static FanOfConcert fan(Claimed claimed) {
+        return new FanOfConcert(claimed.request().userId(), claimed.request().command().concertId());
     }
 
     private Mono<Map<Long, PaymentOutcome.Paid>> debit(List<Claimed> claimed, List<Claimed> admitted,

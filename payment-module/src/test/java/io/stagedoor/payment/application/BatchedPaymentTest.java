@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -33,18 +33,8 @@ class BatchedPaymentTest {
 
     private static final long CONCERT = 1;
     private static final long OTHER_CONCERT = 2;
-    private final List<RealModules> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        opened.forEach(RealModules::close);
-    }
-
-    private RealModules modules() {
-        RealModules modules = new RealModules();
-        opened.add(modules);
-        return modules;
-    }
+    @RegisterExtension
+    final RealModulesFixture fixture = new RealModulesFixture();
 
     /** An answer without what legitimately differs between two runs (payment id, time). */
     private record Answer(int status, String code, String title, String detail, Map<String, Object> properties,
@@ -65,7 +55,7 @@ class BatchedPaymentTest {
     }
 
     private static CompletableFuture<Object> start(PayReservationUseCase payments, PayCommand command) {
-        return payments.pay(command).map(receipt -> (Object) receipt).onErrorResume(failure -> Mono.just(failure)).toFuture();
+        return RealModulesFixture.start(payments.pay(command));
     }
 
     private static Answer answerOf(Object result) {
@@ -145,14 +135,14 @@ class BatchedPaymentTest {
 
     @Test
     void aBatchWithEveryKindOfOutcomeAnswersEachRequestExactlyAsTheSinglePath() throws Exception {
-        RealModules alone = modules();
+        RealModules alone = fixture.open();
         Mixed aloneScenario = mixed(alone);
         List<Answer> expected = new ArrayList<>();
         for (PayCommand request : aloneScenario.requests()) {
             expected.add(answerOf(start(alone.single, request).get(30, TimeUnit.SECONDS)));
         }
 
-        RealModules batchedModules = modules();
+        RealModules batchedModules = fixture.open();
         Mixed scenario = mixed(batchedModules);
         GatedDebits debits = new GatedDebits(batchedModules.debits);
         BatchedPayReservationService batched = batchedModules.batched(debits, 32, 1);
@@ -182,7 +172,7 @@ class BatchedPaymentTest {
 
     @Test
     void aConfirmationUndoneForTooLittleBalanceLeavesTheReservationHeldAsBeforeAndPayable() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         Mixed scenario = mixed(m);
         String before = reservationState(m, scenario.poorReservation());
         GatedDebits debits = new GatedDebits(m.debits);
@@ -208,7 +198,7 @@ class BatchedPaymentTest {
 
     @Test
     void oneReservationPaidFromManyThreadsWithDifferentKeysIsPaidExactlyOnce() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
         BatchedPayReservationService batched = m.batched(32, 4);
@@ -228,7 +218,7 @@ class BatchedPaymentTest {
 
     @Test
     void twentyConcurrentPaymentsWithOneQueueTokenPayExactlyOnceAndSellNoSeatTwice() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(10_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
@@ -260,7 +250,7 @@ class BatchedPaymentTest {
 
     @Test
     void oneKeyFromManyThreadsPaysOnceAndEveryoneGetsTheSameReceipt() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
         BatchedPayReservationService batched = m.batched(32, 4);
@@ -279,7 +269,7 @@ class BatchedPaymentTest {
 
     @Test
     void manyUsersPayingAtOnceKeepEveryBalanceEqualToItsLedgerAndSellEverySeatOnce() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         int payers = 120;
         long schedule = m.schedule(CONCERT, payers);
         List<PayCommand> requests = new ArrayList<>();

@@ -6,14 +6,14 @@ import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.testsupport.Concurrently;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checkouts of several holds against the real concert, account and payment modules on PostgreSQL: all paid in one
@@ -23,18 +23,8 @@ import reactor.core.publisher.Mono;
 class CheckoutTest {
 
     private static final long CONCERT = 1;
-    private final List<RealModules> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        opened.forEach(RealModules::close);
-    }
-
-    private RealModules modules() {
-        RealModules modules = new RealModules();
-        opened.add(modules);
-        return modules;
-    }
+    @RegisterExtension
+    final RealModulesFixture fixture = new RealModulesFixture();
 
     /** What a client gets: a status, the problem code (null when paid) and the receipt's reservations. */
     private record Answer(int status, String code, List<Long> reservationIds) {
@@ -54,14 +44,12 @@ class CheckoutTest {
     }
 
     private static Answer checkout(RealModules m, long user, String token, List<Long> reservations, String key) {
-        return Answer.of(m.single.checkout(new CheckoutCommand(user, CONCERT, token, reservations, key))
-                .map(receipt -> (Object) receipt).onErrorResume(failure -> Mono.just(failure)).block());
+        return Answer.of(RealModulesFixture.start(m.single.checkout(new CheckoutCommand(user, CONCERT, token, reservations, key)))
+                .join());
     }
 
-    private static Answer pay(io.stagedoor.payment.api.PayReservationUseCase payments, long user, String token,
-                              long reservation) {
-        return Answer.of(payments.pay(new PayCommand(user, CONCERT, token, reservation, null))
-                .map(receipt -> (Object) receipt).onErrorResume(failure -> Mono.just(failure)).block());
+    private static Answer pay(PayReservationUseCase payments, long user, String token, long reservation) {
+        return Answer.of(RealModulesFixture.start(payments.pay(new PayCommand(user, CONCERT, token, reservation, null))).join());
     }
 
     private static List<Long> reversed(List<Long> ids) {
@@ -72,7 +60,7 @@ class CheckoutTest {
 
     @Test
     void checkoutPaysEveryHoldInOneTransactionWithAPaymentAndALedgerEntryEach() {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 1),
@@ -95,7 +83,7 @@ class CheckoutTest {
 
     @Test
     void oneRefusedHoldFailsTheWholeCheckoutWithItsOwnRefusalAndPaysNothing() {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long other = m.user(1_000_000);
         long schedule = m.schedule(CONCERT, 50);
@@ -127,7 +115,7 @@ class CheckoutTest {
 
     @Test
     void tooLittleBalanceForTheWholeCheckoutPaysNone() {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(RealModules.PRICE + 1);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2));
@@ -143,7 +131,7 @@ class CheckoutTest {
 
     @Test
     void moreReservationsThanTheTicketLimitAreInvalidAndChangeNothing() {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(10_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = new ArrayList<>();
@@ -161,9 +149,85 @@ class CheckoutTest {
         assertThat(m.count("SELECT count(*) FROM payment.paid_admissions")).isZero();
     }
 
+    /** A fan who bought one ticket and holds three more of {@link #CONCERT}, whose ticket limit an operator then lowered. */
+    private record LoweredLimit(long user, List<Long> holds) {
+    }
+
+    private static LoweredLimit oneTicketAndThreeHoldsThenTheLimitLoweredTo(RealModules m, int ticketLimit) {
+        long user = m.user(10_000_000);
+        long schedule = m.schedule(CONCERT, 50);
+        List<Long> holds = new ArrayList<>();
+        for (int seat = 1; seat <= 4; seat++) {
+            holds.add(m.hold(user, CONCERT, schedule, seat));
+        }
+        assertThat(pay(m.single, user, "bought-before", holds.get(0)).status()).isEqualTo(201);
+        m.database.execute("UPDATE concert.concerts SET tickets_per_fan = " + ticketLimit + " WHERE id = " + CONCERT);
+        return new LoweredLimit(user, holds.subList(1, 4));
+    }
+
+    @Test
+    void aCheckoutPastATicketLimitLoweredAfterTheHoldsIsRefusedAndChangesNothing() {
+        RealModules m = fixture.open();
+        LoweredLimit fan = oneTicketAndThreeHoldsThenTheLimitLoweredTo(m, 2);
+        long balanceBefore = m.count("SELECT balance FROM account.balances WHERE user_id = " + fan.user());
+
+        Answer refused = checkout(m, fan.user(), "t", fan.holds().subList(0, 2), "two-more");
+        Answer oneReservationForm = pay(m.single, fan.user(), "t", fan.holds().get(0));
+        Answer batchedPayment = pay(m.batched(32, 4), fan.user(), "t-batched", fan.holds().get(1));
+        Answer replayed = checkout(m, fan.user(), "t-retry", fan.holds().subList(0, 2), "two-more");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("TICKET_LIMIT_REACHED");
+        assertThat(replayed).as("the refusal is stored under its key, like the other 409s").isEqualTo(refused);
+        assertThat(batchedPayment).as("at the limit now, a batch judges it too").isEqualTo(new Answer(409, "TICKET_LIMIT_REACHED",
+                List.of()));
+        assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'two-more' AND state = 'COMPLETED'"))
+                .isEqualTo(1);
+        assertThat(oneReservationForm.status()).as("within the limit, one more pays").isEqualTo(201);
+        assertThat(m.count("SELECT count(*) FROM payment.payments WHERE user_id = " + fan.user())).isEqualTo(2);
+        assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + fan.user()))
+                .as("only the payment within the limit was charged").isEqualTo(balanceBefore - RealModules.PRICE);
+        assertThat(m.count("SELECT count(*) FROM concert.reservations WHERE status = 'HELD' AND user_id = " + fan.user()))
+                .as("the refused holds are still held").isEqualTo(2);
+        assertThat(m.count("SELECT count(*) FROM payment.paid_admissions WHERE user_id = " + fan.user()))
+                .as("the refused checkout used no admission").isEqualTo(2);
+        assertThat(checkout(m, fan.user(), "t-last", List.of(fan.holds().get(2)), null).code())
+                .as("at the limit, nothing more pays").isEqualTo("TICKET_LIMIT_REACHED");
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    /**
+     * Every request has an admission of its own, so nothing but the ticket limit's lock and count stands between them:
+     * without the lock, checkouts that each count the fan's tickets before the others commit would all pass.
+     */
+    @Test
+    void checkoutsOfOneFanWithSeparateAdmissionsRacingForTheLastAllowedTicketSellExactlyOne() throws Exception {
+        RealModules m = fixture.open();
+        LoweredLimit fan = oneTicketAndThreeHoldsThenTheLimitLoweredTo(m, 2);
+        BatchedPayReservationService batched = m.batched(32, 4);
+
+        // checkouts, single payments and batched payments, each with an admission of its own
+        List<Answer> answers = Concurrently.run(24, i -> switch (i % 4) {
+            case 1 -> pay(m.single, fan.user(), "admission-" + i, fan.holds().get(i % 3));
+            case 3 -> pay(batched, fan.user(), "admission-" + i, fan.holds().get(i % 3));
+            default -> checkout(m, fan.user(), "admission-" + i, List.of(fan.holds().get(i % 3)), i % 8 == 0 ? null : "race-" + i);
+        });
+
+        assertThat(answers.stream().filter(answer -> answer.status() == 201)).as(answers.toString()).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.status() != 201).allSatisfy(answer ->
+                assertThat(answer.code()).isIn("TICKET_LIMIT_REACHED", "RESERVATION_ALREADY_PAID"));
+        assertThat(m.count("SELECT count(*) FROM concert.reservations WHERE status = 'CONFIRMED' AND user_id = " + fan.user()))
+                .isEqualTo(2);
+        assertThat(m.count("SELECT balance FROM account.balances WHERE user_id = " + fan.user()))
+                .isEqualTo(10_000_000 - 2 * RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
     @Test
     void checkoutRetriedWithItsKeyReplaysTheReceiptAndAnotherSetUnderTheKeyIsReused() {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2));
@@ -181,7 +245,7 @@ class CheckoutTest {
 
     @Test
     void manyThreadsCheckingOutAndPayingWithOneTokenPayExactlyOnceAndSellNoSeatTwice() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long user = m.user(10_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
@@ -211,7 +275,7 @@ class CheckoutTest {
 
     @Test
     void manyFansCheckingOutAtOnceEachPayTheirWholeCartWithoutDeadlocks() throws Exception {
-        RealModules m = modules();
+        RealModules m = fixture.open();
         long schedule = m.schedule(CONCERT, 50);
         int fans = 10;
         List<Long> users = new ArrayList<>();

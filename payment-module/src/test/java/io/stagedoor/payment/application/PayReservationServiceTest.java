@@ -11,11 +11,13 @@ import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.FanOfConcert;
+import io.stagedoor.concert.api.TicketLimitUseCase;
+import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
-import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
@@ -38,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,8 +120,26 @@ class PayReservationServiceTest {
             }
         };
         FanLimitsQuery noLimits = concertId -> Mono.error(new AssertionError("a one-reservation payment asked for fan limits"));
+        // the ticket limit at payment is the concert module's statement, proved against it in CheckoutTest
+        TicketLimitUseCase noTicketLimit = new TicketLimitUseCase() {
+            @Override
+            public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+                return sale;
+            }
+
+            @Override
+            public Mono<Void> lockFans(List<FanOfConcert> fans) {
+                return Mono.error(new AssertionError("the single path locked fans for a batch"));
+            }
+
+            @Override
+            public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans) {
+                return Mono.error(new AssertionError("the single path counted tickets for a batch"));
+            }
+        };
         return new PayReservationService(
-                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, tokens),
+                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, noTicketLimit,
+                        tokens),
                 new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
                         new R2dbcIdempotencyKeys(client)),
                 transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait),

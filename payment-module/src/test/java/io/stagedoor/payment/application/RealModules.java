@@ -53,6 +53,7 @@ final class RealModules implements AutoCloseable {
     final ConfirmReservationsService confirmations;
     final DebitBalancesService debits;
     final R2dbcPaymentBatches batches;
+    private final FanLimitsService fanLimits;
     private final BalanceMoves moves;
     private final R2dbcSeatHolds holds;
     private long nextUser = 1;
@@ -70,12 +71,12 @@ final class RealModules implements AutoCloseable {
         confirmations = new ConfirmReservationsService(new R2dbcSeatSales(client), clock);
         debits = new DebitBalancesService(new PostgresBatchDebits(client), clock);
         batches = new R2dbcPaymentBatches(client);
+        fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(client),
+                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5)));
         single = new PayReservationService(
                 new PayReservationService.Partners(new ReservationLookupService(records, clock),
                         new ConfirmReservationService(holds, records, clock), confirmations, new DebitBalanceService(moves),
-                        new FanLimitsService(new R2dbcFanLimitSettings(client),
-                                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5))),
-                        tokens),
+                        fanLimits, fanLimits, tokens),
                 new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
                         new R2dbcIdempotencyKeys(client)),
                 transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)),
@@ -89,7 +90,7 @@ final class RealModules implements AutoCloseable {
     }
 
     BatchedPayReservationService batched(io.stagedoor.account.api.DebitBalancesUseCase debitsToUse, int maxBatch, int maxInFlight) {
-        return new BatchedPayReservationService(single, confirmations, debitsToUse, batches,
+        return new BatchedPayReservationService(single, confirmations, fanLimits, debitsToUse, batches,
                 new R2dbcPaidAdmissions(client), tokens, transaction,
                 new RequestFingerprints(), Clock.systemUTC(), maxBatch, maxInFlight);
     }

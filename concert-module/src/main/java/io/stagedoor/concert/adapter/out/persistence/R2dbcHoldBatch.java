@@ -46,7 +46,7 @@ import reactor.util.retry.Retry;
 final class R2dbcHoldBatch {
 
     /** One transaction-scoped lock per (fan, concert), taken in key order. */
-    private static final String LOCK_FANS = oneLine("""
+    static final String LOCK_FANS = oneLine("""
             SELECT count(pg_advisory_xact_lock(k)) AS locked
               FROM (SELECT DISTINCT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) ORDER BY k) keys
             """);

@@ -1,9 +1,15 @@
 package io.stagedoor.concert.application.port.out;
 
+import io.stagedoor.concert.api.FanOfConcert;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 
-/** A concert's own per-fan limits as stored; an empty number means "the configured default". */
+/**
+ * A concert's own per-fan limits as stored (an empty number means "the configured default"), and a fan's tickets
+ * against them.
+ */
 public interface FanLimitSettings {
 
     /** The concert's own limits; empty when the concert does not exist. */
@@ -14,6 +20,28 @@ public interface FanLimitSettings {
      * limits afterwards, empty when the concert does not exist.
      */
     Mono<Stored> update(long concertId, Optional<Integer> holdsPerFan, Optional<Integer> ticketsPerFan);
+
+    /**
+     * Takes the transaction-scoped lock of the fan and the concert, the one every hold of the fan takes first; it is
+     * released when the caller's transaction ends.
+     */
+    Mono<Void> lockFan(long userId, long concertId);
+
+    /**
+     * The fan's tickets (CONFIRMED reservations) of the concert against its ticket limit in force ({@code
+     * defaultTicketsPerFan} where the concert has none of its own), judged by the database in the caller's
+     * transaction; empty when the concert does not exist.
+     */
+    Mono<TicketStanding> ticketStanding(long userId, long concertId, int defaultTicketsPerFan);
+
+    /** {@link #lockFan} for many fans at once, in key order. */
+    Mono<Void> lockFans(List<FanOfConcert> fans);
+
+    /** The fans whose tickets pass their concert's limit in force, judged by the database in the caller's transaction. */
+    Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans, int defaultTicketsPerFan);
+
+    record TicketStanding(long tickets, int ticketLimit, boolean withinLimit) {
+    }
 
     record Stored(Optional<Integer> holdsPerFan, Optional<Integer> ticketsPerFan) {
     }
