@@ -28,7 +28,7 @@ import io.stagedoor.account.application.ExternalUserService;
 import io.stagedoor.account.application.GetBalanceService;
 import io.stagedoor.account.application.SignInService;
 import io.stagedoor.account.application.UserExistenceService;
-import io.stagedoor.account.application.port.out.AccessTokenIssuer;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.domain.ChargePolicy;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.stagedoor.queue.application;
 
-import io.stagedoor.queue.application.port.out.ConcertCatalog;
-import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.api.ConcertCatalog;
+import io.stagedoor.queue.api.UserDirectory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;

@@ -2,8 +2,8 @@ package io.stagedoor.queue.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagedoor.queue.application.port.out.ConcertCatalog;
-import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.api.ConcertCatalog;
+import io.stagedoor.queue.api.UserDirectory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
