@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
+import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.testsupport.Concurrently;
@@ -187,7 +188,7 @@ class CheckoutTest {
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
                 m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
         // overlapping sets of the same seats, in different orders, raced against single payments through the batcher
         List<List<Long>> carts = List.of(holds, holds.subList(0, 2), reversed(holds.subList(1, 4)),
                 List.of(holds.get(3), holds.get(0)));
