@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.CancelReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,7 @@ import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.WrongConcertException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,15 +21,15 @@ import org.junit.jupiter.api.Test;
 
 class CancelReservationTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
-    private CancelReservationService cancel;
+    private HoldSeatUseCase holds;
+    private CancelReservationUseCase cancel;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,7 @@ import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,15 +24,15 @@ import reactor.core.publisher.Mono;
 /** Invariants 3 and 5 from the concert side: paid at most once, and only together with the caller's transaction. */
 class ConfirmReservationTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
-    private ConfirmReservationService confirm;
+    private HoldSeatUseCase holds;
+    private ConfirmReservationUseCase confirm;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll
@@ -88,7 +90,7 @@ class ConfirmReservationTest {
     @Test
     void holdThatRanOutCannotBeConfirmed() {
         ReservationView held = holds.hold(new HoldSeatCommand(42, concertId, scheduleId, 10)).block();
-        ConfirmReservationService late = module.confirmService(
+        ConfirmReservationUseCase late = module.confirmService(
                 new MutableClock(held.expiresAt()));
 
         assertThatThrownBy(() -> late.confirm(held.reservationId(), 42).block())

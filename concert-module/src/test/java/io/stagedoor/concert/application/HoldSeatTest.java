@@ -1,5 +1,6 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import io.stagedoor.concert.api.ScheduleNotFoundException;
 import io.stagedoor.concert.api.SeatNotFoundException;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.WrongConcertException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -23,15 +24,15 @@ import org.junit.jupiter.api.Test;
 
 class HoldSeatTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
     private CreatedConcert concert;
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
+    private HoldSeatUseCase holds;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll
@@ -83,7 +84,7 @@ class HoldSeatTest {
     void soldSeatIsRefusedForeverEvenLongAfterItsHoldTime() {
         ReservationView held = hold(42, concertId, scheduleId, 9);
         module.confirmService().confirm(held.reservationId(), 42).block();
-        HoldSeatService muchLater = module.holdService(Duration.ofMinutes(5),
+        HoldSeatUseCase muchLater = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(held.expiresAt().plus(Duration.ofHours(1))));
 
         assertThatThrownBy(() -> muchLater.hold(new HoldSeatCommand(43, concertId, scheduleId, 9)).block())

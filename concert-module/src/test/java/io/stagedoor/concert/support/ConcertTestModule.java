@@ -1,26 +1,26 @@
 package io.stagedoor.concert.support;
 
-
-import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
-import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
+import io.stagedoor.concert.ConcertModule;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
+import io.stagedoor.concert.api.AvailableSchedule;
+import io.stagedoor.concert.api.CancelReservationUseCase;
+import io.stagedoor.concert.api.ConcertExistenceQuery;
+import io.stagedoor.concert.api.ConcertSummary;
+import io.stagedoor.concert.api.ConcertsPage;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.CreateConcertCommand;
+import io.stagedoor.concert.api.CreateConcertUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
-import io.stagedoor.concert.application.AvailabilityService;
-import io.stagedoor.concert.application.CancelReservationService;
-import io.stagedoor.concert.application.ConcertCatalogService;
-import io.stagedoor.concert.application.ConfirmReservationService;
-import io.stagedoor.concert.application.FanLimitsService;
-import io.stagedoor.concert.application.HoldSeatService;
-import io.stagedoor.concert.application.ReservationLookupService;
-import io.stagedoor.concert.application.SeatMapService;
-import io.stagedoor.concert.application.SweepExpiredHoldsService;
-import io.stagedoor.concert.application.port.out.SeatHolds;
-import io.stagedoor.concert.domain.FanLimits;
+import io.stagedoor.concert.api.FreeSeat;
+import io.stagedoor.concert.api.GetReservationQuery;
+import io.stagedoor.concert.api.HoldSeatUseCase;
+import io.stagedoor.concert.api.ListAvailableSchedulesQuery;
+import io.stagedoor.concert.api.ListConcertsQuery;
+import io.stagedoor.concert.api.ListFreeSeatsQuery;
+import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
 import io.stagedoor.concert.domain.HoldPolicy;
 import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
@@ -31,85 +31,152 @@ import java.util.List;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The concert module wired the way bootstrap wires it, against a fresh real PostgreSQL database, with a clock the
- * test controls. One per test class; each test makes its own concert so tests never share seats.
+ * The concert module built by its production assembly ({@link ConcertModule}), as bootstrap builds it (holds
+ * micro-batched, availability read through the short-lived cache), against a fresh real PostgreSQL database, with a
+ * clock the test controls. One per test class; each test makes its own concert so tests never share seats. Use cases
+ * on another clock or hold duration come from another assembly over the same database. The single-statement adapters
+ * ({@link #seatHolds}, {@link #records}) are here for the tests of those adapters and of faults around them.
  */
-public final class ConcertModule implements AutoCloseable {
+public final class ConcertTestModule implements AutoCloseable {
 
     public final TestDatabase database;
     public final DatabaseClient db;
     public final R2dbcTransactionManager transactionManager;
     public final MutableClock clock;
+    /** The module as the app assembles it, on {@link #clock} with the default settings. */
+    public final ConcertModule production;
     public final R2dbcSeatHolds seatHolds;
     public final R2dbcReservationRecords records;
-    public final ConcertCatalogService catalog;
-    public final AvailabilityService availability;
-    public final ReservationLookupService lookup;
-    public final SeatMapService seatMap;
-    public final FanLimitsService fanLimits;
+    public final Catalog catalog;
+    public final Availability availability;
+    public final Lookup lookup;
 
-    private ConcertModule(TestDatabase database, MutableClock clock) {
+    private ConcertTestModule(TestDatabase database, MutableClock clock) {
         this.database = database;
         this.db = database.databaseClient();
         this.transactionManager = new R2dbcTransactionManager(database.connectionFactory());
         this.clock = clock;
         this.seatHolds = new R2dbcSeatHolds(db);
         this.records = new R2dbcReservationRecords(db);
-        this.catalog = new ConcertCatalogService(new R2dbcConcertCatalog(db), TransactionalOperator.create(transactionManager));
-        this.availability = new AvailabilityService(new R2dbcSeatAvailability(db), clock);
-        this.lookup = new ReservationLookupService(records, clock);
-        this.seatMap = new SeatMapService(new R2dbcSeatAvailability(db), clock);
-        this.fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(db), FanLimits.standard());
+        this.production = assembled(ConcertModule.Settings.defaults(), clock);
+        this.catalog = new Catalog(production.listConcerts(), production.concertExistence(), production.createConcert());
+        this.availability = new Availability(production.availableSchedules(), production.freeSeats());
+        this.lookup = new Lookup(production.getReservation(), production.loadReservation());
     }
 
-    public static ConcertModule start() {
-        return new ConcertModule(TestDatabase.create("concert"), MutableClock.atSystemTime());
+    public static ConcertTestModule start() {
+        return new ConcertTestModule(TestDatabase.create("concert"), MutableClock.atSystemTime());
     }
 
-    public HoldSeatService holdService(Duration holdDuration) {
+    /** Another assembly of the module over the same database, with these settings and this clock. */
+    public ConcertModule assembled(ConcertModule.Settings settings, Clock moduleClock) {
+        return ConcertModule.assemble(db, TransactionalOperator.create(transactionManager), moduleClock,
+                Schedulers.parallel(), settings);
+    }
+
+    /**
+     * The listings straight from the database at the clock's instant, with no availability cache: for tests of what
+     * counts as free at an exact instant (the production cache may answer up to its TTL late, as CachedAvailabilityTest
+     * proves).
+     */
+    public Availability uncachedAvailability() {
+        ConcertModule uncached = assembled(ConcertModule.Settings.defaults().withAvailabilityCache(Duration.ZERO), clock);
+        return new Availability(uncached.availableSchedules(), uncached.freeSeats());
+    }
+
+    public HoldSeatUseCase holdService(Duration holdDuration) {
         return holdService(holdDuration, clock);
     }
 
-    public HoldSeatService holdService(Duration holdDuration, Clock holdClock) {
-        return new HoldSeatService(seatHolds, new HoldPolicy(holdDuration), holdClock);
+    public HoldSeatUseCase holdService(Duration holdDuration, Clock holdClock) {
+        return assembled(ConcertModule.Settings.defaults().withHoldDuration(holdDuration), holdClock).holdSeat();
     }
 
-    public HoldSeatService holdService() {
+    public HoldSeatUseCase holdService() {
         return holdService(HoldPolicy.DEFAULT_HOLD_DURATION);
     }
 
-    /** The hold use case over the given port (e.g. {@link #batchedSeatHolds}) instead of the single-statement one. */
-    public HoldSeatService holdService(SeatHolds holds) {
-        return new HoldSeatService(holds, new HoldPolicy(HoldPolicy.DEFAULT_HOLD_DURATION), clock);
+    /** Holds micro-batched at most {@code maxSize} to a statement, at most {@code maxInFlight} statements at once. */
+    public HoldSeatUseCase batchedHoldService(int maxSize, int maxInFlight) {
+        return assembled(ConcertModule.Settings.defaults().withHoldBatch(maxSize, maxInFlight), clock).holdSeat();
     }
 
-    /** Holds micro-batched the way bootstrap wires them when hold-batch max-size is above 1. */
-    public BatchedSeatHolds batchedSeatHolds(int maxSize, int maxInFlight) {
-        return new BatchedSeatHolds(seatHolds, db, new HoldBatching(maxSize, maxInFlight, Duration.ofSeconds(30)),
-                Schedulers.parallel());
+    public ConfirmReservationUseCase confirmService(Clock confirmClock) {
+        return assembled(ConcertModule.Settings.defaults(), confirmClock).confirmReservation();
     }
 
-    public ConfirmReservationService confirmService(Clock confirmClock) {
-        return new ConfirmReservationService(seatHolds, records, confirmClock);
+    public ConfirmReservationUseCase confirmService() {
+        return production.confirmReservation();
     }
 
-    public ConfirmReservationService confirmService() {
-        return confirmService(clock);
+    public CancelReservationUseCase cancelService() {
+        return production.cancelReservation();
     }
 
-    public CancelReservationService cancelService() {
-        return new CancelReservationService(seatHolds, records, clock);
+    public SweepExpiredHoldsUseCase sweepService(Clock sweepClock) {
+        return assembled(ConcertModule.Settings.defaults(), sweepClock).sweepExpiredHolds();
     }
 
-    public SweepExpiredHoldsService sweepService(Clock sweepClock) {
-        return new SweepExpiredHoldsService(seatHolds, sweepClock);
+    public SweepExpiredHoldsUseCase sweepService() {
+        return production.sweepExpiredHolds();
     }
 
-    public SweepExpiredHoldsService sweepService() {
-        return sweepService(clock);
+    /** The catalog's api ports as one. */
+    public record Catalog(ListConcertsQuery list, ConcertExistenceQuery existence, CreateConcertUseCase creation)
+            implements ListConcertsQuery, ConcertExistenceQuery, CreateConcertUseCase {
+
+        @Override
+        public Mono<List<ConcertSummary>> listConcerts() {
+            return list.listConcerts();
+        }
+
+        @Override
+        public Mono<ConcertsPage.Result> listConcerts(ConcertsPage page) {
+            return list.listConcerts(page);
+        }
+
+        @Override
+        public Mono<Boolean> exists(long concertId) {
+            return existence.exists(concertId);
+        }
+
+        @Override
+        public Mono<CreatedConcert> create(CreateConcertCommand command) {
+            return creation.create(command);
+        }
+    }
+
+    /** The schedules and free seats queries as one. */
+    public record Availability(ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats)
+            implements ListAvailableSchedulesQuery, ListFreeSeatsQuery {
+
+        @Override
+        public Mono<List<AvailableSchedule>> availableSchedules(long concertId) {
+            return schedules.availableSchedules(concertId);
+        }
+
+        @Override
+        public Mono<List<FreeSeat>> freeSeats(long concertId, long scheduleId) {
+            return seats.freeSeats(concertId, scheduleId);
+        }
+    }
+
+    /** The reservation look-ups (the fan's own, admitted to its concert; and payments') as one. */
+    public record Lookup(GetReservationQuery get, LoadReservationQuery load) implements GetReservationQuery, LoadReservationQuery {
+
+        @Override
+        public Mono<ReservationView> get(long reservationId, long userId, long admittedConcertId) {
+            return get.get(reservationId, userId, admittedConcertId);
+        }
+
+        @Override
+        public Mono<ReservationView> load(long reservationId, long userId) {
+            return load.load(reservationId, userId);
+        }
     }
 
     public TransactionalOperator callerTransaction() {
