@@ -5,46 +5,36 @@ import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 /** Invariants 3 and 5 from the concert side: paid at most once, and only together with the caller's transaction. */
 class ConfirmReservationTest {
 
-    private static ConcertTestModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private long concertId;
     private long scheduleId;
     private HoldSeatUseCase holds;
     private ConfirmReservationUseCase confirm;
 
-    @BeforeAll
-    static void start() {
-        module = ConcertTestModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
-
     @BeforeEach
     void concert() {
-        CreatedConcert concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         holds = module.holdService();
         confirm = module.confirmService();
     }

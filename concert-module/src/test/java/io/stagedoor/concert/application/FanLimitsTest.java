@@ -14,42 +14,34 @@ import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.TicketLimitReachedException;
 import io.stagedoor.concert.api.WrongConcertException;
 import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-fan limits (default 4 live holds, 4 tickets, PT5M re-hold cool-down) decided by the hold statement itself. */
 class FanLimitsTest {
 
     private static final AtomicLong fans = new AtomicLong(5_000);
-    private static ConcertTestModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private CreatedConcert concert;
     private long concertId;
     private long scheduleId;
     private long fan;
 
-    @BeforeAll
-    static void start() {
-        module = ConcertTestModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
-
     @BeforeEach
     void concert() {
-        concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concert = fixture.concert();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         fan = fans.incrementAndGet();
     }
 

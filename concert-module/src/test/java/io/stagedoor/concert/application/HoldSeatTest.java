@@ -14,37 +14,29 @@ import io.stagedoor.concert.api.SeatNotFoundException;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.WrongConcertException;
 import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HoldSeatTest {
 
-    private static ConcertTestModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private CreatedConcert concert;
     private long concertId;
     private long scheduleId;
     private HoldSeatUseCase holds;
 
-    @BeforeAll
-    static void start() {
-        module = ConcertTestModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
-
     @BeforeEach
     void concert() {
-        concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concert = fixture.concert();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         holds = module.holdService();
     }
 
