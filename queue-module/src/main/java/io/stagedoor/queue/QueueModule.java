@@ -195,9 +195,12 @@ public final class QueueModule {
         return activeTokens;
     }
 
-    /** Used by payments: a paid admission's token ends. */
+    /**
+     * Used by payments: a paid admission's token ends. A port of its own (not the service that also validates), so the
+     * app can export and wrap each port as a bean of exactly its type.
+     */
     public ExpireTokenUseCase expireToken() {
-        return activeTokens;
+        return activeTokens::expire;
     }
 
     /** What a token the waiting room no longer knows named, and since when Redis holds its data. */
