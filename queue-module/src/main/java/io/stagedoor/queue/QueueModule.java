@@ -9,6 +9,7 @@ import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
 import io.stagedoor.queue.adapter.out.redis.RedisGuard;
 import io.stagedoor.queue.adapter.out.redis.RedisStoreEpoch;
 import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
+import io.stagedoor.queue.api.Admission;
 import io.stagedoor.queue.api.AdmissionReports;
 import io.stagedoor.queue.api.AdmitWaitersUseCase;
 import io.stagedoor.queue.api.ConcertCatalog;
@@ -190,9 +191,19 @@ public final class QueueModule {
         return status;
     }
 
-    /** Used by the gate and by other modules. */
+    /** Used by the gate and by other modules; a port of its own, like {@link #expireToken()}. */
     public ValidateActiveTokenQuery validateActiveToken() {
-        return activeTokens;
+        return new ValidateActiveTokenQuery() {
+            @Override
+            public Mono<Admission> validate(String token) {
+                return activeTokens.validate(token);
+            }
+
+            @Override
+            public Mono<Admission> validateRecent(String token) {
+                return activeTokens.validateRecent(token);
+            }
+        };
     }
 
     /**
