@@ -145,6 +145,26 @@ final class ArchitectureRules {
                 .as("modules name no metrics or tracing library (Micrometer, OpenTelemetry, Prometheus): only the wiring module measures");
     }
 
+    /**
+     * A module's api and application speak no HTTP: its errors are {@code StagedoorProblem}s of a kind, which bootstrap
+     * renders as problem+json; status codes, headers and web exceptions belong to the web adapters and to bootstrap.
+     */
+    ArchRule apiAndApplicationNameNoWebTypes() {
+        return noClasses().that().resideInAnyPackage(base + ".*.api..", base + ".*.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web..")
+                .as("api and application depend on nothing from org.springframework.http or org.springframework.web");
+    }
+
+    /** The shared kernel serves every module, so it knows none of them, and it stays free of Spring. */
+    ArchRule commonDependsOnNoModule(String commonModule) {
+        String common = base + "." + commonModule + "..";
+        return noClasses().that().resideInAPackage(common)
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(base + "..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage(common)))
+                .orShould().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .as(commonModule + " depends on no module and on no Spring type");
+    }
+
     private static CompositeArchRule composite(List<ArchRule> rules) {
         CompositeArchRule composite = CompositeArchRule.of(rules.get(0));
         for (ArchRule rule : rules.subList(1, rules.size())) {

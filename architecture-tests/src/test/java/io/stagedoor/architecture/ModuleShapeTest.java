@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ModuleShapeTest {
 
     static final List<String> MODULE_DIRECTORIES = List.of(
-            "queue-module", "concert-module", "account-module", "payment-module", "bootstrap-app");
+            "common", "queue-module", "concert-module", "account-module", "payment-module", "bootstrap-app");
     static final List<String> MODULES = List.of("queue", "concert", "account", "payment");
     static final List<String> INDEPENDENT_MODULES = List.of("queue", "concert", "account");
 
@@ -89,6 +89,16 @@ class ModuleShapeTest {
     @Test
     void onlyBootstrapMeasures() {
         rules.modulesNameNoMetricsOrTracingLibrary().check(stagedoor);
+    }
+
+    @Test
+    void apiAndApplicationSpeakNoHttp() {
+        rules.apiAndApplicationNameNoWebTypes().check(stagedoor);
+    }
+
+    @Test
+    void commonKnowsNoModule() {
+        rules.commonDependsOnNoModule("common").check(stagedoor);
     }
 
     @Test

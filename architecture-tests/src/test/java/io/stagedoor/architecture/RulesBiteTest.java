@@ -80,6 +80,19 @@ class RulesBiteTest {
         assertViolationNames(rules.modulesNameNoMetricsOrTracingLibrary(), "MeteredService", "io.micrometer.core.instrument.Counter");
     }
 
+    @Test
+    void httpTypesInApiOrApplicationAreReportedByName() {
+        assertViolationNames(rules.apiAndApplicationNameNoWebTypes(), "HttpStatusProblem", "org.springframework.http.HttpStatus");
+        assertViolationNames(rules.apiAndApplicationNameNoWebTypes(), "WebInputCheckingService",
+                "org.springframework.web.server.ServerWebInputException");
+    }
+
+    @Test
+    void commonDependingOnAModuleOrOnSpringIsReportedByName() {
+        assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "LeakyQuery");
+        assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "org.springframework.util.StringUtils");
+    }
+
     private static void assertViolationNames(ArchRule rule, String... names) {
         EvaluationResult result = rule.evaluate(fixtures);
         assertThat(result.hasViolation()).as("rule '%s' must fail on the fixtures", rule.getDescription()).isTrue();

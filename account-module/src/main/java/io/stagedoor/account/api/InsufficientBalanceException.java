@@ -1,12 +1,13 @@
 package io.stagedoor.account.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** 409 INSUFFICIENT_BALANCE: the balance is lower than the amount to pay. */
-public class InsufficientBalanceException extends AccountProblem {
+public class InsufficientBalanceException extends StagedoorProblem {
 
     public InsufficientBalanceException(long userId, long amount, long balance) {
-        super(HttpStatus.CONFLICT, "INSUFFICIENT_BALANCE", "Insufficient balance",
+        super(ProblemKind.CONFLICT, "INSUFFICIENT_BALANCE", "Insufficient balance",
                 "The balance of user " + userId + " (" + balance + " KRW) is lower than " + amount + " KRW");
     }
 }

@@ -1,12 +1,13 @@
 package io.stagedoor.account.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** 401 INVALID_CREDENTIALS: the same answer whether the user or the password was wrong. */
-public class InvalidCredentialsException extends AccountProblem {
+public class InvalidCredentialsException extends StagedoorProblem {
 
     public InvalidCredentialsException() {
-        super(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Invalid credentials",
+        super(ProblemKind.UNAUTHORIZED, "INVALID_CREDENTIALS", "Invalid credentials",
                 "The user id or the password is wrong");
     }
 }

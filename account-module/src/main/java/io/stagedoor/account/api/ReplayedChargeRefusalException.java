@@ -1,11 +1,12 @@
 package io.stagedoor.account.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** The refusal a charge got the first time under its Idempotency-Key, given again exactly as it was. */
-public class ReplayedChargeRefusalException extends AccountProblem {
+public class ReplayedChargeRefusalException extends StagedoorProblem {
 
     public ReplayedChargeRefusalException(int status, String code, String title, String detail) {
-        super(HttpStatus.valueOf(status), code, title, detail);
+        super(ProblemKind.ofStatus(status), code, title, detail);
     }
 }

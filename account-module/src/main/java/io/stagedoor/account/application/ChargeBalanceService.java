@@ -1,6 +1,5 @@
 package io.stagedoor.account.application;
 
-import io.stagedoor.account.api.AccountProblem;
 import io.stagedoor.account.api.Balance;
 import io.stagedoor.account.api.BalanceLimitExceededException;
 import io.stagedoor.account.api.ChargeBalanceUseCase;
@@ -14,6 +13,7 @@ import io.stagedoor.account.domain.ChargeOutcome;
 import io.stagedoor.account.domain.ChargePolicy;
 import io.stagedoor.account.domain.EntryType;
 import io.stagedoor.account.domain.LedgerEntry;
+import io.stagedoor.common.problem.StagedoorProblem;
 import java.time.Clock;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -66,7 +66,7 @@ public final class ChargeBalanceService implements ChargeBalanceUseCase {
     private Mono<ChargeOutcome> chargeAndStore(ChargeCommand command) {
         return credit(command)
                 .map(balance -> ChargeOutcome.charged(balance.balance()))
-                .onErrorResume(ChargeBalanceService::isDefinitiveRefusal, refusal -> Mono.just(refusalOf((AccountProblem) refusal)))
+                .onErrorResume(ChargeBalanceService::isDefinitiveRefusal, refusal -> Mono.just(refusalOf((StagedoorProblem) refusal)))
                 .flatMap(outcome -> keys.complete(command.userId(), command.idempotencyKey(), outcome).thenReturn(outcome));
     }
 
@@ -90,8 +90,7 @@ public final class ChargeBalanceService implements ChargeBalanceUseCase {
         return error instanceof BalanceLimitExceededException || error instanceof UserNotFoundException;
     }
 
-    private static ChargeOutcome refusalOf(AccountProblem refusal) {
-        return ChargeOutcome.refused(refusal.getStatusCode().value(), refusal.code(), refusal.getBody().getTitle(),
-                refusal.getBody().getDetail());
+    private static ChargeOutcome refusalOf(StagedoorProblem refusal) {
+        return ChargeOutcome.refused(refusal.kind().status(), refusal.code(), refusal.title(), refusal.detail());
     }
 }

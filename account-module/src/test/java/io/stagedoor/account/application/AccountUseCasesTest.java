@@ -17,6 +17,7 @@ import io.stagedoor.account.api.InvalidAmountException;
 import io.stagedoor.account.api.NewUser;
 import io.stagedoor.account.api.UserNotFoundException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.problem.ProblemKind;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 
 /** The account use cases over the real PostgreSQL adapters, one caller at a time. */
 class AccountUseCasesTest {
@@ -97,9 +97,9 @@ class AccountUseCasesTest {
 
         assertThatThrownBy(() -> account.chargeBalance.charge(new ChargeCommand(userId, 1)).block())
                 .isInstanceOfSatisfying(BalanceLimitExceededException.class, problem -> {
-                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-                    assertThat(problem.getBody().getProperties()).containsEntry("code", "BALANCE_LIMIT_EXCEEDED");
-                    assertThat(problem.getBody().getDetail()).contains(String.valueOf(MAX_BALANCE));
+                    assertThat(problem.kind()).isEqualTo(ProblemKind.CONFLICT);
+                    assertThat(problem.code()).isEqualTo("BALANCE_LIMIT_EXCEEDED");
+                    assertThat(problem.detail()).contains(String.valueOf(MAX_BALANCE));
                 });
         assertThat(account.balanceInTable(userId)).isEqualTo(MAX_BALANCE);
         assertThat(account.ledgerEntries(userId)).isEqualTo(3);
@@ -113,9 +113,9 @@ class AccountUseCasesTest {
             assertThatThrownBy(() -> account.chargeBalance.charge(new ChargeCommand(userId, amount)).block())
                     .as("amount %d", amount)
                     .isInstanceOfSatisfying(InvalidAmountException.class, problem -> {
-                        assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-                        assertThat(problem.getBody().getProperties()).containsEntry("code", "INVALID_AMOUNT");
-                        assertThat(problem.getBody().getDetail()).contains("between 1 and " + MAX_CHARGE);
+                        assertThat(problem.kind()).isEqualTo(ProblemKind.BAD_REQUEST);
+                        assertThat(problem.code()).isEqualTo("INVALID_AMOUNT");
+                        assertThat(problem.detail()).contains("between 1 and " + MAX_CHARGE);
                     });
         }
         assertThat(account.balanceInTable(userId)).isZero();
@@ -130,8 +130,8 @@ class AccountUseCasesTest {
                 .isInstanceOf(UserNotFoundException.class);
         assertThatThrownBy(() -> account.chargeBalance.charge(new ChargeCommand(UNKNOWN_USER, 1_000)).block())
                 .isInstanceOfSatisfying(UserNotFoundException.class, problem -> {
-                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-                    assertThat(problem.getBody().getProperties()).containsEntry("code", "USER_NOT_FOUND");
+                    assertThat(problem.kind()).isEqualTo(ProblemKind.NOT_FOUND);
+                    assertThat(problem.code()).isEqualTo("USER_NOT_FOUND");
                 });
         assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UNKNOWN_USER, 1, "payment:1")).block())
                 .isInstanceOf(UserNotFoundException.class);
@@ -164,8 +164,8 @@ class AccountUseCasesTest {
 
         assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(userId, 10_001, "payment:1")).block())
                 .isInstanceOfSatisfying(InsufficientBalanceException.class, problem -> {
-                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-                    assertThat(problem.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE");
+                    assertThat(problem.kind()).isEqualTo(ProblemKind.CONFLICT);
+                    assertThat(problem.code()).isEqualTo("INSUFFICIENT_BALANCE");
                 });
         assertThat(account.balanceInTable(userId)).isEqualTo(10_000);
         assertThat(account.ledgerEntries(userId)).isEqualTo(1);

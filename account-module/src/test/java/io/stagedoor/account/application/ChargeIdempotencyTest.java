@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagedoor.account.AccountStack;
 import io.stagedoor.account.adapter.out.persistence.PostgresChargeKeys;
 import io.stagedoor.account.api.Balance;
-import io.stagedoor.account.api.AccountProblem;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.ChargeCommand;
 import io.stagedoor.account.api.ChargeKeyReusedException;
 import io.stagedoor.account.api.InvalidAmountException;
 import io.stagedoor.account.api.ReplayedChargeRefusalException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.testsupport.Concurrently;
 import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
@@ -66,7 +66,7 @@ class ChargeIdempotencyTest {
         assertThatThrownBy(() -> account.chargeBalance.charge(new ChargeCommand(userId, 7_000, "top-up")).block())
                 .isInstanceOfSatisfying(ChargeKeyReusedException.class, reused -> {
                     assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-                    assertThat(reused.getStatusCode().value()).isEqualTo(422);
+                    assertThat(reused.kind().status()).isEqualTo(422);
                 });
         assertThat(account.balanceInTable(userId)).isEqualTo(5_000);
     }
@@ -92,15 +92,15 @@ class ChargeIdempotencyTest {
         account.debitBalance.debit(new BalanceMovement(userId, 10_000, "payment:1")).block();
         Throwable replay = catchRefusal(new ChargeCommand(userId, 500, "too-much"));
 
-        assertThat(first).isInstanceOfSatisfying(AccountProblem.class,
+        assertThat(first).isInstanceOfSatisfying(StagedoorProblem.class,
                 refused -> assertThat(refused.code()).isEqualTo("BALANCE_LIMIT_EXCEEDED"));
         assertThat(replay).isInstanceOfSatisfying(ReplayedChargeRefusalException.class, replayed -> {
-            AccountProblem original = (AccountProblem) first;
-            assertThat(replayed.getStatusCode().value()).isEqualTo(409);
-            assertThat(replayed.getStatusCode()).isEqualTo(original.getStatusCode());
+            StagedoorProblem original = (StagedoorProblem) first;
+            assertThat(replayed.kind().status()).isEqualTo(409);
+            assertThat(replayed.kind()).isEqualTo(original.kind());
             assertThat(replayed.code()).isEqualTo(original.code());
-            assertThat(replayed.getBody().getTitle()).isEqualTo(original.getBody().getTitle());
-            assertThat(replayed.getBody().getDetail()).isEqualTo(original.getBody().getDetail())
+            assertThat(replayed.title()).isEqualTo(original.title());
+            assertThat(replayed.detail()).isEqualTo(original.detail())
                     .contains("(999900 KRW)");
         });
         assertThat(account.balanceInTable(userId)).isEqualTo(MAX_BALANCE - 100 - 10_000);

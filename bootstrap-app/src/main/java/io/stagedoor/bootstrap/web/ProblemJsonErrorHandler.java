@@ -1,6 +1,8 @@
 package io.stagedoor.bootstrap.web;
 
+import io.stagedoor.common.problem.StagedoorProblem;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +82,9 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
     }
 
     private Problem toProblem(Throwable error) {
+        if (error instanceof StagedoorProblem problem) {
+            return fromStagedoorProblem(problem);
+        }
         if (error instanceof ErrorResponse errorResponse) {
             return fromErrorResponse(error, errorResponse);
         }
@@ -110,6 +115,25 @@ class ProblemJsonErrorHandler implements WebExceptionHandler {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
         detail.setTitle("Internal error");
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", detail, new HttpHeaders());
+    }
+
+    /** The modules' problems: each {@link io.stagedoor.common.problem.ProblemKind} answers with its one status. */
+    private static Problem fromStagedoorProblem(StagedoorProblem problem) {
+        HttpStatus status = HttpStatus.valueOf(problem.kind().status());
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, problem.detail());
+        detail.setTitle(problem.title());
+        problem.properties().forEach(detail::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        problem.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSeconds(wait))));
+        if (status.is5xxServerError() && problem.retryAfter().isEmpty()) {
+            log.error("Server error", problem);
+        }
+        return new Problem(status, problem.code(), detail, headers);
+    }
+
+    /** Retry-After in whole seconds, rounded up, at least 1. */
+    private static long wholeSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     private Problem fromErrorResponse(Throwable error, ErrorResponse errorResponse) {

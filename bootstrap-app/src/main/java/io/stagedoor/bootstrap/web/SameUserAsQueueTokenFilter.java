@@ -1,5 +1,6 @@
 package io.stagedoor.bootstrap.web;
 
+import io.stagedoor.common.request.AdmissionAttributes;
 import java.util.Objects;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;

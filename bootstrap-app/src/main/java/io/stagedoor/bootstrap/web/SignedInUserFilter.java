@@ -1,10 +1,10 @@
 package io.stagedoor.bootstrap.web;
 
+import io.stagedoor.common.request.PathIds;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,21 +24,10 @@ final class SignedInUserFilter implements HandlerFilterFunction<ServerResponse, 
             return Mono.error(IdentityProblems.unauthenticated("This route needs a bearer access token"));
         }
         String named = request.pathVariables().get(USER_ID_VARIABLE);
-        if (named != null && positiveId(named) != userId) {
+        if (named != null && PathIds.positiveId(USER_ID_VARIABLE, named) != userId) {
             return Mono.error(IdentityProblems.forbidden("The path names user " + named + ", who is not the signed-in user"));
         }
         return next.handle(request);
     }
 
-    private static long positiveId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new ServerWebInputException(USER_ID_VARIABLE + " must be a positive integer");
-    }
 }

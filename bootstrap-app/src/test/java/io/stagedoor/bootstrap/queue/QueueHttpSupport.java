@@ -1,9 +1,9 @@
 package io.stagedoor.bootstrap.queue;
 
+import io.stagedoor.common.request.AdmissionAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
-import io.stagedoor.bootstrap.web.AdmissionAttributes;
 import io.stagedoor.bootstrap.web.GatedRoutes;
 import java.time.Duration;
 import java.time.Instant;

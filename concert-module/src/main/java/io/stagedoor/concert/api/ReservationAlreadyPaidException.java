@@ -1,11 +1,12 @@
 package io.stagedoor.concert.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** 409 RESERVATION_ALREADY_PAID: the reservation was confirmed (paid) before. */
-public final class ReservationAlreadyPaidException extends ConcertProblem {
+public final class ReservationAlreadyPaidException extends StagedoorProblem {
 
     public ReservationAlreadyPaidException(long reservationId) {
-        super(HttpStatus.CONFLICT, "RESERVATION_ALREADY_PAID", "Reservation already paid", "Reservation " + reservationId + " is already paid");
+        super(ProblemKind.CONFLICT, "RESERVATION_ALREADY_PAID", "Reservation already paid", "Reservation " + reservationId + " is already paid");
     }
 }

@@ -1,11 +1,12 @@
 package io.stagedoor.concert.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** 404 RESERVATION_NOT_FOUND: unknown, or not the caller's (someone else's reservation is indistinguishable from none). */
-public final class ReservationNotFoundException extends ConcertProblem {
+public final class ReservationNotFoundException extends StagedoorProblem {
 
     public ReservationNotFoundException(long reservationId) {
-        super(HttpStatus.NOT_FOUND, "RESERVATION_NOT_FOUND", "Reservation not found", "Reservation " + reservationId + " does not exist");
+        super(ProblemKind.NOT_FOUND, "RESERVATION_NOT_FOUND", "Reservation not found", "Reservation " + reservationId + " does not exist");
     }
 }

@@ -1,16 +1,17 @@
 package io.stagedoor.concert.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 
 /** 409 SEAT_UNAVAILABLE: the seat is held by a live hold or sold. */
-public final class SeatUnavailableException extends ConcertProblem {
+public final class SeatUnavailableException extends StagedoorProblem {
 
     public SeatUnavailableException(long scheduleId, int seatNumber) {
-        super(HttpStatus.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", "Seat " + seatNumber + " of schedule " + scheduleId + " is held by someone else or sold");
+        super(ProblemKind.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", "Seat " + seatNumber + " of schedule " + scheduleId + " is held by someone else or sold");
     }
 
     private SeatUnavailableException(String detail) {
-        super(HttpStatus.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", detail);
+        super(ProblemKind.CONFLICT, "SEAT_UNAVAILABLE", "Seat unavailable", detail);
     }
 
     /** The fan's own hold on this seat ran out unpaid a moment ago: it is free for others first. */

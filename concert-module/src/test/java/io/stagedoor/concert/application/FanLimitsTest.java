@@ -5,7 +5,7 @@ import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.api.ConcertProblem;
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
@@ -50,7 +50,7 @@ class FanLimitsTest {
     }
 
     private static String code(Throwable error) {
-        return String.valueOf(((ConcertProblem) error).getBody().getProperties().get("code"));
+        return ((StagedoorProblem) error).code();
     }
 
     @Test
@@ -63,7 +63,7 @@ class FanLimitsTest {
         assertThatThrownBy(() -> hold(holds, fan, 5))
                 .isInstanceOf(HoldLimitReachedException.class)
                 .satisfies(e -> assertThat(code(e)).isEqualTo("HOLD_LIMIT_REACHED"))
-                .satisfies(e -> assertThat(((ConcertProblem) e).getStatusCode().value()).isEqualTo(409));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(409));
         assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("AVAILABLE");
         assertThat(hold(holds, fan + 100_000, 5).status()).isEqualTo("HELD");
     }
@@ -130,7 +130,7 @@ class FanLimitsTest {
         HoldSeatUseCase justAfter = module.holdService(Duration.ofMinutes(5), new MutableClock(ranOut.plusSeconds(1)));
         assertThatThrownBy(() -> hold(justAfter, fan, 7))
                 .isInstanceOf(SeatUnavailableException.class)
-                .satisfies(e -> assertThat(((ConcertProblem) e).getBody().getDetail()).contains("ran out unpaid"));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).detail()).contains("ran out unpaid"));
         assertThat(hold(justAfter, fan, 8).status()).as("other seats are not cooling down").isEqualTo("HELD");
 
         HoldSeatUseCase later = module.holdService(Duration.ofMinutes(5),

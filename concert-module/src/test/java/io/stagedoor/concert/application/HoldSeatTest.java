@@ -4,7 +4,7 @@ import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.api.ConcertProblem;
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
@@ -66,9 +66,9 @@ class HoldSeatTest {
 
         assertThatThrownBy(() -> hold(43, concertId, scheduleId, 8))
                 .isInstanceOf(SeatUnavailableException.class)
-                .satisfies(e -> assertThat(((ConcertProblem) e).getStatusCode().value()).isEqualTo(409))
-                .satisfies(e -> assertThat(((ConcertProblem) e).getBody().getProperties())
-                        .containsEntry("code", "SEAT_UNAVAILABLE"));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(409))
+                .satisfies(e -> assertThat(((StagedoorProblem) e).code())
+                        .isEqualTo("SEAT_UNAVAILABLE"));
         assertThatThrownBy(() -> hold(42, concertId, scheduleId, 8)).isInstanceOf(SeatUnavailableException.class);
     }
 
@@ -88,7 +88,7 @@ class HoldSeatTest {
     void seatNumbersOutsideOneToFiftyAreNotFound() {
         assertThatThrownBy(() -> hold(42, concertId, scheduleId, 0))
                 .isInstanceOf(SeatNotFoundException.class)
-                .satisfies(e -> assertThat(((ConcertProblem) e).getStatusCode().value()).isEqualTo(404));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(404));
         assertThatThrownBy(() -> hold(42, concertId, scheduleId, 51)).isInstanceOf(SeatNotFoundException.class);
         assertThat(hold(42, concertId, scheduleId, 50).seatNumber()).isEqualTo(50);
         assertThat(hold(42, concertId, scheduleId, 1).seatNumber()).isEqualTo(1);
@@ -105,8 +105,8 @@ class HoldSeatTest {
 
         assertThatThrownBy(() -> hold(42, concertId, other.schedules().get(0).scheduleId(), 1))
                 .isInstanceOf(WrongConcertException.class)
-                .satisfies(e -> assertThat(((ConcertProblem) e).getStatusCode().value()).isEqualTo(403))
-                .satisfies(e -> assertThat(((ConcertProblem) e).code()).isEqualTo("QUEUE_WRONG_CONCERT"));
+                .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(403))
+                .satisfies(e -> assertThat(((StagedoorProblem) e).code()).isEqualTo("QUEUE_WRONG_CONCERT"));
         assertThat(module.seatStatus(other.schedules().get(0).scheduleId(), 1)).isEqualTo("AVAILABLE");
     }
 

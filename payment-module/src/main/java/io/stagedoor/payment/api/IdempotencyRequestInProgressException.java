@@ -1,6 +1,8 @@
 package io.stagedoor.payment.api;
 
-import org.springframework.http.HttpStatus;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
+import java.time.Duration;
 
 /**
  * 409 IDEMPOTENCY_REQUEST_IN_PROGRESS: the first request with this Idempotency-Key is still running and did not finish
@@ -8,11 +10,11 @@ import org.springframework.http.HttpStatus;
  * version of the app, which committed claims on their own — is waited on this way; a duplicate of a payment of this
  * version waits on the claim's row lock until the payment commits or rolls back.
  */
-public final class IdempotencyRequestInProgressException extends PaymentProblem {
+public final class IdempotencyRequestInProgressException extends StagedoorProblem {
 
     public IdempotencyRequestInProgressException(String key) {
-        super(HttpStatus.CONFLICT, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "Request in progress",
+        super(ProblemKind.CONFLICT, "IDEMPOTENCY_REQUEST_IN_PROGRESS", "Request in progress",
                 "A request with Idempotency-Key '" + key + "' is still being processed; retry shortly");
-        getHeaders().set("Retry-After", "1");
+        setRetryAfter(Duration.ofSeconds(1));
     }
 }

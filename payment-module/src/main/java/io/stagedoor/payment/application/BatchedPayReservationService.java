@@ -1,6 +1,7 @@
 package io.stagedoor.payment.application;
 
 import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.common.batch.Batcher;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
@@ -20,7 +21,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Seed flow 8 for many payers at once: concurrent payments are grouped by a {@link BatchQueue} into one transaction per
+ * Seed flow 8 for many payers at once: concurrent payments are grouped by a {@link Batcher} into one transaction per
  * batch ({@link PaymentBatchTransaction}), because on PostgreSQL the cost per statement and per commit, not per row,
  * dominates. Only the happy path is batched: a request its batch did not pay — refused, its key already stored, or the
  * whole batch rolled back — then runs through the single path ({@link PayReservationService}), which stays the one
@@ -37,7 +38,7 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     private final PaymentReports reports;
     private final RequestFingerprints fingerprints;
     private final PaymentBatchTransaction transaction;
-    private final BatchQueue<PendingPayment> queue;
+    private final Batcher<PendingPayment> queue;
 
     public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
                                         DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
@@ -58,7 +59,8 @@ public final class BatchedPayReservationService implements PayReservationUseCase
         this.paidAnswer = new PaidAnswer(tokens, reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
         this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, admissions, transaction, clock);
-        this.queue = new BatchQueue<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take, this::run);
+        this.queue = new Batcher<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take,
+                batch -> run(batch).then(Mono.empty()));
     }
 
     @Override

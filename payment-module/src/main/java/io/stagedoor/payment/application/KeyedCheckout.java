@@ -1,5 +1,6 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
@@ -9,14 +10,11 @@ import io.stagedoor.payment.domain.PaymentOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.ReactiveTransaction;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.ErrorResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -157,7 +155,7 @@ final class KeyedCheckout {
 
     /** After the rollback: stores a definitive refusal for replay; nothing else is stored. */
     private Mono<Void> storeRefusal(Checkout checkout, Refused refused) {
-        if (!(refused.error() instanceof ErrorResponse problem) || !policy.storesRefusal(problem.getStatusCode().value())) {
+        if (!(refused.error() instanceof StagedoorProblem problem) || !policy.storesRefusal(problem.kind().status())) {
             return Mono.empty();
         }
         return keys.storeRefusal(checkout.userId(), checkout.key(), checkout.fingerprint(), refused.takenOverAttempt(),
@@ -167,18 +165,8 @@ final class KeyedCheckout {
                         + checkout.userId() + ": " + storeFailure));
     }
 
-    static PaymentOutcome.Refused refusalOf(ErrorResponse problem) {
-        ProblemDetail body = problem.getBody();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (body.getProperties() != null) {
-            body.getProperties().forEach((name, value) -> {
-                if (value != null) {
-                    properties.put(name, value);
-                }
-            });
-        }
-        Object code = properties.remove("code");
-        return new PaymentOutcome.Refused(problem.getStatusCode().value(), code == null ? "REQUEST_FAILED" : code.toString(),
-                body.getTitle(), body.getDetail(), properties);
+    static PaymentOutcome.Refused refusalOf(StagedoorProblem problem) {
+        return new PaymentOutcome.Refused(problem.kind().status(), problem.code(), problem.title(), problem.detail(),
+                new LinkedHashMap<>(problem.properties()));
     }
 }

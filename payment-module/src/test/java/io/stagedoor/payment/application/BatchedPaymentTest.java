@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.ErrorResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -55,13 +55,11 @@ class BatchedPaymentTest {
         }
 
         static Answer of(Throwable failure) {
-            if (!(failure instanceof ErrorResponse problem)) {
+            if (!(failure instanceof StagedoorProblem problem)) {
                 throw new AssertionError("not an answer the client gets", failure);
             }
-            Map<String, Object> properties = new LinkedHashMap<>(problem.getBody().getProperties() == null
-                    ? Map.of() : problem.getBody().getProperties());
-            return new Answer(problem.getStatusCode().value(), String.valueOf(properties.remove("code")),
-                    problem.getBody().getTitle(), problem.getBody().getDetail(), properties, 0, 0, 0, 0);
+            return new Answer(problem.kind().status(), problem.code(), problem.title(), problem.detail(),
+                    new LinkedHashMap<>(problem.properties()), 0, 0, 0, 0);
         }
     }
 

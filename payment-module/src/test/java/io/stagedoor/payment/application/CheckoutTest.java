@@ -2,6 +2,7 @@ package io.stagedoor.payment.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PayReservationUseCase;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.ErrorResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,11 +47,10 @@ class CheckoutTest {
             if (result instanceof PaymentReceipt receipt) {
                 return new Answer(201, null, List.of(receipt.reservationId()));
             }
-            if (!(result instanceof ErrorResponse problem)) {
+            if (!(result instanceof StagedoorProblem problem)) {
                 throw new AssertionError("not an answer the client gets", (Throwable) result);
             }
-            return new Answer(problem.getStatusCode().value(),
-                    String.valueOf(Objects.requireNonNull(problem.getBody().getProperties()).get("code")), List.of());
+            return new Answer(problem.kind().status(), Objects.requireNonNull(problem.code()), List.of());
         }
     }
 

@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.common.problem.ProblemKind;
+import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
-import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
+import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
 import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
@@ -45,14 +47,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -170,7 +169,7 @@ class PayReservationServiceTest {
 
         assertThatThrownBy(() -> service.pay(pay(92, "order-x")).block())
                 .isInstanceOfSatisfying(IdempotencyKeyReusedException.class, e -> {
-                    assertThat(e.getStatusCode().value()).isEqualTo(422);
+                    assertThat(e.kind().status()).isEqualTo(422);
                     assertThat(e.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
                 });
         assertThat(reservations.status(92)).isEqualTo("HELD");
@@ -190,17 +189,17 @@ class PayReservationServiceTest {
     @Test
     void definitiveRefusalIsStoredAndReplayedWithoutExecutingAgain() {
         balances.set(USER, 1_000);
-        ErrorResponseException first = catchProblem(() -> service.pay(pay(91, "poor")).block());
-        assertThat(first.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE");
+        StagedoorProblem first = catchProblem(() -> service.pay(pay(91, "poor")).block());
+        assertThat(first.code()).isEqualTo("INSUFFICIENT_BALANCE");
 
         balances.set(USER, 500_000);
-        ErrorResponseException replay = catchProblem(() -> service.pay(pay(91, "poor")).block());
+        StagedoorProblem replay = catchProblem(() -> service.pay(pay(91, "poor")).block());
 
         assertThat(replay).isInstanceOf(ReplayedRefusalException.class);
-        assertThat(replay.getStatusCode()).isEqualTo(first.getStatusCode());
-        assertThat(replay.getBody().getTitle()).isEqualTo(first.getBody().getTitle());
-        assertThat(replay.getBody().getDetail()).isEqualTo(first.getBody().getDetail());
-        assertThat(replay.getBody().getProperties()).isEqualTo(first.getBody().getProperties());
+        assertThat(replay.kind()).isEqualTo(first.kind());
+        assertThat(replay.title()).isEqualTo(first.title());
+        assertThat(replay.detail()).isEqualTo(first.detail());
+        assertThat(replay.properties()).isEqualTo(first.properties());
         assertThat(balances.attempts.get()).isEqualTo(1);
         assertThat(reservations.status(91)).as("the confirmation rolled back with the refused debit").isEqualTo("HELD");
 
@@ -300,16 +299,16 @@ class PayReservationServiceTest {
         release.tryEmitEmpty();
         awaitNonNull(first);
 
-        assertThat(first.get()).isInstanceOfSatisfying(ErrorResponseException.class,
-                e -> assertThat(e.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE"));
+        assertThat(first.get()).isInstanceOfSatisfying(StagedoorProblem.class,
+                e -> assertThat(e.code()).isEqualTo("INSUFFICIENT_BALANCE"));
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'refused-late'"
                 + " AND state = 'COMPLETED' AND response_status = 409")).isEqualTo(1);
         assertThat(reservations.status(91)).isEqualTo("HELD");
         balances.set(USER, 500_000);
-        ErrorResponseException replay = catchProblem(() -> service.pay(pay(91, "refused-late")).block());
+        StagedoorProblem replay = catchProblem(() -> service.pay(pay(91, "refused-late")).block());
         assertThat(replay).isInstanceOf(ReplayedRefusalException.class);
-        assertThat(replay.getBody().getDetail()).isEqualTo(((ErrorResponseException) first.get()).getBody().getDetail());
+        assertThat(replay.detail()).isEqualTo(((StagedoorProblem) first.get()).detail());
         assertThat(balances.attempts.get()).isEqualTo(1);
     }
 
@@ -317,16 +316,16 @@ class PayReservationServiceTest {
     void expiredHoldIsRefusedStoredWithoutAnInProgressKeyAndReplayed() {
         reservations.expire(91);
 
-        ErrorResponseException refused = catchProblem(() -> service.pay(pay(91, "too-late")).block());
+        StagedoorProblem refused = catchProblem(() -> service.pay(pay(91, "too-late")).block());
 
         assertThat(refused).isInstanceOf(ReservationExpiredException.class);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
         assertThat(database.queryForLong("SELECT response_status FROM payment.idempotency_keys WHERE idem_key = 'too-late'"
                 + " AND state = 'COMPLETED'")).isEqualTo(409);
-        ErrorResponseException replay = catchProblem(() -> service.pay(pay(91, "too-late")).block());
+        StagedoorProblem replay = catchProblem(() -> service.pay(pay(91, "too-late")).block());
         assertThat(replay).isInstanceOf(ReplayedRefusalException.class);
-        assertThat(replay.getBody().getProperties()).containsEntry("code", "RESERVATION_EXPIRED");
-        assertThat(replay.getBody().getDetail()).isEqualTo(refused.getBody().getDetail());
+        assertThat(replay.code()).isEqualTo("RESERVATION_EXPIRED");
+        assertThat(replay.detail()).isEqualTo(refused.detail());
         assertThat(balances.attempts.get()).isZero();
     }
 
@@ -358,9 +357,9 @@ class PayReservationServiceTest {
 
         assertThatThrownBy(() -> service(Duration.ofMillis(200)).pay(pay(91, "older-and-slow")).block())
                 .isInstanceOfSatisfying(IdempotencyRequestInProgressException.class, e -> {
-                    assertThat(e.getStatusCode().value()).isEqualTo(409);
+                    assertThat(e.kind().status()).isEqualTo(409);
                     assertThat(e.code()).isEqualTo("IDEMPOTENCY_REQUEST_IN_PROGRESS");
-                    assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
                 });
         assertThat(reservations.confirmations.get()).isZero();
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'older-and-slow'"
@@ -401,9 +400,9 @@ class PayReservationServiceTest {
         insertInProgressKey("crashed-then-poor", 91, Instant.now().minus(Duration.ofMinutes(10)));
         balances.set(USER, 1_000);
 
-        ErrorResponseException refused = catchProblem(() -> service.pay(pay(91, "crashed-then-poor")).block());
+        StagedoorProblem refused = catchProblem(() -> service.pay(pay(91, "crashed-then-poor")).block());
 
-        assertThat(refused.getBody().getProperties()).containsEntry("code", "INSUFFICIENT_BALANCE");
+        assertThat(refused.code()).isEqualTo("INSUFFICIENT_BALANCE");
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'crashed-then-poor'"
                 + " AND state = 'COMPLETED' AND response_status = 409 AND attempt = 2")).isEqualTo(1);
         assertThat(catchProblem(() -> service.pay(pay(91, "crashed-then-poor")).block())).isInstanceOf(ReplayedRefusalException.class);
@@ -439,7 +438,7 @@ class PayReservationServiceTest {
     void reservationForAnotherConcertThanTheTokenAdmitsToIsForbiddenAndChangesNothing() {
         assertThatThrownBy(() -> service.pay(pay(94, "k94")).block())
                 .isInstanceOfSatisfying(PaymentForAnotherConcertException.class, e -> {
-                    assertThat(e.getStatusCode().value()).isEqualTo(403);
+                    assertThat(e.kind().status()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo("QUEUE_WRONG_CONCERT");
                 });
         assertThat(reservations.status(94)).as("the confirmation rolled back").isEqualTo("HELD");
@@ -463,9 +462,9 @@ class PayReservationServiceTest {
 
     @Test
     void someoneElsesReservationIsNotFoundForTheCaller() {
-        ErrorResponseException problem = catchProblem(() -> service.pay(pay(93, null)).block());
+        StagedoorProblem problem = catchProblem(() -> service.pay(pay(93, null)).block());
         assertThat(problem).isInstanceOf(ReservationNotFoundException.class);
-        assertThat(problem.getStatusCode().value()).isEqualTo(404);
+        assertThat(problem.kind().status()).isEqualTo(404);
         assertThat(reservations.status(93)).isEqualTo("HELD");
     }
 
@@ -555,10 +554,10 @@ class PayReservationServiceTest {
                 + " VALUES (" + USER + ", '" + key + "', '" + fingerprint + "', 'IN_PROGRESS', 1, '" + claimedAt + "', '" + claimedAt + "')");
     }
 
-    private static ErrorResponseException catchProblem(Runnable call) {
+    private static StagedoorProblem catchProblem(Runnable call) {
         try {
             call.run();
-        } catch (ErrorResponseException problem) {
+        } catch (StagedoorProblem problem) {
             return problem;
         }
         throw new AssertionError("expected a problem");
@@ -574,11 +573,8 @@ class PayReservationServiceTest {
     }
 
 
-    private static ErrorResponseException problem(HttpStatus status, String code, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setTitle(title);
-        body.setProperty("code", code);
-        return new ErrorResponseException(status, body, null);
+    private static StagedoorProblem problem(ProblemKind kind, String code, String title, String detail) {
+        return new StagedoorProblem(kind, code, title, detail);
     }
 
     /**
@@ -704,7 +700,7 @@ class PayReservationServiceTest {
                 }
                 long balance = balances.get(movement.userId());
                 if (balance < movement.amount()) {
-                    return Mono.error(problem(HttpStatus.CONFLICT, "INSUFFICIENT_BALANCE", "Insufficient balance",
+                    return Mono.error(problem(ProblemKind.CONFLICT, "INSUFFICIENT_BALANCE", "Insufficient balance",
                             "The balance of user " + movement.userId() + " (" + balance + " KRW) is lower than " + movement.amount() + " KRW"));
                 }
                 balances.put(movement.userId(), balance - movement.amount());

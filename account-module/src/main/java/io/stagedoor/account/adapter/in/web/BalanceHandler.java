@@ -5,6 +5,7 @@ import io.stagedoor.account.api.ChargeBalanceUseCase;
 import io.stagedoor.account.api.ChargeCommand;
 import io.stagedoor.account.api.GetBalanceQuery;
 import io.stagedoor.account.api.HistoryRequest;
+import io.stagedoor.common.request.PageQuery;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -55,7 +56,11 @@ public final class BalanceHandler {
      * {@code nextCursor} of the next page.
      */
     public Mono<ServerResponse> history(ServerRequest request) {
-        return Mono.fromSupplier(() -> new HistoryRequest(AuthenticatedUser.of(request), limit(request), cursor(request)))
+        return Mono.fromSupplier(() -> {
+                    long userId = AuthenticatedUser.of(request);
+                    PageQuery page = page(request);
+                    return new HistoryRequest(userId, page.limit(), page.cursor());
+                })
                 .flatMap(balanceHistory::history)
                 .flatMap(BalanceHandler::ok);
     }
@@ -83,32 +88,9 @@ public final class BalanceHandler {
         return amount.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
-    private static int limit(ServerRequest request) {
-        return request.queryParam("limit").map(raw -> {
-            try {
-                int limit = Integer.parseInt(raw);
-                if (limit >= 1 && limit <= HistoryRequest.MAX_LIMIT) {
-                    return limit;
-                }
-            } catch (NumberFormatException notANumber) {
-                // answered below
-            }
-            throw new ServerWebInputException("limit must be an integer between 1 and " + HistoryRequest.MAX_LIMIT);
-        }).orElse(HistoryRequest.DEFAULT_LIMIT);
-    }
-
-    private static Long cursor(ServerRequest request) {
-        return request.queryParam("cursor").map(raw -> {
-            try {
-                long cursor = Long.parseLong(raw);
-                if (cursor >= 1) {
-                    return cursor;
-                }
-            } catch (NumberFormatException notACursor) {
-                // answered below
-            }
-            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
-        }).orElse(null);
+    private static PageQuery page(ServerRequest request) {
+        return PageQuery.parse(request.queryParam("limit").orElse(null), request.queryParam("cursor").orElse(null),
+                HistoryRequest.DEFAULT_LIMIT, HistoryRequest.MAX_LIMIT);
     }
 
     private static Mono<ServerResponse> ok(Object body) {

@@ -1,5 +1,6 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.common.request.PageQuery;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.ConcertSummary;
 import io.stagedoor.concert.api.ConcertsPage;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Concerts, their available dates, free seats and seat maps. */
@@ -42,29 +42,9 @@ public final class ConcertHandler {
     }
 
     private static ConcertsPage page(ServerRequest request) {
-        int limit = ConcertsPage.DEFAULT_LIMIT;
-        Long cursor = null;
-        try {
-            String rawLimit = request.queryParam("limit").orElse(null);
-            if (rawLimit != null) {
-                limit = Integer.parseInt(rawLimit);
-            }
-        } catch (NumberFormatException notANumber) {
-            throw new ServerWebInputException("limit must be an integer from 1 to " + ConcertsPage.MAX_LIMIT);
-        }
-        try {
-            String rawCursor = request.queryParam("cursor").orElse(null);
-            if (rawCursor != null) {
-                cursor = Long.parseLong(rawCursor);
-            }
-        } catch (NumberFormatException notACursor) {
-            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
-        }
-        try {
-            return new ConcertsPage(limit, cursor);
-        } catch (IllegalArgumentException invalid) {
-            throw new ServerWebInputException(invalid.getMessage());
-        }
+        PageQuery page = PageQuery.parse(request.queryParam("limit").orElse(null), request.queryParam("cursor").orElse(null),
+                ConcertsPage.DEFAULT_LIMIT, ConcertsPage.MAX_LIMIT);
+        return new ConcertsPage(page.limit(), page.cursor());
     }
 
     /** GET /concerts/{concertId}/schedules (gated). */

@@ -1,11 +1,13 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.common.request.AdmissionAttributes;
+import io.stagedoor.common.request.PathIds;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ServerWebInputException;
-import tools.jackson.databind.JsonNode;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Input checks shared by the concert handlers. Bad input becomes {@link ServerWebInputException} naming the field,
@@ -14,32 +16,19 @@ import reactor.core.publisher.Mono;
  */
 final class RequestInput {
 
-    /** Request attributes the queue's admission gate fills (bootstrap's AdmissionAttributes; copied, not imported). */
-    static final String ADMITTED_USER_ID = "stagedoor.admission.userId";
-    static final String ADMITTED_CONCERT_ID = "stagedoor.admission.concertId";
-
     private RequestInput() {
     }
 
     static long positiveId(ServerRequest request, String name) {
-        String raw = request.pathVariable(name);
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the 400 below
-        }
-        throw new ServerWebInputException(name + " must be a positive integer");
+        return PathIds.positiveId(name, request.pathVariable(name));
     }
 
     static long admittedUserId(ServerRequest request) {
-        return admitted(request, ADMITTED_USER_ID);
+        return admitted(request, AdmissionAttributes.USER_ID);
     }
 
     static long admittedConcertId(ServerRequest request) {
-        return admitted(request, ADMITTED_CONCERT_ID);
+        return admitted(request, AdmissionAttributes.CONCERT_ID);
     }
 
     private static long admitted(ServerRequest request, String attribute) {

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.r2dbc.spi.Readable;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import java.util.Objects;
@@ -13,7 +15,7 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
     private static final String FIND =
             "SELECT holds_per_fan, tickets_per_fan FROM concert.concerts WHERE id = :id";
 
-    private static final String UPDATE = R2dbcSeatHolds.oneLine("""
+    private static final String UPDATE = oneLine("""
             UPDATE concert.concerts
                SET holds_per_fan = CASE WHEN :changeHolds THEN CAST(:holds AS integer) ELSE holds_per_fan END,
                    tickets_per_fan = CASE WHEN :changeTickets THEN CAST(:tickets AS integer) ELSE tickets_per_fan END

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.r2dbc.spi.Readable;
 import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.concert.domain.FanLimits;
@@ -44,12 +46,12 @@ import reactor.util.retry.Retry;
 final class R2dbcHoldBatch {
 
     /** One transaction-scoped lock per (fan, concert), taken in key order. */
-    private static final String LOCK_FANS = R2dbcSeatHolds.oneLine("""
+    private static final String LOCK_FANS = oneLine("""
             SELECT count(pg_advisory_xact_lock(k)) AS locked
               FROM (SELECT DISTINCT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) ORDER BY k) keys
             """);
 
-    private static final String HOLD_ALL = R2dbcSeatHolds.oneLine("""
+    private static final String HOLD_ALL = oneLine("""
             WITH req AS (
                 SELECT * FROM unnest(:userIds, :concertIds, :scheduleIds, :seatNumbers, :nows, :expiresAts)
                        WITH ORDINALITY AS r(user_id, wanted_concert_id, schedule_id, seat_number, now, expires_at, ord)

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.stagedoor.concert.application.port.out.HoldAttempt;
 import io.stagedoor.concert.application.port.out.SeatHolds;
 import io.stagedoor.concert.domain.FanLimits;
@@ -103,15 +105,6 @@ public final class R2dbcSeatHolds implements SeatHolds {
 
     private final DatabaseClient db;
     private final R2dbcHoldBatch holds;
-
-    /**
-     * The driver tokenizes a statement's text on every execution (r2dbc-postgresql keeps no parse cache), and the hot
-     * statements here are mostly indentation: one line each makes that work about half as long. No statement here may
-     * contain a {@code --} comment or a string literal with runs of spaces.
-     */
-    static String oneLine(String sql) {
-        return sql.strip().replaceAll("\\s+", " ");
-    }
 
     /** With the default {@link FanLimits}. */
     public R2dbcSeatHolds(DatabaseClient db) {

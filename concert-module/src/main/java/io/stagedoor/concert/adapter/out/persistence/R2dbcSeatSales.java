@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.application.port.out.SeatSales;
 import io.stagedoor.concert.domain.Reservation;
@@ -79,11 +81,6 @@ public final class R2dbcSeatSales implements SeatSales {
 
     public R2dbcSeatSales(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
-    }
-
-    /** The driver tokenizes the text on every execution; one line makes that cheaper (no comments or literals with runs of spaces here). */
-    private static String oneLine(String sql) {
-        return sql.strip().replaceAll("\\s+", " ");
     }
 
     @Override

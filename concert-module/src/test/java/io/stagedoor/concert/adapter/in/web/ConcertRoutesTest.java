@@ -1,5 +1,7 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.common.problem.StagedoorProblem;
+import io.stagedoor.common.request.AdmissionAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.ConcertModule;
@@ -57,16 +59,26 @@ class ConcertRoutesTest {
 
     private static HandlerFilterFunction<ServerResponse, ServerResponse> admittedFromTestHeaders() {
         return (request, next) -> {
-            request.attributes().put(RequestInput.ADMITTED_USER_ID,
+            request.attributes().put(AdmissionAttributes.USER_ID,
                     Long.valueOf(request.headers().firstHeader("Test-User")));
-            request.attributes().put(RequestInput.ADMITTED_CONCERT_ID,
+            request.attributes().put(AdmissionAttributes.CONCERT_ID,
                     Long.valueOf(request.headers().firstHeader("Test-Concert")));
             return next.handle(request);
         };
     }
 
     private static HandlerFilterFunction<ServerResponse, ServerResponse> problemJson() {
-        return (request, next) -> next.handle(request).onErrorResume(ErrorResponse.class::isInstance, failure -> {
+        return (request, next) -> next.handle(request).onErrorResume(StagedoorProblem.class::isInstance, failure -> {
+            StagedoorProblem problem = (StagedoorProblem) failure;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", problem.kind().status());
+            body.put("title", problem.title());
+            body.put("detail", problem.detail());
+            body.put("code", problem.code());
+            body.putAll(problem.properties());
+            return ServerResponse.status(problem.kind().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyValue(body);
+        }).onErrorResume(ErrorResponse.class::isInstance, failure -> {
             ErrorResponse error = (ErrorResponse) failure;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", error.getBody().getStatus());

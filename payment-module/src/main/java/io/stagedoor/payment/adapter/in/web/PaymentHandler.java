@@ -1,5 +1,8 @@
 package io.stagedoor.payment.adapter.in.web;
 
+import io.stagedoor.common.problem.StagedoorProblem;
+import io.stagedoor.common.request.AdmissionAttributes;
+import io.stagedoor.common.request.PageQuery;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
@@ -21,10 +24,6 @@ import reactor.core.publisher.Mono;
 /** {@code POST /payments} (gated) and {@code GET /users/{userId}/payments}: parse and validate, call one port, map. */
 public final class PaymentHandler {
 
-    /** Request attributes the admission gate fills (bootstrap's AdmissionAttributes; copied, modules cannot import it). */
-    static final String ADMITTED_USER = "stagedoor.admission.userId";
-    static final String ADMITTED_CONCERT = "stagedoor.admission.concertId";
-    static final String ADMITTED_TOKEN = "stagedoor.admission.token";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** The signed-in user (the application's bearer check fills it; copied, modules cannot import the application). */
     static final String SIGNED_IN_USER = "stagedoor.auth.userId";
@@ -54,9 +53,9 @@ public final class PaymentHandler {
     }
 
     public Mono<ServerResponse> pay(ServerRequest request) {
-        long userId = admitted(request, ADMITTED_USER, Long.class);
-        long concertId = admitted(request, ADMITTED_CONCERT, Long.class);
-        String token = admitted(request, ADMITTED_TOKEN, String.class);
+        long userId = admitted(request, AdmissionAttributes.USER_ID, Long.class);
+        long concertId = admitted(request, AdmissionAttributes.CONCERT_ID, Long.class);
+        String token = admitted(request, AdmissionAttributes.TOKEN, String.class);
         String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
         request.attributes().put(BODY_READ, Boolean.TRUE);
         return body(request).flatMap(body -> body.isCheckout()
@@ -75,11 +74,17 @@ public final class PaymentHandler {
             String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
             Object user = request.attributes().get(SIGNED_IN_USER);
             if (key == null || !(user instanceof Long userId) || request.attributes().containsKey(BODY_READ)
-                    || !(refusal instanceof ErrorResponse problem) || !problem.getStatusCode().is4xxClientError()) {
+                    || !isRefusal(refusal)) {
                 return Mono.error(refusal);
             }
             return replay(request, userId, key).switchIfEmpty(Mono.error(refusal));
         });
+    }
+
+    /** A 4xx answer: the gate's own problems, or a refusal from the filters in front of it (e.g. a rate limit). */
+    private static boolean isRefusal(Throwable error) {
+        return error instanceof StagedoorProblem problem ? problem.kind().isRefusal()
+                : error instanceof ErrorResponse response && response.getStatusCode().is4xxClientError();
     }
 
     private Mono<ServerResponse> replay(ServerRequest request, long userId, String key) {
@@ -120,29 +125,9 @@ public final class PaymentHandler {
 
     /** {@code ?limit=1..100} (default 50) and {@code ?cursor=} the previous page's nextCursor. */
     private static PaymentsPage page(ServerRequest request) {
-        int limit = PaymentsPage.DEFAULT_LIMIT;
-        Long cursor = null;
-        try {
-            String rawLimit = request.queryParam("limit").orElse(null);
-            if (rawLimit != null) {
-                limit = Integer.parseInt(rawLimit);
-            }
-        } catch (NumberFormatException notANumber) {
-            throw new ServerWebInputException("limit must be an integer from 1 to " + PaymentsPage.MAX_LIMIT);
-        }
-        try {
-            String rawCursor = request.queryParam("cursor").orElse(null);
-            if (rawCursor != null) {
-                cursor = Long.parseLong(rawCursor);
-            }
-        } catch (NumberFormatException notACursor) {
-            throw new ServerWebInputException("cursor must be a cursor this list answered as nextCursor");
-        }
-        try {
-            return new PaymentsPage(limit, cursor);
-        } catch (IllegalArgumentException invalid) {
-            throw new ServerWebInputException(invalid.getMessage());
-        }
+        PageQuery page = PageQuery.parse(request.queryParam("limit").orElse(null), request.queryParam("cursor").orElse(null),
+                PaymentsPage.DEFAULT_LIMIT, PaymentsPage.MAX_LIMIT);
+        return new PaymentsPage(page.limit(), page.cursor());
     }
 
     private static CheckoutCommand checkout(long userId, long concertId, String token, PayRequest body, String key) {

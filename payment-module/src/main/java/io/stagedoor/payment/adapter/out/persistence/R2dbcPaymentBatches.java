@@ -1,5 +1,7 @@
 package io.stagedoor.payment.adapter.out.persistence;
 
+import static io.stagedoor.common.sql.SqlText.oneLine;
+
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentEvent;
@@ -80,11 +82,6 @@ public final class R2dbcPaymentBatches implements PaymentBatches {
     public R2dbcPaymentBatches(DatabaseClient database) {
         this.database = Objects.requireNonNull(database);
         this.json = new OutcomeJson();
-    }
-
-    /** The driver tokenizes the text on every execution; one line makes that cheaper (no comments or literals with runs of spaces here). */
-    private static String oneLine(String sql) {
-        return sql.strip().replaceAll("\\s+", " ");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stagedoor.queue.adapter.in.web;
 
+import io.stagedoor.common.request.AdmissionAttributes;
 import io.stagedoor.queue.api.Admission;
 import io.stagedoor.queue.api.QueueNotAdmittedException;
 import io.stagedoor.queue.api.QueueTokenMissingException;
@@ -24,11 +25,6 @@ import reactor.core.publisher.Mono;
  * neither move money nor end the session (holds and cancels), never for payments.
  */
 public final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
-
-    /** Request attribute names (bootstrap's AdmissionAttributes; copied here, as modules cannot import bootstrap). */
-    public static final String USER_ID = "stagedoor.admission.userId";
-    public static final String CONCERT_ID = "stagedoor.admission.concertId";
-    public static final String TOKEN = "stagedoor.admission.token";
 
     private static final String CONCERT_ID_VARIABLE = "concertId";
 
@@ -75,9 +71,9 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
     }
 
     private static void admit(ServerRequest request, Admission admission) {
-        request.attributes().put(USER_ID, admission.userId());
-        request.attributes().put(CONCERT_ID, admission.concertId());
-        request.attributes().put(TOKEN, admission.token());
+        request.attributes().put(AdmissionAttributes.USER_ID, admission.userId());
+        request.attributes().put(AdmissionAttributes.CONCERT_ID, admission.concertId());
+        request.attributes().put(AdmissionAttributes.TOKEN, admission.token());
     }
 
     /** The route's {concertId} when it has one that is a number; a malformed one is left to the handler (400). */

@@ -1,8 +1,9 @@
 package io.stagedoor.queue.adapter.in.web;
 
+import io.stagedoor.common.problem.StagedoorProblem;
+import io.stagedoor.common.request.PathIds;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.JoinQueueUseCase;
-import io.stagedoor.queue.api.QueueProblem;
 import io.stagedoor.queue.api.QueueStatusQuery;
 import io.stagedoor.queue.api.QueueTokenMissingException;
 import java.time.Duration;
@@ -92,10 +93,10 @@ public final class QueueHandler {
 
     private static ServerSentEvent<Object> errorEvent(Throwable error) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (error instanceof QueueProblem problem) {
+        if (error instanceof StagedoorProblem problem) {
             body.put("code", problem.code());
-            body.put("status", problem.getStatusCode().value());
-            body.put("detail", problem.getBody().getDetail());
+            body.put("status", problem.kind().status());
+            body.put("detail", problem.detail());
         } else {
             body.put("code", "INTERNAL_ERROR");
             body.put("status", 500);
@@ -126,15 +127,6 @@ public final class QueueHandler {
 
     /** Reads a positive id path variable, or answers 400 naming it. */
     static long positiveId(ServerRequest request, String name) {
-        String raw = request.pathVariable(name);
-        try {
-            long value = Long.parseLong(raw);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw new ServerWebInputException(name + " must be a positive integer");
+        return PathIds.positiveId(name, request.pathVariable(name));
     }
 }

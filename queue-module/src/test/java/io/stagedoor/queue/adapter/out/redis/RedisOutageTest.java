@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -51,9 +50,9 @@ class RedisOutageTest {
 
         assertThatThrownBy(() -> queue.join.join(new JoinQueueCommand(1, 1)).block())
                 .isInstanceOfSatisfying(QueueUnavailableException.class, e -> {
-                    assertThat(e.getStatusCode().value()).isEqualTo(503);
-                    assertThat(e.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-                    assertThat(e.getBody().getProperties()).containsEntry("code", "QUEUE_UNAVAILABLE");
+                    assertThat(e.kind().status()).isEqualTo(503);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(5));
+                    assertThat(e.code()).isEqualTo("QUEUE_UNAVAILABLE");
                 });
         assertThatThrownBy(() -> queue.status.status(someToken).block()).isInstanceOf(QueueUnavailableException.class);
         assertThatThrownBy(() -> queue.tokens.validate(someToken).block()).isInstanceOf(QueueUnavailableException.class);

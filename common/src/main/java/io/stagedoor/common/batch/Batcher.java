@@ -1,4 +1,4 @@
-package io.stagedoor.payment.application;
+package io.stagedoor.common.batch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,29 +19,39 @@ import reactor.core.publisher.Mono;
 /**
  * Groups concurrent requests into batches without timers: a request that arrives while fewer than {@code maxInFlight}
  * batches run starts a batch at once with whatever is queued (so at low load a request waits for nothing); otherwise it
- * waits, and the next free slot takes up to {@code maxBatch} queued requests in arrival order. A batch never holds two
- * requests that share a conflict key (the same user, the same reservation): the later one waits for a later batch,
- * ahead of newer arrivals.
+ * waits, and the next free slot takes up to {@code maxBatch} queued requests in arrival order. So the batch size grows
+ * by itself with the load, exactly while the batch's resource (PostgreSQL) is the bottleneck.
+ *
+ * <p>A batch never holds two requests that share a conflict key (the same user, the same reservation): the later one
+ * waits for a later batch, ahead of newer arrivals. A request that {@code take} refuses when its batch forms (its caller
+ * cancelled while it was queued) is dropped. Once taken, a request's batch runs to the end: the batch is subscribed by
+ * this class, never by a caller, so a caller that goes away never cancels the work the others of its batch wait on.
  *
  * <p>Lock-free: arrivals go to a concurrent queue; batches are formed by one drain loop at a time (a work-in-progress
- * counter, as in Reactor's operators), which is also the only code touching the deferred requests. A request
- * {@code take} refuses (it was cancelled while queued) is dropped.
+ * counter, as in Reactor's operators), which is also the only code touching the deferred requests. No thread ever blocks
+ * or holds a lock across I/O.
  *
  * @param <T> a queued request
  */
-public final class BatchQueue<T> {
+public final class Batcher<T> {
 
-    private static final Log log = LogFactory.getLog(BatchQueue.class);
+    private static final Log log = LogFactory.getLog(Batcher.class);
 
-    /** Runs one batch; the returned Mono completes when the batch is done (it should not fail: failures are its own to answer). */
+    /** Runs one batch. */
     public interface Runner<T> {
-        Mono<Void> run(List<T> batch);
+
+        /**
+         * The batch's work; the Mono completes when the batch is done and should not fail (failures are the batch's to
+         * answer). What it emits, if anything, runs once the batch's slot is free and the next batch has started, so
+         * the next batch does not wait while this one's answers are handed out.
+         */
+        Mono<? extends Runnable> run(List<T> batch);
     }
 
     private final int maxBatch;
     private final int maxInFlight;
-    private final Function<T, Collection<?>> conflictKeys;
-    private final Predicate<T> take;
+    private final Function<? super T, ? extends Collection<?>> conflictKeys;
+    private final Predicate<? super T> take;
     private final Runner<T> runner;
 
     private final ConcurrentLinkedQueue<T> arrivals = new ConcurrentLinkedQueue<>();
@@ -49,8 +60,12 @@ public final class BatchQueue<T> {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public BatchQueue(int maxBatch, int maxInFlight, Function<T, Collection<?>> conflictKeys, Predicate<T> take,
-                      Runner<T> runner) {
+    /**
+     * @param conflictKeys what a request may not share with another of its batch (an empty collection: nothing)
+     * @param take         asked once, when a batch forms, whether the request still wants to run; false drops it
+     */
+    public Batcher(int maxBatch, int maxInFlight, Function<? super T, ? extends Collection<?>> conflictKeys,
+                   Predicate<? super T> take, Runner<T> runner) {
         if (maxBatch < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("a batch holds at least one request and at least one batch runs");
         }
@@ -73,7 +88,7 @@ public final class BatchQueue<T> {
 
     private void drain() {
         if (wip.getAndIncrement() != 0) {
-            return; // the running loop will look again
+            return; // the thread in the loop below sees this call through wip and goes round once more
         }
         int missed = 1;
         do {
@@ -90,7 +105,7 @@ public final class BatchQueue<T> {
     }
 
     private List<T> nextBatch() {
-        List<T> batch = new ArrayList<>();
+        List<T> batch = new ArrayList<>(Math.min(maxBatch, 16));
         Set<Object> taken = new HashSet<>();
         ArrayDeque<T> stillDeferred = new ArrayDeque<>();
         for (T request = deferred.poll(); request != null; request = deferred.poll()) {
@@ -118,16 +133,34 @@ public final class BatchQueue<T> {
     }
 
     private void start(List<T> batch) {
-        Mono<Void> run;
+        Mono<? extends Runnable> run;
         try {
             run = runner.run(batch);
         } catch (RuntimeException bug) {
             run = Mono.error(bug);
         }
-        run.doFinally(signal -> {
-                    inFlight.decrementAndGet();
-                    drain();
-                })
-                .subscribe(null, failure -> log.error("A batch of " + batch.size() + " failed outside its own handling", failure));
+        run.map(Optional::<Runnable>of)
+                .defaultIfEmpty(Optional.empty())
+                .subscribe(handOut -> {
+                    release();
+                    handOut.ifPresent(answers -> handOut(batch, answers));
+                }, failure -> {
+                    release();
+                    log.error("A batch of " + batch.size() + " failed outside its own handling", failure);
+                });
+    }
+
+    /** Frees the batch's slot and starts the next batch. */
+    private void release() {
+        inFlight.decrementAndGet();
+        drain();
+    }
+
+    private static void handOut(List<?> batch, Runnable answers) {
+        try {
+            answers.run();
+        } catch (RuntimeException bug) {
+            log.error("Handing out the answers of a batch of " + batch.size() + " failed", bug);
+        }
     }
 }
