@@ -1,12 +1,7 @@
 package io.stagedoor.account;
 
-import io.stagedoor.account.adapter.out.crypto.Argon2PasswordHasher;
-import io.stagedoor.account.adapter.out.persistence.PostgresChargeKeys;
-import io.stagedoor.account.adapter.out.persistence.PostgresCredentials;
-import io.stagedoor.account.adapter.out.persistence.PostgresExternalIdentities;
-import io.stagedoor.account.adapter.out.persistence.PostgresLedger;
-import io.stagedoor.account.adapter.out.persistence.PostgresUsers;
 import io.stagedoor.account.api.AccessToken;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.api.BalanceHistoryQuery;
 import io.stagedoor.account.api.ChargeBalanceUseCase;
 import io.stagedoor.account.api.CreateUserCommand;
@@ -18,38 +13,29 @@ import io.stagedoor.account.api.GetBalanceQuery;
 import io.stagedoor.account.api.Password;
 import io.stagedoor.account.api.SignInUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
-import io.stagedoor.account.application.BalanceHistoryService;
-import io.stagedoor.account.application.BalanceMoves;
-import io.stagedoor.account.application.ChargeBalanceService;
-import io.stagedoor.account.application.CreateUserService;
-import io.stagedoor.account.application.CreditBalanceService;
-import io.stagedoor.account.application.DebitBalanceService;
-import io.stagedoor.account.application.ExternalUserService;
-import io.stagedoor.account.application.GetBalanceService;
-import io.stagedoor.account.application.SignInService;
-import io.stagedoor.account.application.UserExistenceService;
-import io.stagedoor.account.application.port.out.AccessTokenIssuer;
 import io.stagedoor.account.domain.ChargePolicy;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The account module wired by hand over a real test database, the way bootstrap's AccountWiring does it. Passwords
- * are hashed at {@link #CHEAP} cost (the cost is configuration; what these tests prove does not depend on it), and the
- * access tokens come from {@link #TOKENS}, which only says whom it was asked for: signing is the application's.
+ * The account module over a real test database, built by its production assembly ({@link AccountModule}) as
+ * bootstrap's AccountWiring builds it. Passwords are hashed at a cheap cost ({@link #CHEAP_MEMORY_KIB} KiB, one
+ * iteration; the cost is configuration and what these tests prove does not depend on it), and the access tokens come
+ * from {@link #TOKENS}, which only says whom it was asked for: signing is the application's.
  */
-public final class AccountStack {
+public final class AccountStack implements AutoCloseable {
 
-    public static final Argon2PasswordHasher.Cost CHEAP = new Argon2PasswordHasher.Cost(64, 1);
+    public static final int CHEAP_MEMORY_KIB = 64;
     public static final Password PASSWORD = Password.of("correct horse battery");
     /** Stands in for the application's token signer: the "token" names the user it was issued for. */
     public static final AccessTokenIssuer TOKENS = userId -> new AccessToken("token-for-" + userId, AccessToken.BEARER, 900, userId);
 
     public final TestDatabase db;
     public final ChargePolicy policy;
-    public final Argon2PasswordHasher hasher;
+    public final AccountModule module;
     public final CreateUserUseCase createUser;
     public final SignInUseCase signIn;
     public final ExternalUserQuery externalUsers;
@@ -61,27 +47,33 @@ public final class AccountStack {
     public final CreditBalanceUseCase creditBalance;
 
     public AccountStack(TestDatabase db, ChargePolicy policy, Clock clock) {
-        this(db, policy, clock, new Argon2PasswordHasher(CHEAP, 2, 1_000));
+        this(db, policy, clock, CHEAP_MEMORY_KIB, 1, 2, 1_000);
     }
 
-    public AccountStack(TestDatabase db, ChargePolicy policy, Clock clock, Argon2PasswordHasher hasher) {
+    /** With the given Argon2id cost (memory in KiB, iterations), hashing threads and queue. */
+    public AccountStack(TestDatabase db, ChargePolicy policy, Clock clock, int hashMemoryKib, int hashIterations,
+                        int hashThreads, int hashQueue) {
         this.db = db;
         this.policy = policy;
-        this.hasher = hasher;
-        PostgresUsers users = new PostgresUsers(db.databaseClient());
-        PostgresLedger ledger = new PostgresLedger(db.databaseClient());
-        BalanceMoves moves = new BalanceMoves(ledger, policy, clock);
-        TransactionalOperator transaction = TransactionalOperator.create(new R2dbcTransactionManager(db.connectionFactory()));
-        this.createUser = new CreateUserService(users, hasher, clock);
-        this.signIn = new SignInService(new PostgresCredentials(db.databaseClient()), hasher, TOKENS);
-        this.externalUsers = new ExternalUserService(new PostgresExternalIdentities(db.databaseClient()), clock, 10_000);
-        this.userExistence = new UserExistenceService(users);
-        this.getBalance = new GetBalanceService(ledger);
-        this.chargeBalance = new ChargeBalanceService(moves, policy, new PostgresChargeKeys(db.databaseClient()),
-                transaction, clock);
-        this.balanceHistory = new BalanceHistoryService(users, ledger);
-        this.debitBalance = new DebitBalanceService(moves);
-        this.creditBalance = new CreditBalanceService(moves);
+        this.module = AccountModule.assemble(db.databaseClient(),
+                TransactionalOperator.create(new R2dbcTransactionManager(db.connectionFactory())), clock,
+                new AccountModule.Settings(policy.maxCharge(), policy.maxBalance(), Duration.ofHours(24), hashMemoryKib,
+                        hashIterations, hashThreads, hashQueue));
+        this.createUser = module.createUser();
+        this.signIn = module.signIn(TOKENS);
+        this.externalUsers = module.externalUsers(10_000);
+        this.userExistence = module.userExistence();
+        this.getBalance = module.getBalance();
+        this.chargeBalance = module.chargeBalance();
+        this.balanceHistory = module.balanceHistory();
+        this.debitBalance = module.debitBalance();
+        this.creditBalance = module.creditBalance();
+    }
+
+    /** Stops the module's password-hashing pool. */
+    @Override
+    public void close() {
+        module.close();
     }
 
     /** A fresh user with a zero balance and the password {@link #PASSWORD}. */

@@ -7,11 +7,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real code, read from every module's compiled main classes, judged by the rules of docs/architecture.md.
+ * The real code, read from every module's compiled main classes (and, for the rule that modules meet only through
+ * their api, their test classes too), judged by the rules of docs/architecture.md.
  * A violation fails the build with the offending class named in the message.
  */
 class ModuleShapeTest {
@@ -22,6 +24,8 @@ class ModuleShapeTest {
     static final List<String> INDEPENDENT_MODULES = List.of("queue", "concert", "account");
 
     private static JavaClasses stagedoor;
+    /** The main classes and the test classes of every module: the rule that modules meet only through api judges both. */
+    private static JavaClasses stagedoorWithTests;
     private static final ArchitectureRules rules = new ArchitectureRules("io.stagedoor", MODULES, "bootstrap");
 
     @BeforeAll
@@ -33,6 +37,13 @@ class ModuleShapeTest {
                 .toList();
         stagedoor = new ClassFileImporter().importPaths(classDirectories);
         assertThat(stagedoor.containPackage("io.stagedoor.bootstrap")).isTrue();
+        List<Path> withTests = MODULE_DIRECTORIES.stream()
+                .flatMap(module -> Stream.of(Path.of("..", module, "target", "classes"),
+                        Path.of("..", module, "target", "test-classes")))
+                .filter(Files::isDirectory)
+                .toList();
+        stagedoorWithTests = new ClassFileImporter().importPaths(withTests);
+        assertThat(stagedoorWithTests.containPackage("io.stagedoor.payment.application")).isTrue();
     }
 
     @Test
@@ -57,7 +68,7 @@ class ModuleShapeTest {
 
     @Test
     void modulesMeetOnlyThroughTheirApi() {
-        rules.modulesMeetOnlyThroughApi().check(stagedoor);
+        rules.modulesMeetOnlyThroughApi().check(stagedoorWithTests);
     }
 
     @Test

@@ -51,6 +51,11 @@ class RulesBiteTest {
     }
 
     @Test
+    void wiringBuildingAModulesInternalsIsReportedByName() {
+        assertViolationNames(rules.modulesMeetOnlyThroughApi(), "WiringBuildsAlphaInternals", "SeatRows");
+    }
+
+    @Test
     void independentModulesDependingOnEachOtherAreReportedByName() {
         assertViolationNames(rules.independentModulesKnowNothingOfEachOther(List.of("alpha", "beta")), "ReachesIntoAlphaDomain");
     }

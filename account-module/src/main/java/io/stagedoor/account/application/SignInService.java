@@ -4,7 +4,7 @@ import io.stagedoor.account.api.AccessToken;
 import io.stagedoor.account.api.InvalidCredentialsException;
 import io.stagedoor.account.api.SignInCommand;
 import io.stagedoor.account.api.SignInUseCase;
-import io.stagedoor.account.application.port.out.AccessTokenIssuer;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.application.port.out.Credentials;
 import io.stagedoor.account.application.port.out.PasswordHasher;
 import java.util.Optional;

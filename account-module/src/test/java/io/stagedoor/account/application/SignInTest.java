@@ -34,12 +34,12 @@ class SignInTest {
     static void startDatabase() {
         db = TestDatabase.create("account");
         account = new AccountStack(db, new ChargePolicy(10_000_000, 100_000_000), Clock.systemUTC(),
-                new Argon2PasswordHasher(DEFAULT_COST, 1, 100));
+                DEFAULT_COST.memoryKib(), DEFAULT_COST.iterations(), 1, 100);
     }
 
     @AfterAll
     static void dropDatabase() {
-        account.hasher.close();
+        account.close();
         db.close();
     }
 

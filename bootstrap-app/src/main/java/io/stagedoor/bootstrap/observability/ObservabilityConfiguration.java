@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
-import io.stagedoor.queue.adapter.out.redis.RedisGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -59,13 +58,13 @@ public class ObservabilityConfiguration {
 
     /**
      * resilience4j's own breaker meters ({@code resilience4j_circuitbreaker_state{name,state}}, calls, failure rate) for
-     * the breaker of every Redis guard. The guards build their breakers themselves; a registry over a store holding
-     * exactly those is how resilience4j's binder takes them.
+     * every breaker the modules export (the queue's in front of Redis). The modules build their breakers themselves; a
+     * registry over a store holding exactly those is how resilience4j's binder takes them.
      */
     @Bean
-    MeterBinder circuitBreakerMeters(List<RedisGuard> guards) {
+    MeterBinder circuitBreakerMeters(List<CircuitBreaker> moduleBreakers) {
         InMemoryRegistryStore<CircuitBreaker> breakers = new InMemoryRegistryStore<>();
-        guards.forEach(guard -> breakers.putIfAbsent(guard.breaker().getName(), guard.breaker()));
+        moduleBreakers.forEach(breaker -> breakers.putIfAbsent(breaker.getName(), breaker));
         return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(
                 CircuitBreakerRegistry.custom().withRegistryStore(breakers).build());
     }

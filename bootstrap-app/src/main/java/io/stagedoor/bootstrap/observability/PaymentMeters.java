@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.ReplayedRefusalException;
-import io.stagedoor.payment.application.port.out.PaymentReports;
+import io.stagedoor.payment.api.PaymentReports;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import reactor.core.publisher.Mono;

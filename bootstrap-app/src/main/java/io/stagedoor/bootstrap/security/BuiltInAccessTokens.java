@@ -3,7 +3,7 @@ package io.stagedoor.bootstrap.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.stagedoor.account.api.AccessToken;
-import io.stagedoor.account.application.port.out.AccessTokenIssuer;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

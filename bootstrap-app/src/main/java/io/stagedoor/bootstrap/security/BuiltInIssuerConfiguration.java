@@ -1,6 +1,6 @@
 package io.stagedoor.bootstrap.security;
 
-import io.stagedoor.account.application.port.out.AccessTokenIssuer;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.bootstrap.web.PublicRoutes;
 import java.time.Clock;
 import org.apache.commons.logging.Log;

@@ -1,39 +1,24 @@
 package io.stagedoor.bootstrap.wiring;
 
-import io.stagedoor.bootstrap.observability.PaymentMeters;
-import io.stagedoor.bootstrap.observability.TransactionSpans;
-import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
+import io.stagedoor.bootstrap.observability.PaymentMeters;
+import io.stagedoor.bootstrap.observability.TransactionSpans;
 import io.stagedoor.bootstrap.persistence.ModuleSchema;
+import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.bootstrap.web.GatedRoutes;
+import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
-import io.stagedoor.concert.api.LoadReservationQuery;
-import io.stagedoor.bootstrap.scheduling.PeriodicTask;
-import io.stagedoor.bootstrap.persistence.TransactionTimeLimit;
-import io.stagedoor.payment.adapter.in.web.PaymentHandler;
-import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
-import io.stagedoor.payment.api.ListUserPaymentsQuery;
-import io.stagedoor.payment.api.CheckoutUseCase;
-import io.stagedoor.payment.api.PayReservationUseCase;
-import io.stagedoor.payment.api.StoredAnswerQuery;
-import io.stagedoor.payment.application.StoredAnswerService;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.TicketLimitUseCase;
-import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
-import io.stagedoor.payment.application.BatchedPayReservationService;
-import io.stagedoor.payment.application.ListUserPaymentsService;
-import io.stagedoor.payment.application.PayReservationService;
-import io.stagedoor.payment.application.PurgeIdempotencyKeysService;
-import io.stagedoor.payment.application.RequestFingerprints;
-import io.stagedoor.payment.domain.IdempotencyPolicy;
-import io.stagedoor.payment.domain.IdempotencyRetention;
+import io.stagedoor.concert.api.LoadReservationQuery;
+import io.stagedoor.payment.PaymentModule;
+import io.stagedoor.payment.api.CheckoutUseCase;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,14 +32,14 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The payment module (schema {@code payment}): the pay use case composing the queue, concert and account modules
- * through their api ports only, the payment list, the Idempotency-Key store and its periodic purge.
+ * Exports the payment module ({@link PaymentModule}, schema {@code payment}): builds it from the queue, concert and
+ * account api ports in the context, reads its settings, exports its routes and runs the periodic Idempotency-Key
+ * purge.
  *
- * <p>The pay service gets a {@link TransactionalOperator} over the app's one {@link ReactiveTransactionManager}; the
- * concert confirmation and the account debit join that transaction (their {@link DatabaseClient}s are transaction-aware),
- * so the Idempotency-Key's claim, confirmation, debit, payment, history and the key's outcome commit together or not at
- * all. Concurrent payments share one such transaction (set-based statements, one commit per batch, see docs/payment.md);
- * the single path answers everything a batch did not pay.
+ * <p>Each kind of payment transaction is a {@link TransactionalOperator} over the app's one
+ * {@link ReactiveTransactionManager}, bounded by the transaction time limit and, with tracing on, a span of its own.
+ * Payments are counted by outcome: the payment meters hear of commits, replays and batch sizes through the module's
+ * {@link PaymentReports} port and wrap the pay use case for the rest.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentWiring.PaymentSettings.class)
@@ -98,129 +83,59 @@ public class PaymentWiring {
     }
 
     @Bean
-    R2dbcPaymentRecords paymentRecords(DatabaseClient databaseClient) {
-        return new R2dbcPaymentRecords(databaseClient);
-    }
-
-    @Bean
-    R2dbcIdempotencyKeys paymentIdempotencyKeys(DatabaseClient databaseClient) {
-        return new R2dbcIdempotencyKeys(databaseClient);
-    }
-
-    @Bean
-    R2dbcPaidAdmissions paymentPaidAdmissions(DatabaseClient databaseClient) {
-        return new R2dbcPaidAdmissions(databaseClient);
-    }
-
-    @Bean
-    R2dbcPaymentBatches paymentBatches(DatabaseClient databaseClient) {
-        return new R2dbcPaymentBatches(databaseClient);
-    }
-
-    /**
-     * The pay use case: with batch.max-size 1 the single path alone; otherwise concurrent payments share transactions
-     * and the single path answers every request its batch did not pay. Counted by outcome (the payment meters hear of
-     * commits, replays and batch sizes through the module's PaymentReports port, and wrap the use case for the rest);
-     * with tracing on, each transaction is a span of its own.
-     */
-    @Bean
-    PayReservationUseCase payReservation(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
-                                         DebitBalanceUseCase debitBalance, ConfirmReservationsUseCase confirmReservations,
-                                         DebitBalancesUseCase debitBalances, ExpireTokenUseCase expireToken,
-                                         R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
-                                         R2dbcPaymentBatches paymentBatches, R2dbcPaidAdmissions paymentPaidAdmissions,
-                                         TransactionTimeLimit transactionTimeLimit,
-                                         ReactiveTransactionManager transactionManager,
-                                         FanLimitsQuery fanLimits, TicketLimitUseCase ticketLimit,
-                                         PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
-                                         TransactionSpans transactionSpans) {
+    PaymentModule paymentModule(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
+                                ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance,
+                                DebitBalancesUseCase debitBalances, FanLimitsQuery fanLimits, TicketLimitUseCase ticketLimit,
+                                ExpireTokenUseCase expireToken, UserExistenceQuery userExistence,
+                                DatabaseClient databaseClient, TransactionTimeLimit transactionTimeLimit,
+                                ReactiveTransactionManager transactionManager, TransactionSpans transactionSpans,
+                                PaymentSettings settings, Clock clock, PaymentMeters paymentMeters) {
         TransactionalOperator transaction = transactionTimeLimit.operator(transactionManager);
-        RequestFingerprints fingerprints = new RequestFingerprints();
-        PayReservationService single = payReservationService(loadReservation, confirmReservation, confirmReservations,
-                debitBalance, fanLimits, ticketLimit, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
-                transactionSpans.named("payment transaction", transaction), settings, clock, paymentMeters);
-        if (settings.batch().maxSize() == 1) {
-            return paymentMeters.counted(single);
-        }
-        return paymentMeters.counted(new BatchedPayReservationService(single, confirmReservations, ticketLimit, debitBalances,
-                paymentBatches, paymentPaidAdmissions, expireToken, transactionSpans.named("payment batch transaction", transaction),
-                fingerprints, clock, settings.batch().maxSize(), settings.batch().maxInFlight(), paymentMeters));
-    }
+        return PaymentModule.assemble(
+                new PaymentModule.Partners(loadReservation, confirmReservation, confirmReservations, debitBalance,
+                        debitBalances, fanLimits, ticketLimit, expireToken, userExistence),
+                databaseClient, name -> transactionSpans.named(name, transaction), clock,
+                new PaymentModule.Settings(settings.idempotencyRetention(), settings.idempotencyWait(),
+                        settings.idempotencyClaimTimeout(), settings.batch().maxSize(), settings.batch().maxInFlight()),
+                new PaymentModule.Watch() {
+                    @Override
+                    public PaymentReports reports() {
+                        return paymentMeters;
+                    }
 
-    /** A checkout of several holds: never batched (it is one transaction of its own), always the single path. */
-    @Bean
-    CheckoutUseCase checkout(LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
-                             ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance,
-                             FanLimitsQuery fanLimits, TicketLimitUseCase ticketLimit, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords,
-                             R2dbcIdempotencyKeys paymentIdempotencyKeys, R2dbcPaidAdmissions paymentPaidAdmissions,
-                             TransactionTimeLimit transactionTimeLimit, ReactiveTransactionManager transactionManager,
-                             PaymentSettings settings, Clock clock, PaymentMeters paymentMeters,
-                             TransactionSpans transactionSpans) {
-        PayReservationService service = payReservationService(loadReservation, confirmReservation, confirmReservations,
-                debitBalance, fanLimits, ticketLimit, expireToken, paymentRecords, paymentIdempotencyKeys, paymentPaidAdmissions,
-                transactionSpans.named("checkout transaction", transactionTimeLimit.operator(transactionManager)), settings,
-                clock, paymentMeters);
-        // only the checkout port: the service is a PayReservationUseCase too, and that bean is the batched one above
-        return paymentMeters.countedCheckouts(service::checkout);
-    }
+                    @Override
+                    public PayReservationUseCase payments(PayReservationUseCase payments) {
+                        return paymentMeters.counted(payments);
+                    }
 
-    @Bean
-    StoredAnswerQuery storedPaymentAnswers(R2dbcIdempotencyKeys paymentIdempotencyKeys, PaymentSettings settings, Clock clock,
-                                           PaymentMeters paymentMeters) {
-        return new StoredAnswerService(paymentIdempotencyKeys, new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
-                clock, paymentMeters);
-    }
-
-    private static PayReservationService payReservationService(
-            LoadReservationQuery loadReservation, ConfirmReservationUseCase confirmReservation,
-            ConfirmReservationsUseCase confirmReservations, DebitBalanceUseCase debitBalance, FanLimitsQuery fanLimits,
-            TicketLimitUseCase ticketLimit, ExpireTokenUseCase expireToken, R2dbcPaymentRecords paymentRecords, R2dbcIdempotencyKeys paymentIdempotencyKeys,
-            R2dbcPaidAdmissions paymentPaidAdmissions, TransactionalOperator transaction, PaymentSettings settings, Clock clock,
-            PaymentMeters paymentMeters) {
-        return new PayReservationService(
-                new PayReservationService.Partners(loadReservation, confirmReservation, confirmReservations, debitBalance,
-                        fanLimits, ticketLimit, expireToken),
-                new PayReservationService.Store(paymentRecords, paymentPaidAdmissions, paymentIdempotencyKeys),
-                transaction,
-                new PayReservationService.KeyRules(new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
-                        settings.idempotencyWait()),
-                clock, paymentMeters);
-    }
-
-    @Bean
-    ListUserPaymentsService listUserPaymentsService(UserExistenceQuery userExistence, R2dbcPaymentRecords paymentRecords) {
-        return new ListUserPaymentsService(userExistence, paymentRecords);
-    }
-
-    @Bean
-    PurgeIdempotencyKeysService purgeIdempotencyKeysService(R2dbcIdempotencyKeys paymentIdempotencyKeys,
-                                                            R2dbcPaidAdmissions paymentPaidAdmissions,
-                                                            PaymentSettings settings, Clock clock) {
-        return new PurgeIdempotencyKeysService(paymentIdempotencyKeys, paymentPaidAdmissions,
-                new IdempotencyRetention(settings.idempotencyRetention()), clock);
+                    @Override
+                    public CheckoutUseCase checkouts(CheckoutUseCase checkouts) {
+                        return paymentMeters.countedCheckouts(checkouts);
+                    }
+                });
     }
 
     /** Purges Idempotency-Keys past their retention every interval on this instance. */
     @Bean
-    PeriodicTask idempotencyKeyPurge(PurgeIdempotencyKeysUseCase purgeIdempotencyKeys, PaymentSettings settings) {
-        return new PeriodicTask("Idempotency-Key purge", settings.idempotencyPurgeInterval(), purgeIdempotencyKeys::purge);
+    PeriodicTask idempotencyKeyPurge(PaymentModule paymentModule, PaymentSettings settings) {
+        return new PeriodicTask("Idempotency-Key purge", settings.idempotencyPurgeInterval(),
+                paymentModule.purgeIdempotencyKeys()::purge);
     }
 
     @Bean
-    PaymentRoutes paymentRoutes(PayReservationUseCase payReservation, CheckoutUseCase checkout,
-                                StoredAnswerQuery storedPaymentAnswers, ListUserPaymentsQuery listUserPayments) {
-        return new PaymentRoutes(new PaymentHandler(payReservation, checkout, storedPaymentAnswers, listUserPayments));
+    PaymentModule.Routes paymentRoutes(PaymentModule paymentModule) {
+        return paymentModule.routes();
     }
 
     /** Writes ask Redis; a refused Queue-Token still gets the answer stored under its request's Idempotency-Key. */
     @Bean
-    GatedRoutes paymentGatedRoutes(PaymentRoutes paymentRoutes) {
+    GatedRoutes paymentGatedRoutes(PaymentModule.Routes paymentRoutes) {
         return new GatedRoutes(paymentRoutes.gated(), GatedRoutes.Writes.ASK_REDIS, paymentRoutes.beforeTheGate());
     }
 
     /** {@code GET /users/{userId}/payments}: the signed-in user's own payments. */
     @Bean
-    UserRoutes paymentUserRoutes(PaymentRoutes paymentRoutes) {
+    UserRoutes paymentUserRoutes(PaymentModule.Routes paymentRoutes) {
         return new UserRoutes(paymentRoutes.ownPayments());
     }
 }

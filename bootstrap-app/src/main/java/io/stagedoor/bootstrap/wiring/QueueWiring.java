@@ -1,42 +1,26 @@
 package io.stagedoor.bootstrap.wiring;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.bootstrap.observability.EventStreamMeters;
 import io.stagedoor.bootstrap.observability.OperatorAudit;
 import io.stagedoor.bootstrap.observability.QueueMeters;
-import io.stagedoor.bootstrap.web.QueueTokenRoutes;
-import io.stagedoor.bootstrap.web.UserRoutes;
-import io.stagedoor.account.api.UserExistenceQuery;
+import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
+import io.stagedoor.bootstrap.scheduling.PeriodicTask;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
+import io.stagedoor.bootstrap.web.QueueTokenRoutes;
+import io.stagedoor.bootstrap.web.UserRoutes;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
 import io.stagedoor.concert.api.LiveHoldQuery;
-import io.stagedoor.bootstrap.scheduling.PeriodicTask;
-import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
-import io.stagedoor.queue.adapter.in.web.EventStreamSlots;
-import io.stagedoor.queue.adapter.in.web.QueueHandler;
-import io.stagedoor.queue.adapter.in.web.QueueRoutes;
-import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
-import io.stagedoor.queue.adapter.out.redis.RedisGuard;
-import io.stagedoor.queue.adapter.out.redis.RedisStoreEpoch;
-import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
+import io.stagedoor.queue.QueueModule;
+import io.stagedoor.queue.api.AdmissionReports;
+import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.queue.api.LostAdmissionQuery;
+import io.stagedoor.queue.api.QueueStatusQuery;
+import io.stagedoor.queue.api.RoomOverviewQuery;
+import io.stagedoor.queue.api.TuneRoomUseCase;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
-import io.stagedoor.queue.application.ActiveTokenService;
-import io.stagedoor.queue.application.AdmissionService;
-import io.stagedoor.queue.application.LostAdmissionService;
-import io.stagedoor.queue.application.ExistenceCache;
-import io.stagedoor.queue.application.JoinQueueService;
-import io.stagedoor.queue.application.QueueRules;
-import io.stagedoor.queue.application.QueueStatusService;
-import io.stagedoor.queue.application.RecentAdmissions;
-import io.stagedoor.queue.application.RoomAdminService;
-import io.stagedoor.queue.application.RoomPictures;
-import io.stagedoor.queue.application.TokenSeal;
-import io.stagedoor.queue.application.TokenSecrets;
-import io.stagedoor.queue.application.port.out.ConcertCatalog;
-import io.stagedoor.queue.application.port.out.UserDirectory;
-import io.stagedoor.queue.domain.RoomSettings;
-import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,12 +30,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import reactor.core.publisher.Mono;
 
 /**
- * The queue module: per-concert waiting rooms in Redis, their public routes (join, status, events), the operators'
- * routes, the admission gate in front of every gated route, the admission ticker (runs on every instance), and the
- * api ports other modules use (validate an active token, expire a token).
+ * Exports the queue module ({@link QueueModule}: per-concert waiting rooms in Redis): reads its settings and the key
+ * that seals queue tokens, bridges its user and concert look-ups to the account and concert modules, exports its
+ * routes (join, status, events, operators'), the admission gate in front of every gated route, the api ports other
+ * modules use (validate an active token, expire a token), and runs the admission rounds and Redis epoch marks on
+ * every instance.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueueWiring.QueueSettings.class)
@@ -81,20 +66,6 @@ public class QueueWiring {
             @DefaultValue("100000") int gateCacheTokens,
             String tokenKey,
             @DefaultValue("10000") int eventStreamsMax) {
-
-        RoomSettings roomDefaults() {
-            return new RoomSettings(activeCapacity, admissionsPerMinute, Math.toIntExact(session.toSeconds()), paused);
-        }
-    }
-
-    @Bean
-    QueueRules queueRules(QueueSettings settings) {
-        return new QueueRules(settings.roomDefaults(), settings.abandonAfter());
-    }
-
-    @Bean
-    TokenSecrets queueTokenSecrets() {
-        return new TokenSecrets();
     }
 
     /**
@@ -102,117 +73,75 @@ public class QueueWiring {
      * characters); without it, one derived from the access-token signing key (which every instance shares already);
      * without either, on embedded servers only, a key for this process (with a warning); otherwise the app refuses to
      * start, because tokens sealed by one instance would be refused by the others.
+     *
+     * <p>Every round the module runs feeds the queue meters (waiting, active, admitted, abandoned per concert); the
+     * event streams are counted around the status query that feeds them and end when the app stops; every room
+     * settings change is an audit event.
      */
     @Bean
-    TokenSeal queueTokenSeal(QueueSettings settings,
-                             @Value("${stagedoor.identity.signing-key:}") String signingKey,
-                             @Value("${stagedoor.embedded.started-postgres:false}") boolean embeddedPostgres) {
-        return new TokenSeal(QueueTokenKey.choose(settings.tokenKey(), signingKey, embeddedPostgres));
+    QueueModule queueModule(ReactiveStringRedisTemplate redisTemplate, UserExistenceQuery users,
+                            ConcertExistenceQuery concerts, Clock clock, WheelTimerScheduler requestTimers,
+                            QueueSettings settings, QueueMeters queueMeters, EventStreamMeters eventStreamMeters,
+                            EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown, OperatorAudit operatorAudit,
+                            @Value("${stagedoor.identity.signing-key:}") String signingKey,
+                            @Value("${stagedoor.embedded.started-postgres:false}") boolean embeddedPostgres) {
+        byte[] tokenKey = QueueTokenKey.choose(settings.tokenKey(), signingKey, embeddedPostgres);
+        return QueueModule.assemble(redisTemplate, users::exists, concerts::exists, clock, requestTimers,
+                new QueueModule.Settings(settings.activeCapacity(), settings.admissionsPerMinute(), settings.session(),
+                        settings.paused(), settings.abandonAfter(), settings.tick(), settings.sweepBuckets(),
+                        settings.redisTimeout(), settings.breakerOpen(), settings.gateCache(), settings.gateCacheTokens(),
+                        tokenKey, settings.eventStreamsMax()),
+                new QueueModule.Watch() {
+                    @Override
+                    public AdmissionReports admissionReports() {
+                        return queueMeters;
+                    }
+
+                    @Override
+                    public QueueStatusQuery statusStreams(QueueStatusQuery status) {
+                        return eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(status));
+                    }
+
+                    @Override
+                    public TuneRoomUseCase roomTuning(TuneRoomUseCase tune, RoomOverviewQuery rooms) {
+                        return operatorAudit.audited(tune, rooms);
+                    }
+                });
     }
 
-    /** Pictures older than three ticks (at least 2 s) answer nothing: the polls go to Redis again. */
+    /** The gate and other modules. Reads through the gate may use a recent ACTIVE answer; writes always ask Redis. */
     @Bean
-    RoomPictures queueRoomPictures(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                   QueueSettings settings) {
-        Duration maxAge = settings.tick().multipliedBy(3);
-        return new RoomPictures(queueWaitingLine, queueRules, clock,
-                maxAge.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : maxAge);
+    ValidateActiveTokenQuery validateActiveTokenQuery(QueueModule queueModule) {
+        return queueModule.validateActiveToken();
     }
 
+    /** Payments end the paid admission's token. */
     @Bean
-    RedisGuard queueRedisGuard(QueueSettings settings, WheelTimerScheduler requestTimers) {
-        return RedisGuard.create("queue-redis", settings.redisTimeout(), settings.breakerOpen(), requestTimers);
-    }
-
-    @Bean
-    RedisWaitingLine queueWaitingLine(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard,
-                                      QueueSettings settings) {
-        // a join into an idle room (also: the first join after Redis restarted empty) registers it in queue:rooms at
-        // once; a busy room is re-registered once per tick at most, so joins in between cost one round trip
-        return new RedisWaitingLine(redisTemplate, queueRedisGuard, settings.sweepBuckets(), settings.tick());
-    }
-
-    /**
-     * The queue asks the account module whether a user exists, for joins whose user is not already known to exist
-     * (a signed-in user's join skips the question). Positive answers are remembered in memory (users are never deleted;
-     * at most {@value ExistenceCache#DEFAULT_MAX_IDS} ids); "unknown" is asked again every time.
-     */
-    @Bean
-    UserDirectory queueUserDirectory(UserExistenceQuery users) {
-        return ExistenceCache.users(users::exists, ExistenceCache.DEFAULT_MAX_IDS);
-    }
-
-    /**
-     * The queue asks the concert module whether a concert exists before opening a place in its line; positive
-     * answers are remembered like the users' (concerts are never deleted).
-     */
-    @Bean
-    ConcertCatalog queueConcertCatalog(ConcertExistenceQuery concerts) {
-        return ExistenceCache.concerts(concerts::exists, ExistenceCache.DEFAULT_MAX_IDS);
+    ExpireTokenUseCase expireTokenUseCase(QueueModule queueModule) {
+        return queueModule.expireToken();
     }
 
     @Bean
-    JoinQueueService joinQueueUseCase(UserDirectory queueUserDirectory, ConcertCatalog queueConcertCatalog,
-                                      RedisWaitingLine queueWaitingLine, TokenSecrets queueTokenSecrets,
-                                      QueueRules queueRules, Clock clock, TokenSeal queueTokenSeal) {
-        return new JoinQueueService(queueUserDirectory, queueConcertCatalog, queueWaitingLine, queueTokenSecrets,
-                queueRules, clock, queueTokenSeal);
+    LostAdmissionQuery lostAdmissionQuery(QueueModule queueModule) {
+        return queueModule.lostAdmissions();
     }
 
+    /** The breaker in front of Redis, for resilience4j's meters. */
     @Bean
-    QueueStatusService queueStatusQuery(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                        TokenSeal queueTokenSeal, RoomPictures queueRoomPictures) {
-        return new QueueStatusService(queueWaitingLine, queueRules, clock, queueTokenSeal, queueRoomPictures);
-    }
-
-    /**
-     * {@code ValidateActiveTokenQuery} (the gate, other modules) and {@code ExpireTokenUseCase} (payment). Reads through
-     * the gate may use a recent ACTIVE answer (at most {@code gate-cache} old); writes always ask Redis.
-     */
-    @Bean
-    ActiveTokenService activeTokenService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                          QueueSettings settings, TokenSeal queueTokenSeal) {
-        return new ActiveTokenService(queueWaitingLine, queueRules, clock,
-                new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock), queueTokenSeal);
-    }
-
-    /**
-     * Every round it runs feeds the queue meters (waiting, active, admitted, abandoned per concert) and is followed by a
-     * refresh of the room's picture.
-     */
-    @Bean
-    AdmissionService queueAdmissionService(RedisWaitingLine queueWaitingLine, QueueRules queueRules, Clock clock,
-                                           QueueMeters queueMeters, RoomPictures queueRoomPictures) {
-        return new AdmissionService(queueWaitingLine, queueRules, clock, queueMeters, queueRoomPictures);
-    }
-
-    @Bean
-    RoomAdminService queueRoomAdminService(ConcertCatalog queueConcertCatalog, RedisWaitingLine queueWaitingLine,
-                                           QueueRules queueRules, Clock clock) {
-        return new RoomAdminService(queueConcertCatalog, queueWaitingLine, queueRules, clock);
+    CircuitBreaker queueRedisBreaker(QueueModule queueModule) {
+        return queueModule.redisBreaker();
     }
 
     /** Admission rounds on this instance, started and stopped with the application context. */
     @Bean
-    PeriodicTask queueAdmissionRounds(AdmissionService queueAdmissionService, QueueSettings settings) {
-        return new PeriodicTask("admission round", settings.tick(), queueAdmissionService::admitAll);
-    }
-
-    @Bean
-    RedisStoreEpoch queueStoreEpoch(ReactiveStringRedisTemplate redisTemplate, RedisGuard queueRedisGuard) {
-        return new RedisStoreEpoch(redisTemplate, queueRedisGuard);
-    }
-
-    /** LostAdmissionQuery: what a token the waiting room no longer knows named, and since when Redis holds its data. */
-    @Bean
-    LostAdmissionService queueLostAdmissionService(RedisStoreEpoch queueStoreEpoch, Clock clock) {
-        return new LostAdmissionService(queueStoreEpoch, clock);
+    PeriodicTask queueAdmissionRounds(QueueModule queueModule, QueueSettings settings) {
+        return new PeriodicTask("admission round", settings.tick(), queueModule.admitWaiters()::admitAll);
     }
 
     /** Re-marks Redis's data epoch every tick, so a restart that lost the data is dated within a tick. */
     @Bean
-    PeriodicTask queueStoreEpochMarks(LostAdmissionService queueLostAdmissionService, QueueSettings settings) {
-        return new PeriodicTask("waiting room epoch mark", settings.tick(), queueLostAdmissionService::markEpoch);
+    PeriodicTask queueStoreEpochMarks(QueueModule queueModule, QueueSettings settings) {
+        return new PeriodicTask("waiting room epoch mark", settings.tick(), queueModule::markStoreEpoch);
     }
 
     /**
@@ -220,11 +149,11 @@ public class QueueWiring {
      * of its concert (HoldProvesAdmission); reads, holds and cancels keep the plain check.
      */
     @Bean
-    AdmissionGate admissionGate(ValidateActiveTokenQuery validateActiveTokenQuery, LostAdmissionQuery lostAdmissions,
-                                LiveHoldQuery liveHolds, Clock clock) {
+    AdmissionGate admissionGate(QueueModule queueModule, ValidateActiveTokenQuery validateActiveTokenQuery,
+                                LostAdmissionQuery lostAdmissions, LiveHoldQuery liveHolds, Clock clock) {
         return new AdmissionGate(
-                new AdmissionGateFilter(new HoldProvesAdmission(validateActiveTokenQuery, lostAdmissions, liveHolds, clock)),
-                AdmissionGateFilter.trustingRecentAnswerForWrites(validateActiveTokenQuery));
+                QueueModule.gate(new HoldProvesAdmission(validateActiveTokenQuery, lostAdmissions, liveHolds, clock)),
+                queueModule.gateTrustingRecentAnswerForWrites());
     }
 
     @Bean
@@ -232,32 +161,26 @@ public class QueueWiring {
         return new EventStreamsEndAtShutdown();
     }
 
-    /** The event streams are counted around the status query that feeds them, and end when the app stops. */
     @Bean
-    QueueHandler queueHandler(JoinQueueService joinQueueUseCase, QueueStatusService queueStatusQuery,
-                              EventStreamMeters eventStreamMeters, EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown,
-                              QueueSettings settings) {
-        return new QueueHandler(joinQueueUseCase,
-                eventStreamMeters.counted(queueEventStreamsEndAtShutdown.endingAtShutdown(queueStatusQuery)),
-                new EventStreamSlots(settings.eventStreamsMax(), settings.breakerOpen()));
+    QueueModule.Routes queueRoutes(QueueModule queueModule) {
+        return queueModule.routes();
     }
 
     /** Joining, for the signed-in user (who is known to exist, so a join costs no PostgreSQL round trip). */
     @Bean
-    UserRoutes queueJoinRoutes(QueueHandler queueHandler) {
-        return new UserRoutes(QueueRoutes.joinRoutes(queueHandler));
+    UserRoutes queueJoinRoutes(QueueModule.Routes queueRoutes) {
+        return new UserRoutes(queueRoutes.join());
     }
 
     /** Status poll and event stream: the Queue-Token alone, outside the bearer check. */
     @Bean
-    QueueTokenRoutes queueTokenRoutes(QueueHandler queueHandler) {
-        return new QueueTokenRoutes(QueueRoutes.tokenRoutes(queueHandler));
+    QueueTokenRoutes queueTokenRoutes(QueueModule.Routes queueRoutes) {
+        return new QueueTokenRoutes(queueRoutes.token());
     }
 
-    /** Every settings change is an audit event. */
+    /** Operators' room routes. */
     @Bean
-    AdminRoutes queueAdminRoutes(RoomAdminService queueRoomAdminService, OperatorAudit operatorAudit) {
-        return new AdminRoutes(QueueRoutes.adminRoutes(new RoomAdminHandler(queueRoomAdminService,
-                queueRoomAdminService, operatorAudit.audited(queueRoomAdminService, queueRoomAdminService))));
+    AdminRoutes queueAdminRoutes(QueueModule.Routes queueRoutes) {
+        return new AdminRoutes(queueRoutes.admin());
     }
 }

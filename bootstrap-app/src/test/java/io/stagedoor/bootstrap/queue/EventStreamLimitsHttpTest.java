@@ -3,7 +3,6 @@ package io.stagedoor.bootstrap.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.stagedoor.queue.adapter.out.redis.RedisGuard;
 import io.stagedoor.testsupport.Polling;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
             new ParameterizedTypeReference<>() { };
 
     @Autowired
-    private RedisGuard queueRedisGuard;
+    private CircuitBreaker queueRedisBreaker;
 
     @DynamicPropertySource
     static void fastTicks(DynamicPropertyRegistry registry) {
@@ -107,7 +106,7 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
             others.add((String) joined(newUser(), 53).get("token"));
         }
         pause(800); // the picture shows them all
-        CircuitBreaker.Metrics metrics = queueRedisGuard.breaker().getMetrics();
+        CircuitBreaker.Metrics metrics = queueRedisBreaker.getMetrics();
         long failedBefore = metrics.getNumberOfFailedCalls();
         long redisBefore = RedisCommandCount.calls(redis, "zrank");
 
@@ -126,7 +125,7 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
 
             assertThat(RedisCommandCount.calls(redis, "zrank") - redisBefore)
                     .as("status reads that reached Redis for 170 streams").isLessThanOrEqualTo(2);
-            assertThat(queueRedisGuard.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(queueRedisBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(metrics.getNumberOfFailedCalls() - failedBefore).isZero();
             join(client, newUser(), 53).expectStatus().isCreated();
             assertThat(status(client, others.get(19)).get("position")).isEqualTo(21);

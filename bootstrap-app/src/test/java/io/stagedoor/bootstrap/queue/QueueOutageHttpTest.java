@@ -30,7 +30,7 @@ class QueueOutageHttpTest extends QueueHttpSupport {
     private static final Duration OUTAGE = Duration.ofSeconds(9);
     private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(100);
-    /** Three ticks of the default 1 s (QueueWiring.queueRoomPictures). */
+    /** Three ticks of the default 1 s (QueueModule, the pictures' age). */
     private static final Duration PICTURE_MAX_AGE = Duration.ofSeconds(3);
 
     private static TcpProxy redisProxy;

@@ -1,5 +1,6 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreatedConcert;
@@ -7,7 +8,7 @@ import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
 import java.time.Duration;
@@ -29,13 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class BatchedSeatHoldContentionTest {
 
-    private static ConcertModule module;
-    private static HoldSeatService holds;
+    private static ConcertTestModule module;
+    private static HoldSeatUseCase holds;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
-        holds = module.holdService(module.batchedSeatHolds(16, 4));
+        module = ConcertTestModule.start();
+        holds = module.batchedHoldService(16, 4);
     }
 
     @AfterAll

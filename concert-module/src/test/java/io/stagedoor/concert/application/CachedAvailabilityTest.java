@@ -14,7 +14,7 @@ import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.application.port.out.SeatAvailability;
 import io.stagedoor.concert.domain.Seat;
 import io.stagedoor.concert.domain.HoldPolicy;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,14 +38,14 @@ class CachedAvailabilityTest {
 
     private static final Duration TTL = Duration.ofSeconds(1);
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     private final AtomicLong ticker = new AtomicLong(1_000_000_000L);
     private CountingAvailability counting;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll

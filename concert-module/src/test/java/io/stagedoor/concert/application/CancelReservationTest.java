@@ -1,45 +1,37 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.CancelReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.WrongConcertException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CancelReservationTest {
 
-    private static ConcertModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 99_000);
+    private final ConcertTestModule module = fixture.module();
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
-    private CancelReservationService cancel;
-
-    @BeforeAll
-    static void start() {
-        module = ConcertModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
+    private HoldSeatUseCase holds;
+    private CancelReservationUseCase cancel;
 
     @BeforeEach
     void concert() {
-        CreatedConcert concert = module.concertWithOneSchedule(50, 99_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         holds = module.holdService();
         cancel = module.cancelService();
     }

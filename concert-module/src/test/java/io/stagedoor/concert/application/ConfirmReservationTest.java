@@ -1,48 +1,40 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 /** Invariants 3 and 5 from the concert side: paid at most once, and only together with the caller's transaction. */
 class ConfirmReservationTest {
 
-    private static ConcertModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
-    private ConfirmReservationService confirm;
-
-    @BeforeAll
-    static void start() {
-        module = ConcertModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
+    private HoldSeatUseCase holds;
+    private ConfirmReservationUseCase confirm;
 
     @BeforeEach
     void concert() {
-        CreatedConcert concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         holds = module.holdService();
         confirm = module.confirmService();
     }
@@ -88,7 +80,7 @@ class ConfirmReservationTest {
     @Test
     void holdThatRanOutCannotBeConfirmed() {
         ReservationView held = holds.hold(new HoldSeatCommand(42, concertId, scheduleId, 10)).block();
-        ConfirmReservationService late = module.confirmService(
+        ConfirmReservationUseCase late = module.confirmService(
                 new MutableClock(held.expiresAt()));
 
         assertThatThrownBy(() -> late.confirm(held.reservationId(), 42).block())

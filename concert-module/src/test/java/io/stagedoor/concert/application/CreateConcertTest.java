@@ -10,7 +10,7 @@ import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.application.port.out.ConcertCatalog;
 import io.stagedoor.concert.domain.SeatNumbering;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +23,11 @@ import reactor.core.publisher.Mono;
 
 class CreateConcertTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll

@@ -1,10 +1,11 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.common.problem.StagedoorProblem;
-import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
@@ -12,47 +13,39 @@ import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.TicketLimitReachedException;
 import io.stagedoor.concert.api.WrongConcertException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-fan limits (default 4 live holds, 4 tickets, PT5M re-hold cool-down) decided by the hold statement itself. */
 class FanLimitsTest {
 
     private static final AtomicLong fans = new AtomicLong(5_000);
-    private static ConcertModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private CreatedConcert concert;
     private long concertId;
     private long scheduleId;
     private long fan;
 
-    @BeforeAll
-    static void start() {
-        module = ConcertModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
-
     @BeforeEach
     void concert() {
-        concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concert = fixture.concert();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         fan = fans.incrementAndGet();
     }
 
-    private ReservationView hold(HoldSeatService holds, long userId, int seat) {
+    private ReservationView hold(HoldSeatUseCase holds, long userId, int seat) {
         return holds.hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block();
     }
 
@@ -62,7 +55,7 @@ class FanLimitsTest {
 
     @Test
     void fifthLiveHoldOfOneFanIsRefusedWithHoldLimitReachedAndTakesNoSeat() {
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
         for (int seat = 1; seat <= 4; seat++) {
             hold(holds, fan, seat);
         }
@@ -77,7 +70,7 @@ class FanLimitsTest {
 
     @Test
     void cancellingAHoldMakesRoomForAnotherAndAnotherConcertHasItsOwnCount() {
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
         ReservationView first = hold(holds, fan, 1);
         for (int seat = 2; seat <= 4; seat++) {
             hold(holds, fan, seat);
@@ -92,8 +85,8 @@ class FanLimitsTest {
 
     @Test
     void ticketsBoughtAndLiveHoldsTogetherStopAtTheTicketLimit() {
-        HoldSeatService holds = module.holdService();
-        ConfirmReservationService confirm = module.confirmService();
+        HoldSeatUseCase holds = module.holdService();
+        ConfirmReservationUseCase confirm = module.confirmService();
         for (int seat = 1; seat <= 3; seat++) {
             confirm.confirm(hold(holds, fan, seat).reservationId(), fan).block();
         }
@@ -109,7 +102,7 @@ class FanLimitsTest {
     void aConcertsOwnLimitsOutrankTheDefaults() {
         module.count("WITH u AS (UPDATE concert.concerts SET holds_per_fan = 2, tickets_per_fan = 10 WHERE id = "
                 + concertId + " RETURNING 1) SELECT count(*) FROM u");
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
         hold(holds, fan, 1);
         hold(holds, fan, 2);
 
@@ -118,7 +111,7 @@ class FanLimitsTest {
 
     @Test
     void aFanOverTheLimitStillHearsFirstAboutAWrongConcert() {
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
         for (int seat = 1; seat <= 4; seat++) {
             hold(holds, fan, seat);
         }
@@ -134,13 +127,13 @@ class FanLimitsTest {
         hold(module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt)), fan, 7);
         Instant ranOut = heldAt.plus(Duration.ofMinutes(5));
 
-        HoldSeatService justAfter = module.holdService(Duration.ofMinutes(5), new MutableClock(ranOut.plusSeconds(1)));
+        HoldSeatUseCase justAfter = module.holdService(Duration.ofMinutes(5), new MutableClock(ranOut.plusSeconds(1)));
         assertThatThrownBy(() -> hold(justAfter, fan, 7))
                 .isInstanceOf(SeatUnavailableException.class)
                 .satisfies(e -> assertThat(((StagedoorProblem) e).detail()).contains("ran out unpaid"));
         assertThat(hold(justAfter, fan, 8).status()).as("other seats are not cooling down").isEqualTo("HELD");
 
-        HoldSeatService later = module.holdService(Duration.ofMinutes(5),
+        HoldSeatUseCase later = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(ranOut.plus(Duration.ofMinutes(5)).plusSeconds(1)));
         assertThat(hold(later, fan, 7).status()).isEqualTo("HELD");
     }
@@ -149,7 +142,7 @@ class FanLimitsTest {
     void anotherFanMayTakeASeatThatIsCoolingDownForItsLastHolder() {
         Instant heldAt = module.now();
         hold(module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt)), fan, 11);
-        HoldSeatService justAfter = module.holdService(Duration.ofMinutes(5),
+        HoldSeatUseCase justAfter = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(heldAt.plus(Duration.ofMinutes(5)).plusSeconds(1)));
 
         assertThat(hold(justAfter, fan + 100_000, 11).status()).isEqualTo("HELD");
@@ -157,10 +150,8 @@ class FanLimitsTest {
 
     @Test
     void fiftyConcurrentHoldsOfOneFanThroughTwoBatchersWinExactlyTheLimit() throws Exception {
-        BatchedSeatHolds first = module.batchedSeatHolds(16, 2);
-        BatchedSeatHolds second = module.batchedSeatHolds(16, 2);
-        HoldSeatService one = module.holdService(first);
-        HoldSeatService two = module.holdService(second);
+        HoldSeatUseCase one = module.batchedHoldService(16, 2);
+        HoldSeatUseCase two = module.batchedHoldService(16, 2);
 
         List<Contenders.Outcome<ReservationView>> outcomes = Contenders.race(50,
                 i -> hold(i % 2 == 0 ? one : two, fan, 1 + i % 50));
@@ -174,8 +165,7 @@ class FanLimitsTest {
 
     @Test
     void severalHoldsOfOneFanInOneBatchAreCountedInRequestOrder() throws Exception {
-        BatchedSeatHolds batched = module.batchedSeatHolds(64, 1);
-        HoldSeatService holds = module.holdService(batched);
+        HoldSeatUseCase holds = module.batchedHoldService(64, 1);
         List<Contenders.Outcome<ReservationView>> outcomes = Contenders.race(12, i -> hold(holds, fan, 20 + i));
 
         assertThat(outcomes).filteredOn(Contenders.Outcome::succeeded).hasSize(4);

@@ -1,5 +1,6 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,38 +13,30 @@ import io.stagedoor.concert.api.ScheduleNotFoundException;
 import io.stagedoor.concert.api.SeatNotFoundException;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.WrongConcertException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HoldSeatTest {
 
-    private static ConcertModule module;
+    @RegisterExtension
+    static final OneConcertFixture fixture = new OneConcertFixture(50, 130_000);
+    private final ConcertTestModule module = fixture.module();
     private CreatedConcert concert;
     private long concertId;
     private long scheduleId;
-    private HoldSeatService holds;
-
-    @BeforeAll
-    static void start() {
-        module = ConcertModule.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        module.close();
-    }
+    private HoldSeatUseCase holds;
 
     @BeforeEach
     void concert() {
-        concert = module.concertWithOneSchedule(50, 130_000);
-        concertId = concert.concertId();
-        scheduleId = concert.schedules().get(0).scheduleId();
+        concert = fixture.concert();
+        concertId = fixture.concertId();
+        scheduleId = fixture.scheduleId();
         holds = module.holdService();
     }
 
@@ -83,7 +76,7 @@ class HoldSeatTest {
     void soldSeatIsRefusedForeverEvenLongAfterItsHoldTime() {
         ReservationView held = hold(42, concertId, scheduleId, 9);
         module.confirmService().confirm(held.reservationId(), 42).block();
-        HoldSeatService muchLater = module.holdService(Duration.ofMinutes(5),
+        HoldSeatUseCase muchLater = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(held.expiresAt().plus(Duration.ofHours(1))));
 
         assertThatThrownBy(() -> muchLater.hold(new HoldSeatCommand(43, concertId, scheduleId, 9)).block())

@@ -1,12 +1,13 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
 import java.time.Duration;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.Test;
 /** Invariant 1: a seat is held by at most one user at a time, however many try at the same instant. */
 class SeatHoldContentionTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll
@@ -36,7 +37,7 @@ class SeatHoldContentionTest {
     void twoHundredContendersOnOneSeatYieldExactlyOneHold() throws Exception {
         CreatedConcert concert = module.concertWithOneSchedule(50, 130_000);
         long scheduleId = concert.schedules().get(0).scheduleId();
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
 
         List<Outcome<ReservationView>> outcomes = Contenders.race(200, i ->
                 holds.hold(new HoldSeatCommand(1000 + i, concert.concertId(), scheduleId, 7)).block());
@@ -62,7 +63,7 @@ class SeatHoldContentionTest {
     void twoHundredContendersOverFiftySeatsWinEachSeatExactlyOnce() throws Exception {
         CreatedConcert concert = module.concertWithOneSchedule(50, 99_000);
         long scheduleId = concert.schedules().get(0).scheduleId();
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
 
         List<Outcome<ReservationView>> outcomes = Contenders.race(200, i ->
                 holds.hold(new HoldSeatCommand(2000 + i, concert.concertId(), scheduleId, i % 50 + 1)).block());
@@ -96,7 +97,7 @@ class SeatHoldContentionTest {
         ReservationView first = module.holdService(Duration.ofSeconds(1))
                 .hold(new HoldSeatCommand(3000, concert.concertId(), scheduleId, 12)).block();
         module.clock.advance(Duration.ofSeconds(2));
-        HoldSeatService holds = module.holdService();
+        HoldSeatUseCase holds = module.holdService();
 
         List<Outcome<ReservationView>> outcomes = Contenders.race(100, i ->
                 holds.hold(new HoldSeatCommand(3001 + i, concert.concertId(), scheduleId, 12)).block());

@@ -1,12 +1,15 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
 import io.stagedoor.testsupport.MutableClock;
@@ -24,11 +27,11 @@ import org.junit.jupiter.api.Test;
 class SweepConfirmRaceTest {
 
     private static final int ROUNDS = 60;
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll
@@ -43,9 +46,9 @@ class SweepConfirmRaceTest {
         Instant heldAt = module.now();
         Duration holdDuration = Duration.ofMinutes(5);
         Instant expiresAt = heldAt.plus(holdDuration);
-        HoldSeatService holds = module.holdService(holdDuration, new MutableClock(heldAt));
-        ConfirmReservationService confirm = module.confirmService(new MutableClock(expiresAt.minusMillis(1)));
-        SweepExpiredHoldsService sweeper = module.sweepService(new MutableClock(expiresAt.plusMillis(1)));
+        HoldSeatUseCase holds = module.holdService(holdDuration, new MutableClock(heldAt));
+        ConfirmReservationUseCase confirm = module.confirmService(new MutableClock(expiresAt.minusMillis(1)));
+        SweepExpiredHoldsUseCase sweeper = module.sweepService(new MutableClock(expiresAt.plusMillis(1)));
         int paid = 0;
         int expired = 0;
 

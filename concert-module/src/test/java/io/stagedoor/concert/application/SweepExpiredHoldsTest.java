@@ -1,12 +1,15 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
 import io.stagedoor.testsupport.MutableClock;
@@ -21,11 +24,11 @@ import org.junit.jupiter.api.Test;
 /** The sweeper: expired holds become EXPIRED with their seats freed, exactly once, paid ones never. */
 class SweepExpiredHoldsTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll
@@ -42,8 +45,8 @@ class SweepExpiredHoldsTest {
         String seatsOfConcert = "SELECT count(*) FROM concert.seats s JOIN concert.schedules sc ON sc.id = s.schedule_id"
                 + " WHERE sc.concert_id = " + concert.concertId();
         String reservationsOfConcert = "SELECT count(*) FROM concert.reservations WHERE concert_id = " + concert.concertId();
-        HoldSeatService oldHolds = module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt));
-        ConfirmReservationService oldConfirm = module.confirmService(new MutableClock(heldAt.plusSeconds(1)));
+        HoldSeatUseCase oldHolds = module.holdService(Duration.ofMinutes(5), new MutableClock(heldAt));
+        ConfirmReservationUseCase oldConfirm = module.confirmService(new MutableClock(heldAt.plusSeconds(1)));
         int expiredHolds = 0;
         int paid = 0;
         for (CreatedConcert.Schedule schedule : concert.schedules()) {
@@ -83,7 +86,7 @@ class SweepExpiredHoldsTest {
         long scheduleId = concert.schedules().get(0).scheduleId();
         ReservationView held = module.holdService(Duration.ofSeconds(30))
                 .hold(new HoldSeatCommand(42, concert.concertId(), scheduleId, 1)).block();
-        SweepExpiredHoldsService sweeper = module.sweepService(new MutableClock(held.expiresAt().minusMillis(1)));
+        SweepExpiredHoldsUseCase sweeper = module.sweepService(new MutableClock(held.expiresAt().minusMillis(1)));
 
         sweeper.sweepExpiredHolds().block();
 

@@ -9,7 +9,7 @@ import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
-import io.stagedoor.payment.application.port.out.PaymentReports;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.PaymentRequest;

@@ -4,7 +4,7 @@ import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.ReplayedRefusalException;
-import io.stagedoor.payment.application.port.out.PaymentReports;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.queue.api.ExpireTokenUseCase;

@@ -16,7 +16,7 @@ import io.stagedoor.payment.api.TooManyReservationsException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentRecords;
-import io.stagedoor.payment.application.port.out.PaymentReports;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import java.time.Clock;

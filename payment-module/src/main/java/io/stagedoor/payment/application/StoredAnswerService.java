@@ -4,7 +4,7 @@ import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.StoredAnswerQuery;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
-import io.stagedoor.payment.application.port.out.PaymentReports;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.domain.IdempotencyDecision;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;

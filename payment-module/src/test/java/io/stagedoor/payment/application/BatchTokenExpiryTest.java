@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -78,9 +78,7 @@ class BatchTokenExpiryTest {
         AtomicBoolean first = new AtomicBoolean(true);
         DebitBalancesUseCase gated = movements -> first.getAndSet(false)
                 ? gate.asMono().then(m.debits.debitAll(movements)) : m.debits.debitAll(movements);
-        BatchedPayReservationService batched = new BatchedPayReservationService(m.single, m.confirmations, gated,
-                m.batches, new io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions(m.client), recorder,
-                m.transaction, new RequestFingerprints(), Clock.systemUTC(), 32, 1);
+        PayReservationUseCase batched = m.batched(gated, recorder, 32, 1);
         long blocker = m.user(200_000);
         List<CompletableFuture<PaymentReceipt>> running = new ArrayList<>();
         running.add(batched.pay(new PayCommand(blocker, CONCERT, "t-blocker", m.hold(blocker, CONCERT, schedule, 50), "b"))

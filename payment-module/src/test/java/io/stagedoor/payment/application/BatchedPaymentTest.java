@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
-import io.stagedoor.account.domain.EntryType;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
@@ -145,7 +144,7 @@ class BatchedPaymentTest {
         RealModules batchedModules = fixture.open();
         Mixed scenario = mixed(batchedModules);
         GatedDebits debits = new GatedDebits(batchedModules.debits);
-        BatchedPayReservationService batched = batchedModules.batched(debits, 32, 1);
+        PayReservationUseCase batched = batchedModules.batched(debits, 32, 1);
         CompletableFuture<Object> blocker = start(batched, scenario.blocker());
         List<CompletableFuture<Object>> running = scenario.requests().stream().map(request -> start(batched, request)).toList();
         debits.open();
@@ -176,7 +175,7 @@ class BatchedPaymentTest {
         Mixed scenario = mixed(m);
         String before = reservationState(m, scenario.poorReservation());
         GatedDebits debits = new GatedDebits(m.debits);
-        BatchedPayReservationService batched = m.batched(debits, 32, 1);
+        PayReservationUseCase batched = m.batched(debits, 32, 1);
         CompletableFuture<Object> blocker = start(batched, scenario.blocker());
         List<CompletableFuture<Object>> running = scenario.requests().stream().map(request -> start(batched, request)).toList();
         debits.open();
@@ -187,8 +186,8 @@ class BatchedPaymentTest {
 
         assertThat(reservationState(m, scenario.poorReservation())).isEqualTo(before);
         m.database.execute("UPDATE account.balances SET balance = balance + 500000 WHERE user_id = " + scenario.poorUser()
-                + "; INSERT INTO account.ledger (user_id, type, amount, balance_after, reference, at) SELECT user_id, '"
-                + EntryType.CHARGE + "', 500000, balance, 'charge', now() FROM account.balances WHERE user_id = " + scenario.poorUser());
+                + "; INSERT INTO account.ledger (user_id, type, amount, balance_after, reference, at) SELECT user_id, "
+                + "'CHARGE', 500000, balance, 'charge', now() FROM account.balances WHERE user_id = " + scenario.poorUser());
         PaymentReceipt paid = batched.pay(new PayCommand(scenario.poorUser(), CONCERT, "t-poor", scenario.poorReservation(),
                 "poor-again")).block();
         assertThat(paid.balance()).isEqualTo(501_000 - RealModules.PRICE);
@@ -201,7 +200,7 @@ class BatchedPaymentTest {
         RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
 
         // a token each: this is about the reservation, not the admission (one token pays once, see below)
         List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(user, CONCERT, "t-" + i,
@@ -223,7 +222,7 @@ class BatchedPaymentTest {
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
                 m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
 
         // every timing at once: through batches and the single path, with a key each, no key, and one shared key.
         // The shared key is one request sent several times (what a key is for), so it always names the same
@@ -253,7 +252,7 @@ class BatchedPaymentTest {
         RealModules m = fixture.open();
         long user = m.user(1_000_000);
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
 
         List<Object> results = Concurrently.run(30, i -> start(batched, new PayCommand(user, CONCERT, "t", reservation,
                 "the-key")).join());
@@ -281,7 +280,7 @@ class BatchedPaymentTest {
             requests.add(new PayCommand(user, CONCERT, "t-" + i, reservation, i % 3 == 0 ? null : "k-" + i));
             expectedPaid += poor ? 0 : 1;
         }
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
 
         List<Answer> answers = Concurrently.run(payers, i -> answerOf(start(batched, requests.get(i)).join()));
 

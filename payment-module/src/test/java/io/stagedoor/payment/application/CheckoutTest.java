@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
+import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
@@ -205,7 +206,7 @@ class CheckoutTest {
     void checkoutsOfOneFanWithSeparateAdmissionsRacingForTheLastAllowedTicketSellExactlyOne() throws Exception {
         RealModules m = fixture.open();
         LoweredLimit fan = oneTicketAndThreeHoldsThenTheLimitLoweredTo(m, 2);
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
 
         // checkouts, single payments and batched payments, each with an admission of its own
         List<Answer> answers = Concurrently.run(24, i -> switch (i % 4) {
@@ -250,7 +251,7 @@ class CheckoutTest {
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
                 m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
-        BatchedPayReservationService batched = m.batched(32, 4);
+        PayReservationUseCase batched = m.batched(32, 4);
         // overlapping sets of the same seats, in different orders, raced against single payments through the batcher
         List<List<Long>> carts = List.of(holds, holds.subList(0, 2), reversed(holds.subList(1, 4)),
                 List.of(holds.get(3), holds.get(0)));

@@ -1,44 +1,34 @@
 package io.stagedoor.payment.application;
 
-import io.stagedoor.account.adapter.out.persistence.PostgresBatchDebits;
-import io.stagedoor.account.adapter.out.persistence.PostgresLedger;
-import io.stagedoor.account.application.BalanceMoves;
-import io.stagedoor.account.application.DebitBalanceService;
-import io.stagedoor.account.application.DebitBalancesService;
-import io.stagedoor.account.domain.ChargePolicy;
-import io.stagedoor.account.domain.EntryType;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
-import io.stagedoor.concert.application.ConfirmReservationService;
-import io.stagedoor.concert.application.FanLimitsService;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
-import io.stagedoor.concert.domain.FanLimits;
-import io.stagedoor.concert.application.ConfirmReservationsService;
-import io.stagedoor.concert.application.ReservationLookupService;
-import io.stagedoor.concert.application.port.out.HoldAttempt;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
-import io.stagedoor.payment.domain.IdempotencyPolicy;
+import io.stagedoor.account.AccountModule;
+import io.stagedoor.account.api.ChargeCommand;
+import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.concert.ConcertModule;
+import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.payment.PaymentModule;
+import io.stagedoor.payment.api.CheckoutCommand;
+import io.stagedoor.payment.api.CheckoutReceipt;
+import io.stagedoor.payment.api.CheckoutUseCase;
+import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * The real concert, account and payment modules over one test database (schemas concert, account, payment), wired as
- * bootstrap-app's PaymentWiring does — a test-only wiring, so the batch's cross-module transaction runs for real. The
- * queue's token expiry (Redis) is only recorded here; the HTTP tests in bootstrap-app run the real one.
+ * The real concert, account and payment modules over one test database (schemas concert, account, payment), each
+ * built by its own assembly ({@link ConcertModule}, {@link AccountModule}, {@link PaymentModule}) as bootstrap-app
+ * builds them, so the batch's cross-module transaction runs for real. The queue's token expiry (Redis) is only recorded
+ * here; the HTTP tests in bootstrap-app run the real one.
  */
 final class RealModules implements AutoCloseable {
 
@@ -49,13 +39,12 @@ final class RealModules implements AutoCloseable {
     final TransactionalOperator transaction;
     final List<String> expiredTokens = new CopyOnWriteArrayList<>();
     final ExpireTokenUseCase tokens = token -> Mono.fromRunnable(() -> expiredTokens.add(token));
-    final PayReservationService single;
-    final ConfirmReservationsService confirmations;
-    final DebitBalancesService debits;
-    final R2dbcPaymentBatches batches;
-    private final FanLimitsService fanLimits;
-    private final BalanceMoves moves;
-    private final R2dbcSeatHolds holds;
+    /** Every payment on its own (batch max size 1), and every checkout. */
+    final Single single;
+    /** The account module's set-based debit, which batched payments call (tests put gates and faults around it). */
+    final DebitBalancesUseCase debits;
+    private final ConcertModule concert;
+    private final AccountModule account;
     private long nextUser = 1;
     private long nextSchedule = 1;
 
@@ -64,35 +53,56 @@ final class RealModules implements AutoCloseable {
         client = database.databaseClient();
         transaction = TransactionalOperator.create(new R2dbcTransactionManager(database.connectionFactory()));
         Clock clock = Clock.systemUTC();
-        R2dbcReservationRecords records = new R2dbcReservationRecords(client);
-        holds = new R2dbcSeatHolds(client);
-        PostgresLedger ledger = new PostgresLedger(client);
-        moves = new BalanceMoves(ledger, new ChargePolicy(10_000_000, 100_000_000), clock);
-        confirmations = new ConfirmReservationsService(new R2dbcSeatSales(client), clock);
-        debits = new DebitBalancesService(new PostgresBatchDebits(client), clock);
-        batches = new R2dbcPaymentBatches(client);
-        fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(client),
-                new FanLimits(FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_PER_FAN, Duration.ofMinutes(5)));
-        single = new PayReservationService(
-                new PayReservationService.Partners(new ReservationLookupService(records, clock),
-                        new ConfirmReservationService(holds, records, clock), confirmations, new DebitBalanceService(moves),
-                        fanLimits, fanLimits, tokens),
-                new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
-                        new R2dbcIdempotencyKeys(client)),
-                transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)),
-                        Duration.ofSeconds(5)),
-                clock);
+        concert = ConcertModule.assemble(client, transaction, clock, Schedulers.parallel(), ConcertModule.Settings.defaults());
+        account = AccountModule.assemble(client, transaction, clock,
+                new AccountModule.Settings(10_000_000, 100_000_000, Duration.ofHours(24), 64, 1, 1, 16));
+        debits = account.debitBalances();
+        PaymentModule alone = payments(debits, PaymentModule.Settings.defaults().withBatch(1, 1));
+        single = new Single(alone.payReservation(), alone.checkout());
         database.execute("INSERT INTO concert.concerts (id, title) VALUES (1, 'One'), (2, 'Two')");
     }
 
-    BatchedPayReservationService batched(int maxBatch, int maxInFlight) {
+    /** The pay and checkout use cases of the payment module without batching. */
+    record Single(PayReservationUseCase payments, CheckoutUseCase checkouts) implements PayReservationUseCase, CheckoutUseCase {
+
+        @Override
+        public Mono<PaymentReceipt> pay(PayCommand command) {
+            return payments.pay(command);
+        }
+
+        @Override
+        public Mono<CheckoutReceipt> checkout(CheckoutCommand command) {
+            return checkouts.checkout(command);
+        }
+    }
+
+    PayReservationUseCase batched(int maxBatch, int maxInFlight) {
         return batched(debits, maxBatch, maxInFlight);
     }
 
-    BatchedPayReservationService batched(io.stagedoor.account.api.DebitBalancesUseCase debitsToUse, int maxBatch, int maxInFlight) {
-        return new BatchedPayReservationService(single, confirmations, fanLimits, debitsToUse, batches,
-                new R2dbcPaidAdmissions(client), tokens, transaction,
-                new RequestFingerprints(), Clock.systemUTC(), maxBatch, maxInFlight);
+    /** Batched payments whose set-based debit is {@code debitsToUse}. */
+    PayReservationUseCase batched(DebitBalancesUseCase debitsToUse, int maxBatch, int maxInFlight) {
+        return batched(debitsToUse, tokens, maxBatch, maxInFlight);
+    }
+
+    /** Batched payments whose set-based debit is {@code debitsToUse} and whose paid tokens end through {@code tokensToUse}. */
+    PayReservationUseCase batched(DebitBalancesUseCase debitsToUse, ExpireTokenUseCase tokensToUse, int maxBatch,
+                                  int maxInFlight) {
+        return payments(debitsToUse, tokensToUse, PaymentModule.Settings.defaults().withBatch(maxBatch, maxInFlight))
+                .payReservation();
+    }
+
+    private PaymentModule payments(DebitBalancesUseCase debitsToUse, PaymentModule.Settings settings) {
+        return payments(debitsToUse, tokens, settings);
+    }
+
+    private PaymentModule payments(DebitBalancesUseCase debitsToUse, ExpireTokenUseCase tokensToUse,
+                                   PaymentModule.Settings settings) {
+        return PaymentModule.assemble(
+                new PaymentModule.Partners(concert.loadReservation(), concert.confirmReservation(),
+                        concert.confirmReservations(), account.debitBalance(), debitsToUse, concert.fanLimits(),
+                        concert.ticketLimit(), tokensToUse, account.userExistence()),
+                client, name -> transaction, Clock.systemUTC(), settings, PaymentModule.Watch.NONE);
     }
 
     /** A user with {@code balance} charged (so the ledger explains it). */
@@ -101,7 +111,7 @@ final class RealModules implements AutoCloseable {
         database.execute("INSERT INTO account.users (id, name, created_at) VALUES (" + id + ", 'user " + id + "', now());"
                 + "INSERT INTO account.balances (user_id, balance) VALUES (" + id + ", 0)");
         if (balance > 0) {
-            moves.credit(id, balance, EntryType.CHARGE, "charge").block();
+            account.chargeBalance().charge(new ChargeCommand(id, balance, null)).block();
         }
         return id;
     }
@@ -118,9 +128,7 @@ final class RealModules implements AutoCloseable {
 
     /** A live five-minute hold of the seat by the user; its reservation id. */
     long hold(long userId, long concertId, long scheduleId, int seat) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        HoldAttempt attempt = holds.hold(userId, concertId, scheduleId, seat, now, now.plus(Duration.ofMinutes(5))).block();
-        return ((HoldAttempt.Won) attempt).reservation().id();
+        return concert.holdSeat().hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block().reservationId();
     }
 
     /** Lets the hold run out (at a fixed past instant, so refusals read the same in every database). */
@@ -161,6 +169,7 @@ final class RealModules implements AutoCloseable {
 
     @Override
     public void close() {
+        account.close();
         database.close();
     }
 }

@@ -1,8 +1,8 @@
 package io.stagedoor.queue.application;
 
 import io.stagedoor.queue.api.AdmitWaitersUseCase;
-import io.stagedoor.queue.application.port.out.AdmissionReports;
-import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.api.AdmissionReports;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.application.port.out.WaitingLine;
 import java.time.Clock;
 import org.apache.commons.logging.Log;

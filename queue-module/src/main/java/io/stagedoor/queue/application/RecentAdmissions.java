@@ -1,12 +1,16 @@
 package io.stagedoor.queue.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.stagedoor.queue.api.Admission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * This instance's memory of tokens Redis recently answered ACTIVE, so a burst of reads by an admitted user costs one
@@ -15,17 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * at once. A token ended on another instance (its holder paid there) can therefore still read here for up to
  * {@code maxAge}, the same staleness the availability cache allows; writes never use this memory.
  *
- * <p>Bounded: at {@code maxTokens} entries the stale ones are dropped, and while it stays full new tokens are simply
- * not remembered (each of their reads asks Redis).
+ * <p>Held in a Caffeine cache of at most {@code maxTokens} tokens: each entry expires at its own end (the earlier of
+ * the two above), and when full the least useful token is dropped in constant time. Time is the injected
+ * {@link Clock}, read by Caffeine through a {@link Ticker} over it, so tests move both with one clock.
  */
 public final class RecentAdmissions {
 
-    private final Map<String, Remembered> byToken = new ConcurrentHashMap<>();
+    private final Cache<String, Remembered> byToken;
     private final Duration maxAge;
-    private final int maxTokens;
     private final Clock clock;
 
     public RecentAdmissions(Duration maxAge, int maxTokens, Clock clock) {
+        this(maxAge, maxTokens, clock, ForkJoinPool.commonPool());
+    }
+
+    /** With the executor Caffeine's upkeep runs on; tests pass {@code Runnable::run} to see it at once. */
+    RecentAdmissions(Duration maxAge, int maxTokens, Clock clock, Executor upkeep) {
         if (maxAge.isNegative()) {
             throw new IllegalArgumentException("maxAge may not be negative");
         }
@@ -33,8 +42,13 @@ public final class RecentAdmissions {
             throw new IllegalArgumentException("maxTokens must be positive");
         }
         this.maxAge = maxAge;
-        this.maxTokens = maxTokens;
         this.clock = clock;
+        this.byToken = Caffeine.newBuilder()
+                .maximumSize(maxTokens)
+                .ticker(ticker(clock))
+                .expireAfter(new UntilUnusable())
+                .executor(upkeep)
+                .build();
     }
 
     /** A memory that never remembers anything: every check asks Redis. */
@@ -48,12 +62,9 @@ public final class RecentAdmissions {
 
     /** The remembered admission of this token, if it is still young enough and its session has not ended. */
     public Optional<Admission> recall(String token) {
-        Remembered remembered = byToken.get(token);
-        if (remembered == null) {
-            return Optional.empty();
-        }
-        if (!clock.instant().isBefore(remembered.usableUntil())) {
-            byToken.remove(token, remembered);
+        Remembered remembered = byToken.getIfPresent(token);
+        // Caffeine has dropped an entry by its end already; the check keeps the rule exact whatever its upkeep does
+        if (remembered == null || !clock.instant().isBefore(remembered.usableUntil())) {
             return Optional.empty();
         }
         return Optional.of(remembered.admission());
@@ -70,23 +81,46 @@ public final class RecentAdmissions {
         if (!now.isBefore(usableUntil)) {
             return;
         }
-        if (byToken.size() >= maxTokens && !byToken.containsKey(admission.token())) {
-            byToken.values().removeIf(r -> !now.isBefore(r.usableUntil()));
-            if (byToken.size() >= maxTokens) {
-                return;
-            }
-        }
         byToken.put(admission.token(), new Remembered(admission, usableUntil));
     }
 
     /** Forgets a token (its session was ended on this instance). */
     public void forget(String token) {
-        byToken.remove(token);
+        byToken.invalidate(token);
     }
 
-    /** Tokens remembered right now (stale ones included until they are next looked at or swept). */
-    public int size() {
-        return byToken.size();
+    /** Tokens remembered right now (after any pending upkeep, so ended ones are not counted). */
+    public long size() {
+        byToken.cleanUp();
+        return byToken.estimatedSize();
+    }
+
+    /** Nanoseconds since the epoch by {@code clock}: Caffeine's time and the rule's are the same clock. */
+    private static Ticker ticker(Clock clock) {
+        return () -> nanos(clock.instant());
+    }
+
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    /** Each entry lives until its own usableUntil, whatever reads it. */
+    private static final class UntilUnusable implements Expiry<String, Remembered> {
+
+        @Override
+        public long expireAfterCreate(String token, Remembered remembered, long currentTime) {
+            return Math.max(0, nanos(remembered.usableUntil()) - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, Remembered remembered, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, remembered, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, Remembered remembered, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     private record Remembered(Admission admission, Instant usableUntil) {

@@ -6,7 +6,7 @@ import io.stagedoor.queue.api.RoomOverviewQuery;
 import io.stagedoor.queue.api.TuneRoomCommand;
 import io.stagedoor.queue.api.TuneRoomUseCase;
 import io.stagedoor.queue.api.UnknownConcertException;
-import io.stagedoor.queue.application.port.out.ConcertCatalog;
+import io.stagedoor.queue.api.ConcertCatalog;
 import io.stagedoor.queue.application.port.out.RoomState;
 import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.RoomSettings;

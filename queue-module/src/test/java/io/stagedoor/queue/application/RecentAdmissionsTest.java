@@ -59,18 +59,21 @@ class RecentAdmissionsTest {
     }
 
     @Test
-    void whenFullStaleEntriesMakeRoomAndOtherwiseNewTokensAreNotRemembered() {
-        recent.remember(admission("t1", START.plusSeconds(600)));
-        recent.remember(admission("t2", START.plusSeconds(600)));
-        recent.remember(admission("t3", START.plusMillis(100)));
+    void whenFullItStaysBoundedRemembersTheNewTokenAndDropsEndedOnes() {
+        RecentAdmissions full = new RecentAdmissions(Duration.ofSeconds(1), 3, clock, Runnable::run);
+        full.remember(admission("t1", START.plusSeconds(600)));
+        full.remember(admission("t2", START.plusSeconds(600)));
+        full.remember(admission("t3", START.plusMillis(100)));
 
-        recent.remember(admission("t4", START.plusSeconds(600)));
-        assertThat(recent.recall("t4")).as("full of live entries").isEmpty();
+        full.remember(admission("t4", START.plusSeconds(600)));
+        assertThat(full.recall("t4")).as("the new token is remembered although the memory was full").isPresent();
+        assertThat(full.size()).isEqualTo(3);
 
-        clock.advance(Duration.ofMillis(100)); // t3 is stale now
-        recent.remember(admission("t4", START.plusSeconds(600)));
-        assertThat(recent.recall("t4")).isPresent();
-        assertThat(recent.size()).isEqualTo(3);
+        clock.advance(Duration.ofMillis(100)); // t3's session has ended
+        assertThat(full.recall("t3")).isEmpty();
+        full.remember(admission("t5", START.plusSeconds(600)));
+        assertThat(full.recall("t5")).isPresent();
+        assertThat(full.size()).isLessThanOrEqualTo(3);
     }
 
     @Test

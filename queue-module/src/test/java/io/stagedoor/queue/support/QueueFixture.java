@@ -12,8 +12,8 @@ import io.stagedoor.queue.application.RoomAdminService;
 import io.stagedoor.queue.application.RoomPictures;
 import io.stagedoor.queue.application.TokenSeal;
 import io.stagedoor.queue.application.TokenSecrets;
-import io.stagedoor.queue.application.port.out.ConcertCatalog;
-import io.stagedoor.queue.application.port.out.UserDirectory;
+import io.stagedoor.queue.api.ConcertCatalog;
+import io.stagedoor.queue.api.UserDirectory;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
@@ -69,7 +69,7 @@ public final class QueueFixture {
         this.pictures = new RoomPictures(line, rules, clock, Duration.ofSeconds(3));
         this.memoryStatus = new QueueStatusService(line, rules, clock, SEAL, pictures);
         this.memoryAdmission = new AdmissionService(line, rules, clock,
-                io.stagedoor.queue.application.port.out.AdmissionReports.NONE, pictures);
+                io.stagedoor.queue.api.AdmissionReports.NONE, pictures);
         this.admission = new AdmissionService(line, rules, clock);
         this.admin = new RoomAdminService(concerts, line, rules, clock);
     }

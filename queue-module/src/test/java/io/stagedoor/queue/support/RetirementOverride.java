@@ -1,6 +1,6 @@
 package io.stagedoor.queue.support;
 
-import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.application.port.out.Placement;
 import io.stagedoor.queue.application.port.out.RoomState;
 import io.stagedoor.queue.application.port.out.Standing;

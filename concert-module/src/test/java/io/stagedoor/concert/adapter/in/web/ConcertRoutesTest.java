@@ -4,8 +4,9 @@ import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.common.request.AdmissionAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.concert.ConcertModule;
 import io.stagedoor.concert.api.CreatedConcert;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,18 +28,16 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 class ConcertRoutesTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
     private static WebTestClient client;
     private long concertId;
     private long scheduleId;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
-        ConcertRoutes routes = new ConcertRoutes(
-                new ConcertHandler(module.catalog, module.availability, module.availability, module.seatMap),
-                new ReservationHandler(module.holdService(), module.lookup, module.cancelService()),
-                new ConcertAdminHandler(module.catalog, module.fanLimits, module.fanLimits));
+        module = ConcertTestModule.start();
+        // the routes exactly as the module's assembly hands them to the app
+        ConcertModule.Routes routes = module.production.routes(ConcertModule.Watch.NONE);
         RouterFunction<ServerResponse> app = routes.publicRoutes()
                 .and(routes.gatedRoutes().filter(admittedFromTestHeaders()))
                 .and(routes.adminRoutes())

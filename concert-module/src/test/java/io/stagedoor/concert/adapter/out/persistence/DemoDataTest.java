@@ -3,7 +3,7 @@ package io.stagedoor.concert.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreatedConcert;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 /** db/demo/concert.sql: 3 concerts with future 50-seat schedules priced by row, safe to apply again and again. */
 class DemoDataTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() throws IOException {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
         String demo;
         try (InputStream in = DemoDataTest.class.getResourceAsStream("/db/demo/concert.sql")) {
             demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -9,7 +9,7 @@ import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.Reservation;
 import io.stagedoor.concert.domain.ReservationStatus;
 import io.stagedoor.concert.domain.SeatOutlook;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,12 +24,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 /** The batched hold statement against real PostgreSQL: per request, exactly the answer a single hold gives. */
 class R2dbcHoldBatchTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
     private static R2dbcHoldBatch batch;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
         batch = new R2dbcHoldBatch(module.db, FanLimits.standard());
     }
 

@@ -7,7 +7,7 @@ import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.application.port.out.HoldAttempt;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +18,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 /** The statements' safety nets, exercised by putting rows into states the statements themselves never produce. */
 class R2dbcSeatHoldsTest {
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void start() {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
     }
 
     @AfterAll

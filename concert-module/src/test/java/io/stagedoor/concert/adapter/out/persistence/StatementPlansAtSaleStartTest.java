@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
-import io.stagedoor.concert.support.ConcertModule;
+import io.stagedoor.concert.support.ConcertTestModule;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,11 +40,11 @@ class StatementPlansAtSaleStartTest {
     private static final Pattern SEAT_ACCESS = Pattern.compile("(Scan|Scan using \\S+) on seats\\b");
     private static final int SEATS = 5 * 1_000;
 
-    private static ConcertModule module;
+    private static ConcertTestModule module;
 
     @BeforeAll
     static void heldSeatsTheStatisticsHaveNotSeen() throws SQLException {
-        module = ConcertModule.start();
+        module = ConcertTestModule.start();
         Instant startsAt = module.now().plus(30, ChronoUnit.DAYS);
         List<CreateConcertCommand.Schedule> schedules = new ArrayList<>();
         for (int i = 0; i < SEATS / 1_000; i++) {

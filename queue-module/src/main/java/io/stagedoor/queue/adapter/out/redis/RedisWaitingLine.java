@@ -1,6 +1,6 @@
 package io.stagedoor.queue.adapter.out.redis;
 
-import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.application.port.out.Heartbeat;
 import io.stagedoor.queue.application.port.out.RoomPicture;
 import io.stagedoor.queue.application.port.out.Placement;

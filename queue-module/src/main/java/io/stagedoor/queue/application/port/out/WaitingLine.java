@@ -1,5 +1,6 @@
 package io.stagedoor.queue.application.port.out;
 
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.SettingsChange;

@@ -10,7 +10,7 @@ import io.stagedoor.queue.api.QueueStatusView;
 import io.stagedoor.queue.api.QueueTokenInvalidException;
 import io.stagedoor.queue.api.RoomOverview;
 import io.stagedoor.queue.api.TuneRoomCommand;
-import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.domain.AdmissionPolicy;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.QueueStatusView;
 import io.stagedoor.queue.api.TuneRoomCommand;
-import io.stagedoor.queue.application.port.out.AdmissionRound;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.domain.AdmissionPolicy;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;

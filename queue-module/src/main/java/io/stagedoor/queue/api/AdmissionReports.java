@@ -1,4 +1,4 @@
-package io.stagedoor.queue.application.port.out;
+package io.stagedoor.queue.api;
 
 /**
  * Where the admission service reports every round it ran on this instance (operators' gauges and counters hang off

@@ -1,10 +1,8 @@
-package io.stagedoor.account.application.port.out;
-
-import io.stagedoor.account.api.AccessToken;
+package io.stagedoor.account.api;
 
 /**
  * Signs access tokens for signed-in users. Token signing is infrastructure (the application's wiring supplies it), so
- * this module only asks for a token for a user id. Synchronous: a signature is a millisecond of CPU, and sign-in
+ * the module only asks for a token for a user id. Synchronous: a signature is a millisecond of CPU, and sign-in
  * calls it on the hashing thread it is already on.
  */
 public interface AccessTokenIssuer {

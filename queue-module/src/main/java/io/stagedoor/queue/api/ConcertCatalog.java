@@ -1,4 +1,4 @@
-package io.stagedoor.queue.application.port.out;
+package io.stagedoor.queue.api;
 
 import reactor.core.publisher.Mono;
 

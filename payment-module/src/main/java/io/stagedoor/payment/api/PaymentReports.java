@@ -1,4 +1,4 @@
-package io.stagedoor.payment.application.port.out;
+package io.stagedoor.payment.api;
 
 /**
  * Where the pay use case reports what only it can tell (operators' payment metrics hang off it): a payment committed,
