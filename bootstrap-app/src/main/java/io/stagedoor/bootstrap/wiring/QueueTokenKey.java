@@ -37,7 +37,10 @@ final class QueueTokenKey {
             return sha256("stagedoor queue token seal\n" + signingKeyPem);
         }
         if (!embeddedServers) {
-            throw new IllegalStateException(SETTING + " is not set (nor stagedoor.identity.signing-key to derive it from). "
+            // the queue module is assembled before the signing keys, so this is the first refusal a start without
+            // keys meets: it names both settings
+            throw new IllegalStateException(SETTING + " is not set (nor stagedoor.identity.signing-key, env "
+                    + "STAGEDOOR_IDENTITY_SIGNING_KEY, to derive it from). "
                     + "With real servers every instance needs the same key to seal queue tokens, e.g. from "
                     + "`openssl rand -base64 32`");
         }

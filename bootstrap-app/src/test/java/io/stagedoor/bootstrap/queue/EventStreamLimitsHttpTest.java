@@ -118,9 +118,11 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
             for (String token : others) {
                 flood.add(Stream.open(port, token));
             }
-            assertThat(Polling.within(Duration.ofSeconds(15), Duration.ofMillis(100),
-                    () -> flood.stream().filter(stream -> !stream.ended()).count() == 21))
-                    .as("one stream of the flooding token is left, and each other waiter's").isTrue();
+            boolean settled = Polling.within(Duration.ofSeconds(15), Duration.ofMillis(100),
+                    () -> flood.stream().filter(stream -> !stream.ended()).count() == 21);
+            assertThat(settled).as("one stream of the flooding token is left, and each other waiter's; open: %d of the"
+                    + " flooder's, %d of the others'; ended with an error: %d", open(flood.subList(0, 150)),
+                    open(flood.subList(150, flood.size())), flood.stream().filter(Stream::failed).count()).isTrue();
             pause(2500); // a few re-reads of every stream
 
             assertThat(RedisCommandCount.calls(redis, "zrank") - redisBefore)
@@ -132,6 +134,10 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
         } finally {
             flood.forEach(Stream::close);
         }
+    }
+
+    private static long open(List<Stream> streams) {
+        return streams.stream().filter(stream -> !stream.ended()).count();
     }
 
     /** One event stream read by a real HTTP client. */
@@ -153,6 +159,10 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
 
         boolean ended() {
             return done.get() != 0;
+        }
+
+        boolean failed() {
+            return done.get() == 2;
         }
 
         void close() {
