@@ -220,8 +220,7 @@ class BatchedPaymentTest {
         RealModules m = fixture.open();
         long user = m.user(10_000_000);
         long schedule = m.schedule(CONCERT, 50);
-        List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
-                m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
+        List<Long> holds = m.holds(user, CONCERT, schedule, 4);
         PayReservationUseCase batched = m.batched(32, 4);
 
         // every timing at once: through batches and the single path, with a key each, no key, and one shared key.

@@ -249,8 +249,7 @@ class CheckoutTest {
         RealModules m = fixture.open();
         long user = m.user(10_000_000);
         long schedule = m.schedule(CONCERT, 50);
-        List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2),
-                m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 4));
+        List<Long> holds = m.holds(user, CONCERT, schedule, 4);
         PayReservationUseCase batched = m.batched(32, 4);
         // overlapping sets of the same seats, in different orders, raced against single payments through the batcher
         List<List<Long>> carts = List.of(holds, holds.subList(0, 2), reversed(holds.subList(1, 4)),

@@ -16,6 +16,7 @@ import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -129,6 +130,15 @@ final class RealModules implements AutoCloseable {
     /** A live five-minute hold of the seat by the user; its reservation id. */
     long hold(long userId, long concertId, long scheduleId, int seat) {
         return concert.holdSeat().hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block().reservationId();
+    }
+
+    /** Live holds of seats 1 to {@code count} by the user, in seat order; their reservation ids. */
+    List<Long> holds(long userId, long concertId, long scheduleId, int count) {
+        List<Long> ids = new ArrayList<>();
+        for (int seat = 1; seat <= count; seat++) {
+            ids.add(hold(userId, concertId, scheduleId, seat));
+        }
+        return List.copyOf(ids);
     }
 
     /** Lets the hold run out (at a fixed past instant, so refusals read the same in every database). */
