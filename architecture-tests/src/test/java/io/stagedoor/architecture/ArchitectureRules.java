@@ -155,6 +155,16 @@ final class ArchitectureRules {
                 .as("api and application depend on nothing from org.springframework.http or org.springframework.web");
     }
 
+    /**
+     * A module's api and application open no transaction themselves: they cross a transaction boundary through their
+     * module's own port (e.g. {@code PaymentTransactions}), which an adapter implements with Spring's operator.
+     */
+    ArchRule apiAndApplicationNameNoTransactionApi() {
+        return noClasses().that().resideInAnyPackage(base + ".*.api..", base + ".*.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.transaction..")
+                .as("api and application depend on nothing from org.springframework.transaction (transactions go through a port)");
+    }
+
     /** The shared kernel serves every module, so it knows none of them, and it stays free of Spring. */
     ArchRule commonDependsOnNoModule(String commonModule) {
         String common = base + "." + commonModule + "..";

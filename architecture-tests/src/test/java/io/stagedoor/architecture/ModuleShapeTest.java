@@ -97,6 +97,11 @@ class ModuleShapeTest {
     }
 
     @Test
+    void apiAndApplicationOpenNoTransactionThemselves() {
+        rules.apiAndApplicationNameNoTransactionApi().check(stagedoor);
+    }
+
+    @Test
     void commonKnowsNoModule() {
         rules.commonDependsOnNoModule("common").check(stagedoor);
     }

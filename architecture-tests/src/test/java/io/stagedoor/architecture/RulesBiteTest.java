@@ -88,6 +88,12 @@ class RulesBiteTest {
     }
 
     @Test
+    void springTransactionsInApplicationAreReportedByName() {
+        assertViolationNames(rules.apiAndApplicationNameNoTransactionApi(), "SelfTransactingService",
+                "org.springframework.transaction.reactive.TransactionalOperator");
+    }
+
+    @Test
     void commonDependingOnAModuleOrOnSpringIsReportedByName() {
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "LeakyQuery");
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "org.springframework.util.StringUtils");
