@@ -94,6 +94,12 @@ class RulesBiteTest {
     }
 
     @Test
+    void publicServiceOrAdapterBehindAPortIsReportedByName() {
+        assertViolationNames(rules.portImplementationsArePackagePrivate(List.of("beta")), "PublicBetaService");
+        assertViolationNames(rules.portImplementationsArePackagePrivate(List.of("beta")), "PublicBetaRows");
+    }
+
+    @Test
     void commonDependingOnAModuleOrOnSpringIsReportedByName() {
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "LeakyQuery");
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "org.springframework.util.StringUtils");

@@ -8,13 +8,9 @@ import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.TicketLimitUseCase;
-import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
-import io.stagedoor.payment.adapter.out.persistence.SpringPaymentTransactions;
+import io.stagedoor.payment.adapter.out.persistence.PaymentPersistence;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PayReservationUseCase;
@@ -140,8 +136,9 @@ public final class PaymentModule {
 
     private PaymentModule(Partners partners, DatabaseClient db, Transactions transactions, Clock clock,
                           Settings settings, Watch watch) {
-        R2dbcPaidAdmissions paidAdmissions = new R2dbcPaidAdmissions(db);
-        PaymentTransactions paymentTransactions = new SpringPaymentTransactions(kind -> transactions.named(switch (kind) {
+        PaymentPersistence persistence = new PaymentPersistence(db);
+        PaidAdmissions paidAdmissions = persistence.paidAdmissions();
+        PaymentTransactions paymentTransactions = PaymentPersistence.transactions(kind -> transactions.named(switch (kind) {
             case PAYMENT -> "payment transaction";
             case CHECKOUT -> "checkout transaction";
             case BATCH -> "payment batch transaction";
@@ -151,7 +148,7 @@ public final class PaymentModule {
                 new PaymentServices.Partners(partners.loadReservation(), partners.confirmReservation(),
                         partners.confirmReservations(), partners.debitBalance(), partners.fanLimits(),
                         partners.ticketLimit(), partners.expireToken(), partners.userExistence()),
-                new PaymentServices.Store(new R2dbcPaymentRecords(db), paidAdmissions, new R2dbcIdempotencyKeys(db)),
+                new PaymentServices.Store(persistence.records(), paidAdmissions, persistence.idempotencyKeys()),
                 paymentTransactions,
                 new PaymentServices.KeyRules(new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
                         settings.idempotencyWait(), new IdempotencyRetention(settings.idempotencyRetention())),
@@ -160,7 +157,7 @@ public final class PaymentModule {
                 : BatchedPayments.around(services.payReservation(),
                         new BatchedPayments.Partners(partners.confirmReservations(), partners.ticketLimit(),
                                 partners.debitBalances(), partners.expireToken()),
-                        new BatchedPayments.Store(new R2dbcPaymentBatches(db), paidAdmissions),
+                        new BatchedPayments.Store(persistence.batches(), paidAdmissions),
                         paymentTransactions, new RequestFingerprints(), clock,
                         new BatchedPayments.Limits(settings.batchMaxSize(), settings.batchMaxInFlight()), reports));
         this.checkout = watch.checkouts(services.checkout());
@@ -177,8 +174,7 @@ public final class PaymentModule {
     }
 
     public Routes routes() {
-        PaymentRoutes routes = new PaymentRoutes(new PaymentHandler(payReservation, checkout, storedAnswers,
-                listUserPayments));
+        PaymentRoutes routes = new PaymentRoutes(payReservation, checkout, storedAnswers, listUserPayments);
         return new Routes(routes.gated(), routes.beforeTheGate(), routes.ownPayments());
     }
 

@@ -20,10 +20,7 @@ import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
-import io.stagedoor.payment.adapter.out.persistence.SpringPaymentTransactions;
+import io.stagedoor.payment.adapter.out.persistence.PaymentPersistence;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.api.PayCommand;
@@ -140,13 +137,13 @@ class PayReservationServiceTest {
                 return Mono.error(new AssertionError("the single path counted tickets for a batch"));
             }
         };
+        PaymentPersistence persistence = new PaymentPersistence(client);
         UserExistenceQuery noUsers = userId -> Mono.error(new AssertionError("a payment asked whether its user exists"));
         return new PayReservationService(
                 new PaymentServices.Partners(reservations, reservations, noCheckouts, balances, noLimits, noTicketLimit,
                         tokens, noUsers),
-                new PaymentServices.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
-                        new R2dbcIdempotencyKeys(client)),
-                new SpringPaymentTransactions(kind -> transaction),
+                new PaymentServices.Store(persistence.records(), persistence.paidAdmissions(), persistence.idempotencyKeys()),
+                PaymentPersistence.transactions(kind -> transaction),
                 new PaymentServices.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait,
                         new IdempotencyRetention(Duration.ofHours(24))),
                 Clock.systemUTC());
@@ -548,7 +545,7 @@ class PayReservationServiceTest {
 
         // the recorder does tell a statement committed on its own (as the old claim was) from one inside a transaction
         recording.clear();
-        new R2dbcIdempotencyKeys(DatabaseClient.create(recording.factory())).find(USER, IdempotencyKey.of("counted")).block();
+        new PaymentPersistence(DatabaseClient.create(recording.factory())).idempotencyKeys().find(USER, IdempotencyKey.of("counted")).block();
         assertThat(recording.calls()).singleElement().satisfies(call -> {
             assertThat(call.isStatement()).isTrue();
             assertThat(call.inTransaction()).isFalse();

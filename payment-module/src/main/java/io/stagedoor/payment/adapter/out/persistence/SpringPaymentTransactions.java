@@ -10,12 +10,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** {@link PaymentTransactions} through Spring's {@link TransactionalOperator}s, one per kind of transaction. */
-public final class SpringPaymentTransactions implements PaymentTransactions {
+final class SpringPaymentTransactions implements PaymentTransactions {
 
     private final Map<Kind, TransactionalOperator> operators = new EnumMap<>(Kind.class);
 
     /** {@code operatorOf}: the operator (time limit, span name) of each kind, asked once per kind. */
-    public SpringPaymentTransactions(Function<Kind, TransactionalOperator> operatorOf) {
+    SpringPaymentTransactions(Function<Kind, TransactionalOperator> operatorOf) {
         for (Kind kind : Kind.values()) {
             operators.put(kind, Objects.requireNonNull(operatorOf.apply(kind), kind.name()));
         }
