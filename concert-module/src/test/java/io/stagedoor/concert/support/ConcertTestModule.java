@@ -1,8 +1,7 @@
 package io.stagedoor.concert.support;
 
 import io.stagedoor.concert.ConcertModule;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
+import io.stagedoor.concert.adapter.out.persistence.ConcertPersistence;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.CancelReservationUseCase;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
@@ -21,6 +20,8 @@ import io.stagedoor.concert.api.ListFreeSeatsQuery;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
+import io.stagedoor.concert.application.port.out.ReservationRecords;
+import io.stagedoor.concert.application.port.out.SeatHolds;
 import io.stagedoor.concert.domain.HoldPolicy;
 import io.stagedoor.testsupport.MutableClock;
 import io.stagedoor.testsupport.TestDatabase;
@@ -49,8 +50,8 @@ public final class ConcertTestModule implements AutoCloseable {
     public final MutableClock clock;
     /** The module as the app assembles it, on {@link #clock} with the default settings. */
     public final ConcertModule production;
-    public final R2dbcSeatHolds seatHolds;
-    public final R2dbcReservationRecords records;
+    public final SeatHolds seatHolds;
+    public final ReservationRecords records;
     public final Catalog catalog;
     public final Availability availability;
     public final Lookup lookup;
@@ -60,8 +61,8 @@ public final class ConcertTestModule implements AutoCloseable {
         this.db = database.databaseClient();
         this.transactionManager = new R2dbcTransactionManager(database.connectionFactory());
         this.clock = clock;
-        this.seatHolds = new R2dbcSeatHolds(db);
-        this.records = new R2dbcReservationRecords(db);
+        this.seatHolds = new ConcertPersistence(db).singleHolds();
+        this.records = new ConcertPersistence(db).reservationRecords();
         this.production = assembled(ConcertModule.Settings.defaults(), clock);
         this.catalog = new Catalog(production.listConcerts(), production.concertExistence(), production.createConcert());
         this.availability = new Availability(production.availableSchedules(), production.freeSeats());
