@@ -163,7 +163,7 @@ public final class ConcertModule {
         this.lookup = new ReservationLookupService(records, clock);
         this.liveHolds = new LiveHoldService(records);
         this.confirm = new ConfirmReservationService(seatHolds, records, clock);
-        this.confirmMany = new ConfirmReservationsService(new R2dbcSeatSales(db), clock);
+        this.confirmMany = new ConfirmReservationsService(new R2dbcSeatSales(db), clock, defaultLimits.ticketsPerFan());
         this.cancel = new CancelReservationService(cachedAvailability.evictingOn(seatHolds), records, clock);
         this.sweep = new SweepExpiredHoldsService(seatHolds, clock, settings.sweepBatchSize(),
                 SweepExpiredHoldsService.DEFAULT_MAX_BATCHES);

@@ -148,7 +148,7 @@ public final class PaymentModule {
         PayReservationService single = single(partners, records, keys, paidAdmissions,
                 transactions.named("payment transaction"), settings, keyPolicy, clock, reports);
         this.payReservation = watch.payments(settings.batchMaxSize() == 1 ? single
-                : new BatchedPayReservationService(single, partners.confirmReservations(), partners.ticketLimit(),
+                : new BatchedPayReservationService(single, partners.confirmReservations(),
                         partners.debitBalances(),
                         new R2dbcPaymentBatches(db), paidAdmissions, partners.expireToken(),
                         transactions.named("payment batch transaction"), new RequestFingerprints(), clock,

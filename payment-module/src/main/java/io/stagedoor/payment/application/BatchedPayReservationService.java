@@ -3,7 +3,6 @@ package io.stagedoor.payment.application;
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.common.batch.Batcher;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
-import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
@@ -42,16 +41,16 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     private final Batcher<PendingPayment> queue;
 
     public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        TicketLimitUseCase ticketLimit, DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
+                                        DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
                                         ExpireTokenUseCase tokens, TransactionalOperator transaction,
                                         RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight) {
-        this(single, confirmations, ticketLimit, debits, batches, admissions, tokens, transaction, fingerprints, clock, maxBatch,
+        this(single, confirmations, debits, batches, admissions, tokens, transaction, fingerprints, clock, maxBatch,
                 maxInFlight, PaymentReports.NONE);
     }
 
     /** As above, telling {@code reports} of every payment a batch commits and of every batch's size. */
     public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        TicketLimitUseCase ticketLimit, DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
+                                        DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
                                         ExpireTokenUseCase tokens, TransactionalOperator transaction,
                                         RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight,
                                         PaymentReports reports) {
@@ -59,7 +58,7 @@ public final class BatchedPayReservationService implements PayReservationUseCase
         this.reports = Objects.requireNonNull(reports);
         this.paidAnswer = new PaidAnswer(tokens, reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
-        this.transaction = new PaymentBatchTransaction(confirmations, ticketLimit, debits, batches, admissions, transaction, clock);
+        this.transaction = new PaymentBatchTransaction(confirmations, debits, batches, admissions, transaction, clock);
         this.queue = new Batcher<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take,
                 batch -> run(batch).then(Mono.empty()));
     }

@@ -45,12 +45,6 @@ import reactor.util.retry.Retry;
  */
 final class R2dbcHoldBatch {
 
-    /** One transaction-scoped lock per (fan, concert), taken in key order. */
-    static final String LOCK_FANS = oneLine("""
-            SELECT count(pg_advisory_xact_lock(k)) AS locked
-              FROM (SELECT DISTINCT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) ORDER BY k) keys
-            """);
-
     /** The batch: {@code concert.hold_batch} (Flyway {@code db/migration/concert/V3__hold_batch_function.sql}). */
     private static final String HOLD_ALL = oneLine("""
             SELECT * FROM concert.hold_batch(CAST(:fanKeys AS bigint[]), CAST(:userIds AS bigint[]),
