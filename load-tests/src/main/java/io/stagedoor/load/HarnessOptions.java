@@ -106,7 +106,8 @@ public final class HarnessOptions {
               --soak-dir DIR            soak: app and Redis logs                 [load-tests/target/soak]
               --pid-a N / --pid-b N     ab: the two apps' process ids (their CPU per request from /proc)
               --label-a / --label-b     ab: names of the two sides in the report    [A / B]
-              --ab-paths LIST           ab: status, payments                        [status,payments]
+              --ab-paths LIST           ab: status, holds, payments                 [status,payments]
+              --ab-holds-per-pass N     ab: holds each pass takes                   [4000]
               --ab-payments-per-pass N  ab: payments each pass pays                 [2000]
               --ab-warmups N            ab: unmeasured passes of each side per path first [3]
               --wrk-rounds N            wrk: ceiling/status pairs (needs --ceiling URL and wrk) [3]

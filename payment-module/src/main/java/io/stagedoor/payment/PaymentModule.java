@@ -155,8 +155,8 @@ public final class PaymentModule {
                 clock, reports);
         this.payReservation = watch.payments(settings.batchMaxSize() == 1 ? services.payReservation()
                 : BatchedPayments.around(services.payReservation(),
-                        new BatchedPayments.Partners(partners.confirmReservations(), partners.ticketLimit(),
-                                partners.debitBalances(), partners.expireToken()),
+                        new BatchedPayments.Partners(partners.confirmReservations(), partners.debitBalances(),
+                                partners.expireToken()),
                         new BatchedPayments.Store(persistence.batches(), paidAdmissions),
                         paymentTransactions, new RequestFingerprints(), clock,
                         new BatchedPayments.Limits(settings.batchMaxSize(), settings.batchMaxInFlight()), reports));

@@ -31,5 +31,13 @@ public final class ShortHeldLocksBlockHoundIntegration implements BlockHoundInte
                 "io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
         // Jackson builds a type's deserializer once, on first use, under a lock; 30 first requests at once park there.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // Cancelling a periodic task (Flux.interval: an event stream's heartbeat, cancelled when a newer stream of the
+        // token ends the stream) removes it from the scheduler's ScheduledThreadPoolExecutor queue under that queue's
+        // lock. Reactor's own integration allows this for one-shot tasks (WorkerTask, SchedulerTask#dispose) but not for
+        // PeriodicWorkerTask; under load the park there threw from the middle of the old stream's completion, which
+        // left it open and failed the new stream.
+        builder.allowBlockingCallsInside("reactor.core.scheduler.PeriodicWorkerTask", "dispose");
+        builder.allowBlockingCallsInside("reactor.core.scheduler.PeriodicSchedulerTask", "dispose");
+        builder.allowBlockingCallsInside("reactor.core.scheduler.InstantPeriodicWorkerTask", "dispose");
     }
 }

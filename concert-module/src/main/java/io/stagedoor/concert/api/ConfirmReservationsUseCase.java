@@ -21,6 +21,16 @@ public interface ConfirmReservationsUseCase {
     Mono<List<ReservationView>> confirmAll(List<ReservationOfUser> reservations);
 
     /**
+     * {@link #confirmAll} for a batch of payments that keeps every fan within the concert's ticket limit, in one
+     * statement: it first takes the lock of every fan in {@code fans} (in one global order, so batches never deadlock
+     * on each other; the lock every hold of the fan takes, held until the caller's transaction ends), then confirms,
+     * and marks each confirmed reservation whose fan's tickets of the concert now pass the concert's ticket limit as it
+     * stands now, also after an operator lowered it. The caller undoes those ({@link #undoConfirmations}) before it
+     * commits. Without a caller transaction the locks would end with the statement: callers always have one.
+     */
+    Mono<List<ConfirmedSale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans, List<ReservationOfUser> reservations);
+
+    /**
      * Undoes confirmations made by {@link #confirmAll} <b>earlier in the same, still open transaction</b>: each
      * reservation goes back to HELD and its seat to HELD until the reservation's own expiry, exactly as before the
      * confirmation. Nobody else can have seen the confirmation (the seat rows stay locked and nothing committed), so

@@ -1,7 +1,5 @@
 package io.stagedoor.concert.api;
 
-import java.util.List;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,15 +18,6 @@ public interface TicketLimitUseCase {
      */
     <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale);
 
-    /**
-     * The set-based twin for a batch of payments, in two steps around the batch's sale: first take the lock of every
-     * fan (in one global order, so batches never deadlock on each other; holds take the same locks) ...
-     */
-    Mono<Void> lockFans(List<FanOfConcert> fans);
-
-    /**
-     * ... then, after the sale in the same transaction, the fans whose tickets of the concert now pass its ticket limit
-     * (their sales must be undone before the commit).
-     */
-    Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans);
+    // a batch of payments takes the same locks and counts the same way within its confirming statement:
+    // ConfirmReservationsUseCase#confirmAllWithinTicketLimits
 }

@@ -89,7 +89,7 @@ public final class ConcertServices {
         this.lookup = new ReservationLookupService(store.records(), clock);
         this.liveHolds = new LiveHoldService(store.records());
         this.confirm = new ConfirmReservationService(store.holds(), store.records(), clock);
-        this.confirmMany = new ConfirmReservationsService(store.sales(), clock);
+        this.confirmMany = new ConfirmReservationsService(store.sales(), clock, rules.defaultLimits().ticketsPerFan());
         this.cancel = new CancelReservationService(cachedAvailability.evictingOn(store.holds()), store.records(), clock);
         this.sweep = new SweepExpiredHoldsService(store.holds(), clock, rules.sweepBatchSize(),
                 SweepExpiredHoldsService.DEFAULT_MAX_BATCHES);

@@ -1,6 +1,8 @@
 package io.stagedoor.concert.application;
 
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.ConfirmedSale;
+import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.application.port.out.SeatSales;
@@ -21,10 +23,13 @@ final class ConfirmReservationsService implements ConfirmReservationsUseCase {
 
     private final SeatSales sales;
     private final Clock clock;
+    private final int defaultTicketsPerFan;
 
-    ConfirmReservationsService(SeatSales sales, Clock clock) {
+    /** @param defaultTicketsPerFan the ticket limit of a concert that has none of its own */
+    ConfirmReservationsService(SeatSales sales, Clock clock, int defaultTicketsPerFan) {
         this.sales = Objects.requireNonNull(sales);
         this.clock = Objects.requireNonNull(clock);
+        this.defaultTicketsPerFan = defaultTicketsPerFan;
     }
 
     @Override
@@ -37,6 +42,23 @@ final class ConfirmReservationsService implements ConfirmReservationsUseCase {
             Instant now = Now.of(clock);
             return sales.confirmAll(reservations, now)
                     .map(confirmed -> confirmed.stream().map(reservation -> ReservationViews.view(reservation, now)).toList());
+        });
+    }
+
+    @Override
+    public Mono<List<ConfirmedSale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans,
+                                                                 List<ReservationOfUser> reservations) {
+        return Mono.defer(() -> {
+            if (reservations.isEmpty()) {
+                return Mono.just(List.<ConfirmedSale>of());
+            }
+            requireDistinct(reservations.stream().map(ReservationOfUser::reservationId).toList());
+            Instant now = Now.of(clock);
+            return sales.confirmAllWithinTicketLimits(fans, reservations, now, defaultTicketsPerFan)
+                    .map(sales -> sales.stream()
+                            .map(sale -> new ConfirmedSale(ReservationViews.view(sale.reservation(), now),
+                                    sale.pastTicketLimit()))
+                            .toList());
         });
     }
 

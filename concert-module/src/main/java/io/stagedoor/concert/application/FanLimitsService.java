@@ -9,10 +9,7 @@ import io.stagedoor.concert.api.TicketLimitReachedException;
 import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import io.stagedoor.concert.domain.FanLimits;
-import io.stagedoor.concert.api.FanOfConcert;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,16 +56,6 @@ final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, Tic
                         .flatMap(standing -> standing.withinLimit()
                                 ? Mono.just(sold)
                                 : Mono.error(new TicketLimitReachedException(concertId, standing.ticketLimit()))));
-    }
-
-    @Override
-    public Mono<Void> lockFans(List<FanOfConcert> fans) {
-        return fans.isEmpty() ? Mono.empty() : Mono.defer(() -> settings.lockFans(fans));
-    }
-
-    @Override
-    public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans) {
-        return fans.isEmpty() ? Mono.just(Set.of()) : Mono.defer(() -> settings.pastTicketLimit(fans, defaults.ticketsPerFan()));
     }
 
     private ConcertFanLimits inForce(long concertId, FanLimitSettings.Stored stored) {

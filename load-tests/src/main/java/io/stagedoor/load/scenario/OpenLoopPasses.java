@@ -121,19 +121,20 @@ public final class OpenLoopPasses {
 
     /**
      * Every hold a different seat; each user makes at most 4 holds (the per-fan hold limit the product intends), so
-     * the pass measures the hold statement, not a limit's refusals.
+     * the pass measures the hold statement, not a limit's refusals. A user's holds are a token-count apart, as a fan
+     * holds one seat after another (docs/performance.md, "Holds and the fan's lock").
      */
     private int holds() {
         int seats = options.integer("open-hold-seats", 60_000);
         int perSchedule = 1_000;
         CreatedConcert concert = fixtures.concert("open holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
-        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, seats / 4), 0), concert.concertId());
+        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (seats + 3) / 4), 0), concert.concertId());
         List<Long> schedules = concert.scheduleIds();
         return measure("hold (distinct seats)", seats, api -> seq -> {
             if (seq >= (long) schedules.size() * perSchedule) {
                 return null;
             }
-            return api.holdRaw(tokens.get((int) (seq / 4 % tokens.size())).token(), schedules.get((int) (seq / perSchedule)),
+            return api.holdRaw(tokens.get((int) (seq % tokens.size())).token(), schedules.get((int) (seq / perSchedule)),
                             (int) (seq % perSchedule) + 1)
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });

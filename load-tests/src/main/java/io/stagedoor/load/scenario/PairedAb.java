@@ -64,7 +64,7 @@ public final class PairedAb {
         return pid == null ? null : new ProcessCpu(Long.parseLong(pid));
     }
 
-    /** Rounds of the chosen paths ({@code --ab-paths}: status, payments). */
+    /** Rounds of the chosen paths ({@code --ab-paths}: status, holds, payments). */
     public void run() {
         int rounds = options.integer("ab-rounds", 4);
         List<String> paths = Arrays.asList(options.string("ab-paths", "status,payments").split(","));
@@ -72,6 +72,9 @@ public final class PairedAb {
                 + options.string("target-b", "?") + "), " + rounds + " ABBA rounds per path");
         if (paths.contains("status")) {
             status(rounds);
+        }
+        if (paths.contains("holds")) {
+            holds(rounds);
         }
         if (paths.contains("payments")) {
             payments(rounds);
@@ -86,6 +89,29 @@ public final class PairedAb {
         sleep(Duration.ofSeconds(2));
         compare("status poll", rounds, settings.withWarmup(Duration.ZERO), api -> seq -> api.statusRaw(waiting.get((int) (seq % waiting.size())).token())
                 .map(r -> Outcome.expect(200, r.status())));
+    }
+
+    /** Each pass holds its own slice of distinct seats; a fan's holds are a token-count apart, as in the raw pass. */
+    private void holds(int rounds) {
+        int perPass = options.integer("ab-holds-per-pass", 4000);
+        int passes = 2 * rounds + 2 * warmups;
+        int count = perPass * passes;
+        int perSchedule = 1_000;
+        CreatedConcert concert = fixtures.concert("ab-holds", (count + perSchedule - 1) / perSchedule, perSchedule);
+        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (count + 3) / 4), 0), concert.concertId());
+        List<Long> scheduleIds = concert.scheduleIds();
+        AtomicLong nextSlice = new AtomicLong();
+        compare("holds", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass), api -> {
+            int base = (int) (nextSlice.getAndIncrement() * perPass);
+            return seq -> {
+                int i = base + (int) seq;
+                if (seq >= perPass || i >= count) {
+                    return null;
+                }
+                return api.holdRaw(tokens.get(i % tokens.size()).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
+                        .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
+            };
+        });
     }
 
     private void payments(int rounds) {

@@ -210,7 +210,9 @@ public final class RawPasses {
         int seats = share(options.integer("hold-seats", 90_000));
         int perSchedule = 1_000; // concert's CreateConcertCommand.MAX_SEATS (and at most 100 schedules)
         CreatedConcert concert = fixtures.concert("holds", (seats + perSchedule - 1) / perSchedule, perSchedule);
-        // at most 4 holds per user: the per-fan hold limit (4 live holds per fan and concert) would refuse more
+        // at most 4 holds per user: the per-fan hold limit (4 live holds per fan and concert) would refuse more. A fan's
+        // four holds are a token-count apart, as a fan holds one seat after another: four holds of one fan at the same
+        // instant wait for each other on the fan's lock, by design (docs/performance.md, "Holds and the fan's lock")
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (seats + 3) / 4), 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
         Double holdsCeiling = paired(Ceiling.POSTGRES, "holds");
@@ -219,7 +221,7 @@ public final class RawPasses {
             if (schedule >= scheduleIds.size()) {
                 return null;
             }
-            return api.holdRaw(tokens.get((int) (seq / 4 % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
+            return api.holdRaw(tokens.get((int) (seq % tokens.size())).token(), scheduleIds.get(schedule), (int) (seq % perSchedule) + 1)
                     .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
         });
         record(holds, Ceiling.POSTGRES, HOLDS_TARGET, holdsCeiling);

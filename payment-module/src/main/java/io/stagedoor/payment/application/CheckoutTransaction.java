@@ -26,11 +26,11 @@ import reactor.core.publisher.Mono;
  *
  * <ol>
  *   <li>reserve the payment ids (a key's claim has reserved the first one already);</li>
- *   <li>take the fan's lock for the concert (the one every hold of the fan takes first), so no other payment of the fan
- *       commits while this one counts tickets below;</li>
  *   <li>mark the queue token's admission used: one admission pays once, so a concurrent payment with the same token
  *       waits here until this one ends, and then pays nothing (401, like any later call with the token) if this one
- *       committed; no seat is locked before this;</li>
+ *       committed; no fan or seat is locked before this;</li>
+ *   <li>take the fan's lock for the concert (the one every hold of the fan takes first), so no other payment of the fan
+ *       commits while this one counts tickets below;</li>
  *   <li>confirm every reservation (seats sold) — each for the concert the token admits to;</li>
  *   <li>count the fan's tickets of the concert, these included, against its ticket limit as it stands now (an
  *       operator may have lowered it after the holds were taken): past it, 409 TICKET_LIMIT_REACHED;</li>
@@ -39,8 +39,9 @@ import reactor.core.publisher.Mono;
  * </ol>
  *
  * A refusal anywhere fails the returned Mono with the owning module's error; the caller's transaction then rolls back.
- * Lock order: key, fan, admission, seats, balance, payment rows — holds take the fan before seats too, and nothing that
- * holds an admission or a seat waits for a fan lock.
+ * Lock order: key, admission, fan, seats, balance, payment rows — the batch of payments takes them in the same order,
+ * holds take the fan before seats too, nothing that holds a fan lock waits for an admission, and nothing that holds a
+ * seat waits for a fan lock.
  */
 final class CheckoutTransaction {
 
@@ -65,8 +66,11 @@ final class CheckoutTransaction {
 
     /** Pays {@code checkout}; {@code claim} is the key's claim this transaction owns, null without a key. */
     Mono<PaymentOutcome> pay(Checkout checkout, IdempotencyKeys.Claim claim) {
-        return paymentIds(checkout, claim).flatMap(ids -> ticketLimit.withinTicketLimit(checkout.userId(),
-                        checkout.concertId(), useAdmission(checkout).then(Mono.defer(() -> confirmation.confirm(checkout))))
+        // the admission is marked used before the fan's lock is taken, as a batch of payments does: the two paths take
+        // their locks in one order
+        return paymentIds(checkout, claim).flatMap(ids -> useAdmission(checkout)
+                .then(ticketLimit.withinTicketLimit(checkout.userId(), checkout.concertId(),
+                        Mono.defer(() -> confirmation.confirm(checkout))))
                 .flatMap(confirmed -> debit(checkout.userId(), confirmed, ids))
                 .flatMap(debited -> record(checkout, debited, claim)));
     }

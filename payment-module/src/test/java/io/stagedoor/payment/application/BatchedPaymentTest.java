@@ -10,6 +10,8 @@ import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.testsupport.Concurrently;
+import io.stagedoor.testsupport.Polling;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,6 +193,42 @@ class BatchedPaymentTest {
         PaymentReceipt paid = batched.pay(new PayCommand(scenario.poorUser(), CONCERT, "t-poor", scenario.poorReservation(),
                 "poor-again")).block();
         assertThat(paid.balance()).isEqualTo(501_000 - RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
+    /**
+     * Two batches of one fan at the ticket limit's edge, each paying one seat with an admission of its own; the first is
+     * held open after its sale, before its commit. The second batch's sale must wait at the fan's lock for that commit
+     * and then count the first one's ticket, so it is refused. Without the lock in the batch's sale statement the second
+     * counts before the first commits, and both sell (seen with the lock taken out).
+     */
+    @Test
+    void aSecondBatchOfAFanWaitsForTheFirstOnesCommitAndCountsItsTicket() throws Exception {
+        RealModules m = fixture.open();
+        long fan = m.user(10_000_000);
+        long schedule = m.schedule(CONCERT, 50);
+        long first = m.hold(fan, CONCERT, schedule, 1);
+        long second = m.hold(fan, CONCERT, schedule, 2);
+        m.database.execute("UPDATE concert.concerts SET tickets_per_fan = 1 WHERE id = " + CONCERT);
+        GatedDebits held = new GatedDebits(m.debits);
+        PayReservationUseCase firstBatcher = m.batched(held, 32, 1);
+        PayReservationUseCase secondBatcher = m.batched(32, 1);
+
+        CompletableFuture<Object> firstPayment = start(firstBatcher, new PayCommand(fan, CONCERT, "t-first", first, "first"));
+        assertThat(Polling.within(Duration.ofSeconds(20), Duration.ofMillis(10), () -> !held.batchSizes.isEmpty()))
+                .as("the first batch sold its seat and waits before its debit, its transaction open").isTrue();
+        CompletableFuture<Object> secondPayment = start(secondBatcher,
+                new PayCommand(fan, CONCERT, "t-second", second, "second"));
+        Thread.sleep(500); // the second batch reaches its sale statement meanwhile
+        held.open();
+
+        assertThat(answerOf(firstPayment.get(30, TimeUnit.SECONDS)).status()).isEqualTo(201);
+        Answer refused = answerOf(secondPayment.get(30, TimeUnit.SECONDS));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("TICKET_LIMIT_REACHED");
+        assertThat(m.count("SELECT count(*) FROM concert.reservations WHERE status = 'CONFIRMED' AND user_id = " + fan))
+                .isEqualTo(1);
         assertThat(m.balancesNotMatchingTheirLedger()).isZero();
         assertThat(m.saleInconsistencies()).isZero();
     }

@@ -11,6 +11,7 @@ import io.stagedoor.common.problem.ProblemKind;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.TicketLimitUseCase;
@@ -40,7 +41,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -115,6 +115,12 @@ class PayReservationServiceTest {
             }
 
             @Override
+            public Mono<List<ConfirmedSale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans,
+                                                                         List<ReservationOfUser> wanted) {
+                return Mono.error(new AssertionError("a one-reservation payment confirmed through a batch's statement"));
+            }
+
+            @Override
             public Mono<Integer> undoConfirmations(List<Long> reservationIds) {
                 return Mono.error(new AssertionError("a one-reservation payment undid confirmations"));
             }
@@ -125,16 +131,6 @@ class PayReservationServiceTest {
             @Override
             public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
                 return sale;
-            }
-
-            @Override
-            public Mono<Void> lockFans(List<FanOfConcert> fans) {
-                return Mono.error(new AssertionError("the single path locked fans for a batch"));
-            }
-
-            @Override
-            public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans) {
-                return Mono.error(new AssertionError("the single path counted tickets for a batch"));
             }
         };
         PaymentPersistence persistence = new PaymentPersistence(client);

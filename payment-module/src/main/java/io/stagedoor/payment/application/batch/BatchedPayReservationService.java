@@ -47,7 +47,7 @@ final class BatchedPayReservationService implements PayReservationUseCase {
         this.reports = Objects.requireNonNull(reports);
         this.paidAnswer = new PaidAnswer(partners.tokens(), reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
-        this.transaction = new PaymentBatchTransaction(partners.confirmations(), partners.ticketLimit(), partners.debits(),
+        this.transaction = new PaymentBatchTransaction(partners.confirmations(), partners.debits(),
                 store.batches(), store.admissions(), transactions, clock);
         this.queue = new Batcher<>(limits.maxBatch(), limits.maxInFlight(), PendingPayment::conflictKeys,
                 PendingPayment::take, batch -> run(batch).then(Mono.empty()));

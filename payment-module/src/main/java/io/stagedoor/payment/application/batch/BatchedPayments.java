@@ -2,7 +2,6 @@ package io.stagedoor.payment.application.batch;
 
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
-import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.application.RequestFingerprints;
@@ -17,12 +16,11 @@ import java.util.Objects;
 public final class BatchedPayments {
 
     /** The other modules' set-based api ports a batch calls, and the queue's token expiry. */
-    public record Partners(ConfirmReservationsUseCase confirmations, TicketLimitUseCase ticketLimit,
-                           DebitBalancesUseCase debits, ExpireTokenUseCase tokens) {
+    public record Partners(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits,
+                           ExpireTokenUseCase tokens) {
 
         public Partners {
             Objects.requireNonNull(confirmations, "confirmations");
-            Objects.requireNonNull(ticketLimit, "ticketLimit");
             Objects.requireNonNull(debits, "debits");
             Objects.requireNonNull(tokens, "tokens");
         }

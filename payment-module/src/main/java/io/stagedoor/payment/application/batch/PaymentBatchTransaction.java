@@ -4,8 +4,8 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
+import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanOfConcert;
-import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
@@ -32,12 +32,12 @@ import reactor.core.publisher.Mono;
  *
  * <ol>
  *   <li>BEGIN; claim every key and reserve every payment id (payment) — a request whose key is stored leaves;</li>
- *   <li>take every payer's fan lock for the token's concert (concert; in key order, as holds take them);</li>
  *   <li>mark every token's admission used (payment) — a request whose token another payment used first leaves;</li>
- *   <li>confirm every reservation (concert; seat rows locked first, in seat order) — a refused one leaves, and so does
- *       one for another concert than its token's;</li>
- *   <li>count the payers' tickets against their concert's ticket limit as it stands now (concert) — a payer past it
- *       leaves (the single path answers 409 TICKET_LIMIT_REACHED);</li>
+ *   <li>in one statement (concert): take every payer's fan lock for the token's concert (in key order, as holds take
+ *       them), confirm every reservation (seat rows locked first, in seat order), and count each payer's tickets
+ *       against the concert's ticket limit as it stands now — a refused reservation leaves, and so does one for
+ *       another concert than its token's, and a payer past the limit (the single path answers 409
+ *       TICKET_LIMIT_REACHED);</li>
  *   <li>debit every payer (account; balance rows locked second, in user order) — a refused one leaves;</li>
  *   <li>undo the confirmations of requests that left after confirming (concert), in this same transaction, so nobody
  *       ever sees them;</li>
@@ -55,17 +55,15 @@ final class PaymentBatchTransaction {
     private static final Log log = LogFactory.getLog(PaymentBatchTransaction.class);
 
     private final ConfirmReservationsUseCase confirmations;
-    private final TicketLimitUseCase ticketLimit;
     private final DebitBalancesUseCase debits;
     private final PaymentBatches batches;
     private final PaidAdmissions admissions;
     private final PaymentTransactions transactions;
     private final Clock clock;
 
-    PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, TicketLimitUseCase ticketLimit,
-                            DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
-                            PaymentTransactions transactions, Clock clock) {
-        this.ticketLimit = Objects.requireNonNull(ticketLimit);
+    PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits,
+                            PaymentBatches batches, PaidAdmissions admissions, PaymentTransactions transactions,
+                            Clock clock) {
         this.admissions = Objects.requireNonNull(admissions);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
@@ -92,14 +90,13 @@ final class PaymentBatchTransaction {
                     .filter(request -> paymentIds.containsKey(request.userId()))
                     .map(request -> new Claimed(request, paymentIds.get(request.userId())))
                     .toList();
-            return claimed.isEmpty() ? Mono.just(Map.of())
-                    : ticketLimit.lockFans(claimed.stream().map(PaymentBatchTransaction::fan).toList())
-                            .then(Mono.defer(() -> useAdmissions(claimed, now)));
+            return claimed.isEmpty() ? Mono.just(Map.of()) : useAdmissions(claimed, now);
         });
     }
 
     /**
-     * One admission pays once: each claimed request's token is marked used before any seat is locked; a request whose
+     * One admission pays once: each claimed request's token is marked used before any fan or seat is locked (the
+     * single path's order too, so the two never wait for each other in a circle); a request whose
      * token another payment used first leaves (the single path answers 401). A batch has one request per user, so
      * no token twice.
      */
@@ -117,38 +114,27 @@ final class PaymentBatchTransaction {
         List<ReservationOfUser> wanted = admitted.stream()
                 .map(c -> new ReservationOfUser(c.request().command().reservationId(), c.request().userId()))
                 .toList();
-        return confirmations.confirmAll(wanted).flatMap(views -> {
-            Map<Long, ReservationView> confirmedByUser = new HashMap<>();
-            views.forEach(view -> confirmedByUser.put(view.userId(), view));
+        List<FanOfConcert> fans = admitted.stream().map(PaymentBatchTransaction::fan).toList();
+        return confirmations.confirmAllWithinTicketLimits(fans, wanted).flatMap(sales -> {
+            Map<Long, ConfirmedSale> confirmedByUser = new HashMap<>();
+            sales.forEach(sale -> confirmedByUser.put(sale.reservation().userId(), sale));
             List<Confirmed> payable = new ArrayList<>();
             List<Long> undo = new ArrayList<>();
             for (Claimed c : admitted) {
-                ReservationView view = confirmedByUser.get(c.request().userId());
-                if (view == null || view.reservationId() != c.request().command().reservationId()) {
+                ConfirmedSale sale = confirmedByUser.get(c.request().userId());
+                if (sale == null || sale.reservation().reservationId() != c.request().command().reservationId()) {
                     continue; // refused: not theirs, expired, paid — the single path tells which
                 }
+                ReservationView view = sale.reservation();
                 if (view.concertId() != c.request().command().concertId()) {
                     undo.add(view.reservationId()); // the single path answers 403 QUEUE_WRONG_CONCERT
+                } else if (sale.pastTicketLimit()) {
+                    undo.add(view.reservationId()); // the single path answers 409 TICKET_LIMIT_REACHED
                 } else {
                     payable.add(new Confirmed(c, view));
                 }
             }
-            return withinTicketLimits(payable, undo).flatMap(within -> debit(claimed, admitted, within, undo));
-        });
-    }
-
-    /** The payable requests whose fan stays within the ticket limit; the others' confirmations go on {@code undo}. */
-    private Mono<List<Confirmed>> withinTicketLimits(List<Confirmed> payable, List<Long> undo) {
-        return ticketLimit.pastTicketLimit(payable.stream().map(c -> fan(c.claimed())).toList()).map(past -> {
-            List<Confirmed> within = new ArrayList<>();
-            for (Confirmed c : payable) {
-                if (past.contains(fan(c.claimed()))) {
-                    undo.add(c.view().reservationId()); // the single path answers 409 TICKET_LIMIT_REACHED
-                } else {
-                    within.add(c);
-                }
-            }
-            return within;
+            return debit(claimed, admitted, payable, undo);
         });
     }
 

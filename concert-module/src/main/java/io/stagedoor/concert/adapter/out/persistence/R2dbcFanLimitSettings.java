@@ -4,12 +4,8 @@ import static io.stagedoor.common.sql.SqlText.oneLine;
 
 import io.r2dbc.spi.Readable;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
-import io.stagedoor.concert.api.FanOfConcert;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -48,17 +44,6 @@ final class R2dbcFanLimitSettings implements FanLimitSettings {
                      WHERE c.id = :concertId) t
             """);
 
-    /** The set-based twin of {@link #TICKET_STANDING}: the fans past their limit. */
-    private static final String PAST_TICKET_LIMIT = oneLine("""
-            SELECT f.user_id, f.concert_id
-              FROM unnest(CAST(:userIds AS bigint[]), CAST(:concertIds AS bigint[])) AS f(user_id, concert_id)
-              JOIN concert.concerts c ON c.id = f.concert_id
-             WHERE (SELECT count(*) FROM concert.reservations r
-                     WHERE r.user_id = f.user_id AND r.concert_id = f.concert_id
-                       AND r.status IN ('HELD', 'CONFIRMED') AND r.status = 'CONFIRMED')
-                   > coalesce(c.tickets_per_fan, :defaultTicketsPerFan)
-            """);
-
     private final DatabaseClient db;
 
     R2dbcFanLimitSettings(DatabaseClient db) {
@@ -85,23 +70,6 @@ final class R2dbcFanLimitSettings implements FanLimitSettings {
     public Mono<Void> lockFan(long userId, long concertId) {
         return db.sql(LOCK_FAN).bind("key", R2dbcHoldBatch.fanKey(userId, concertId))
                 .map((row, meta) -> 1).one().then();
-    }
-
-    @Override
-    public Mono<Void> lockFans(List<FanOfConcert> fans) {
-        Long[] keys = fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId(), fan.concertId())).toArray(Long[]::new);
-        return db.sql(R2dbcHoldBatch.LOCK_FANS).bind("keys", keys).map((row, meta) -> 1).one().then();
-    }
-
-    @Override
-    public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans, int defaultTicketsPerFan) {
-        return db.sql(PAST_TICKET_LIMIT)
-                .bind("userIds", fans.stream().map(FanOfConcert::userId).toArray(Long[]::new))
-                .bind("concertIds", fans.stream().map(FanOfConcert::concertId).toArray(Long[]::new))
-                .bind("defaultTicketsPerFan", defaultTicketsPerFan)
-                .map((row, meta) -> new FanOfConcert(row.get("user_id", Long.class), row.get("concert_id", Long.class)))
-                .all()
-                .collect(Collectors.toSet());
     }
 
     @Override

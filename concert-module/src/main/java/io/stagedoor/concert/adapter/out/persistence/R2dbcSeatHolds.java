@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * whose first step is a conditional UPDATE (or {@code FOR UPDATE SKIP LOCKED}) of the seat row; the reservation row
  * changes later in the same statement. So the seat row lock decides every race, locks are always taken seat first,
  * and each transition is atomic even without a surrounding transaction (DatabaseClient still joins a caller's one).
- * The hold alone also takes the fan's lock first, in a short transaction of its own ({@link R2dbcHoldBatch}).
+ * The hold alone also takes the fan's lock first, within its one statement ({@link R2dbcHoldBatch}).
  */
 final class R2dbcSeatHolds implements SeatHolds {
 
@@ -118,8 +118,8 @@ final class R2dbcSeatHolds implements SeatHolds {
 
     /**
      * Hold: the batch statement of {@link R2dbcHoldBatch} with one request — the seat UPDATE is the decision, the fan's
-     * limits are counted in the same statement, under the fan's lock, in one short transaction of its own (or the
-     * caller's, when there is one).
+     * limits are counted in the same statement, under the fan's lock taken by that statement first (held until the
+     * statement's own transaction ends, or the caller's, when there is one).
      */
     @Override
     public Mono<HoldAttempt> hold(long userId, long concertId, long scheduleId, int seatNumber, Instant now,

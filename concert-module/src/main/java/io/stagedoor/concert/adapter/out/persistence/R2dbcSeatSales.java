@@ -2,6 +2,7 @@ package io.stagedoor.concert.adapter.out.persistence;
 
 import static io.stagedoor.common.sql.SqlText.oneLine;
 
+import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.application.port.out.SeatSales;
 import io.stagedoor.concert.domain.Reservation;
@@ -77,6 +78,16 @@ final class R2dbcSeatSales implements SeatSales {
             RETURNING s.reservation_id
             """);
 
+    /**
+     * {@link #CONFIRM_ALL} under the fans' locks, with the ticket count after the sale, in one round trip: the function
+     * {@code concert.confirm_batch} (Flyway {@code db/migration/concert/V4__sale_batch_function.sql}) takes the locks in
+     * one statement and then confirms in the next, whose snapshot therefore sees every ticket committed before the lock.
+     */
+    private static final String CONFIRM_WITHIN_TICKET_LIMITS = oneLine("""
+            SELECT * FROM concert.confirm_batch(CAST(:fanKeys AS bigint[]), CAST(:reservationIds AS bigint[]),
+                   CAST(:userIds AS bigint[]), CAST(:now AS timestamptz), CAST(:defaultTicketsPerFan AS integer))
+            """);
+
     private final DatabaseClient db;
 
     R2dbcSeatSales(DatabaseClient db) {
@@ -90,6 +101,22 @@ final class R2dbcSeatSales implements SeatSales {
                 .bind("userIds", reservations.stream().map(ReservationOfUser::userId).toArray(Long[]::new))
                 .bind("now", now)
                 .map((row, meta) -> ReservationRowMapper.map(row))
+                .all()
+                .collectList();
+    }
+
+    @Override
+    public Mono<List<Sale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans, List<ReservationOfUser> reservations,
+                                                        Instant now, int defaultTicketsPerFan) {
+        return db.sql(CONFIRM_WITHIN_TICKET_LIMITS)
+                .bind("fanKeys", fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId(), fan.concertId()))
+                        .toArray(Long[]::new))
+                .bind("reservationIds", reservations.stream().map(ReservationOfUser::reservationId).toArray(Long[]::new))
+                .bind("userIds", reservations.stream().map(ReservationOfUser::userId).toArray(Long[]::new))
+                .bind("now", now)
+                .bind("defaultTicketsPerFan", defaultTicketsPerFan)
+                .map((row, meta) -> new Sale(ReservationRowMapper.map(row),
+                        Boolean.TRUE.equals(row.get("past_ticket_limit", Boolean.class))))
                 .all()
                 .collectList();
     }

@@ -1,9 +1,6 @@
 package io.stagedoor.concert.application.port.out;
 
-import io.stagedoor.concert.api.FanOfConcert;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,12 +30,6 @@ public interface FanLimitSettings {
      * transaction; empty when the concert does not exist.
      */
     Mono<TicketStanding> ticketStanding(long userId, long concertId, int defaultTicketsPerFan);
-
-    /** {@link #lockFan} for many fans at once, in key order. */
-    Mono<Void> lockFans(List<FanOfConcert> fans);
-
-    /** The fans whose tickets pass their concert's limit in force, judged by the database in the caller's transaction. */
-    Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans, int defaultTicketsPerFan);
 
     record TicketStanding(long tickets, int ticketLimit, boolean withinLimit) {
     }
