@@ -1,5 +1,7 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import java.util.List;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -18,7 +20,7 @@ public interface TicketLimitUseCase {
      * the caller must then roll its transaction back. Emits what {@code sale} emitted. Without a caller transaction the
      * lock would end with its own statement: callers always have one.
      */
-    <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale);
+    <T> Mono<T> withinTicketLimit(UserId userId, ConcertId concertId, Mono<T> sale);
 
     /**
      * The set-based twin for a batch of payments, in two steps around the batch's sale: first take the lock of every

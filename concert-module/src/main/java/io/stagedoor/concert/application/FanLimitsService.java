@@ -1,15 +1,17 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.ConcertFanLimits;
 import io.stagedoor.concert.api.ConcertNotFoundException;
 import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.SetFanLimitsCommand;
 import io.stagedoor.concert.api.SetFanLimitsUseCase;
 import io.stagedoor.concert.api.TicketLimitReachedException;
 import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import io.stagedoor.concert.domain.FanLimits;
-import io.stagedoor.concert.api.FanOfConcert;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +41,8 @@ public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQue
     }
 
     @Override
-    public Mono<ConcertFanLimits> fanLimits(long concertId) {
+    public Mono<ConcertFanLimits> fanLimits(ConcertId concert) {
+        long concertId = concert.value();
         return settings.find(concertId)
                 .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
                 .map(stored -> inForce(concertId, stored));
@@ -51,7 +54,9 @@ public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQue
      * refusals' order of the one-reservation path (not the caller's, another concert, expired or paid come first).
      */
     @Override
-    public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+    public <T> Mono<T> withinTicketLimit(UserId user, ConcertId concert, Mono<T> sale) {
+        long userId = user.value();
+        long concertId = concert.value();
         return settings.lockFan(userId, concertId)
                 .then(sale)
                 .flatMap(sold -> settings.ticketStanding(userId, concertId, defaults.ticketsPerFan())

@@ -3,8 +3,10 @@ package io.stagedoor.concert.adapter.out.persistence;
 import static io.stagedoor.common.sql.SqlText.oneLine;
 
 import io.r2dbc.spi.Readable;
-import io.stagedoor.concert.application.port.out.FanLimitSettings;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.FanOfConcert;
+import io.stagedoor.concert.application.port.out.FanLimitSettings;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,17 +91,18 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
 
     @Override
     public Mono<Void> lockFans(List<FanOfConcert> fans) {
-        Long[] keys = fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId(), fan.concertId())).toArray(Long[]::new);
+        Long[] keys = fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value())).toArray(Long[]::new);
         return db.sql(R2dbcHoldBatch.LOCK_FANS).bind("keys", keys).map((row, meta) -> 1).one().then();
     }
 
     @Override
     public Mono<Set<FanOfConcert>> pastTicketLimit(List<FanOfConcert> fans, int defaultTicketsPerFan) {
         return db.sql(PAST_TICKET_LIMIT)
-                .bind("userIds", fans.stream().map(FanOfConcert::userId).toArray(Long[]::new))
-                .bind("concertIds", fans.stream().map(FanOfConcert::concertId).toArray(Long[]::new))
+                .bind("userIds", fans.stream().map(fan -> fan.userId().value()).toArray(Long[]::new))
+                .bind("concertIds", fans.stream().map(fan -> fan.concertId().value()).toArray(Long[]::new))
                 .bind("defaultTicketsPerFan", defaultTicketsPerFan)
-                .map((row, meta) -> new FanOfConcert(row.get("user_id", Long.class), row.get("concert_id", Long.class)))
+                .map((row, meta) -> new FanOfConcert(UserId.of(row.get("user_id", Long.class)),
+                        ConcertId.of(row.get("concert_id", Long.class))))
                 .all()
                 .collect(Collectors.toSet());
     }

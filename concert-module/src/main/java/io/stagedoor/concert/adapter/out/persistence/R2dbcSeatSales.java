@@ -86,8 +86,8 @@ public final class R2dbcSeatSales implements SeatSales {
     @Override
     public Mono<List<Reservation>> confirmAll(List<ReservationOfUser> reservations, Instant now) {
         return db.sql(CONFIRM_ALL)
-                .bind("reservationIds", reservations.stream().map(ReservationOfUser::reservationId).toArray(Long[]::new))
-                .bind("userIds", reservations.stream().map(ReservationOfUser::userId).toArray(Long[]::new))
+                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
+                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
                 .bind("now", now)
                 .map((row, meta) -> ReservationRowMapper.map(row))
                 .all()
