@@ -11,6 +11,7 @@ import io.stagedoor.account.adapter.out.persistence.PostgresCredentials;
 import io.stagedoor.account.adapter.out.persistence.PostgresExternalIdentities;
 import io.stagedoor.account.adapter.out.persistence.PostgresLedger;
 import io.stagedoor.account.adapter.out.persistence.PostgresUsers;
+import io.stagedoor.account.adapter.out.persistence.SpringAccountTransactions;
 import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.api.BalanceHistoryQuery;
 import io.stagedoor.account.api.ChargeBalanceUseCase;
@@ -96,7 +97,8 @@ public final class AccountModule implements AutoCloseable {
         this.createUser = new CreateUserService(users, hasher, clock);
         this.userExistence = new UserExistenceService(users);
         this.getBalance = new GetBalanceService(ledger);
-        this.chargeBalance = new ChargeBalanceService(moves, policy, chargeKeys, transactions, clock);
+        this.chargeBalance = new ChargeBalanceService(moves, policy, chargeKeys,
+                new SpringAccountTransactions(transactions), clock);
         this.purgeChargeKeys = new PurgeChargeKeysService(chargeKeys, settings.idempotencyRetention(), clock);
         this.balanceHistory = new BalanceHistoryService(users, ledger);
         this.debitBalance = new DebitBalanceService(moves);

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -153,6 +154,52 @@ final class ArchitectureRules {
         return noClasses().that().resideInAnyPackage(base + ".*.api..", base + ".*.application..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "org.springframework.web..")
                 .as("api and application depend on nothing from org.springframework.http or org.springframework.web");
+    }
+
+    /**
+     * A module's api and application open no transaction themselves: they cross a transaction boundary through their
+     * module's own port (e.g. {@code PaymentTransactions}), which an adapter implements with Spring's operator.
+     */
+    ArchRule apiAndApplicationNameNoTransactionApi() {
+        return noClasses().that().resideInAnyPackage(base + ".*.api..", base + ".*.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.transaction..")
+                .as("api and application depend on nothing from org.springframework.transaction (transactions go through a port)");
+    }
+
+    /**
+     * In {@code packagePrivateModules}, what implements a port is package-private: a service implementing the module's
+     * api port, an adapter implementing its outbound port. The assembly reaches them through one public factory per
+     * package (e.g. {@code PaymentServices}, {@code PaymentPersistence}), so nothing else can build them.
+     */
+    ArchRule portImplementationsArePackagePrivate(List<String> packagePrivateModules) {
+        List<ArchRule> rules = packagePrivateModules.stream()
+                .map(module -> {
+                    String root = base + "." + module;
+                    return classes().that().resideInAnyPackage(root + ".application..", root + ".adapter..")
+                            .and(implementAnInterfaceIn(root + ".api", root + ".application.port"))
+                            .should().notBePublic()
+                            .as("in " + module + ", services and adapters that implement a port are package-private");
+                })
+                .toList();
+        return composite(rules);
+    }
+
+    /** Implements (directly or not) an interface of one of {@code packages} or their subpackages. */
+    private static DescribedPredicate<JavaClass> implementAnInterfaceIn(String... packages) {
+        return new DescribedPredicate<>("implement an interface of " + List.of(packages)) {
+            @Override
+            public boolean test(JavaClass javaClass) {
+                return javaClass.getAllRawInterfaces().stream().anyMatch(type -> {
+                    String name = type.getPackageName();
+                    for (String p : packages) {
+                        if (name.equals(p) || name.startsWith(p + ".")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+        };
     }
 
     /** The shared kernel serves every module, so it knows none of them, and it stays free of Spring. */

@@ -22,6 +22,8 @@ class ModuleShapeTest {
             "common", "queue-module", "concert-module", "account-module", "payment-module", "bootstrap-app");
     static final List<String> MODULES = List.of("queue", "concert", "account", "payment");
     static final List<String> INDEPENDENT_MODULES = List.of("queue", "concert", "account");
+    /** The modules whose services and adapters hide behind their packages' factories. */
+    static final List<String> PACKAGE_PRIVATE_MODULES = List.of("payment");
 
     private static JavaClasses stagedoor;
     /** The main classes and the test classes of every module: the rule that modules meet only through api judges both. */
@@ -94,6 +96,16 @@ class ModuleShapeTest {
     @Test
     void apiAndApplicationSpeakNoHttp() {
         rules.apiAndApplicationNameNoWebTypes().check(stagedoor);
+    }
+
+    @Test
+    void apiAndApplicationOpenNoTransactionThemselves() {
+        rules.apiAndApplicationNameNoTransactionApi().check(stagedoor);
+    }
+
+    @Test
+    void servicesAndAdaptersHideBehindTheirFactories() {
+        rules.portImplementationsArePackagePrivate(PACKAGE_PRIVATE_MODULES).check(stagedoor);
     }
 
     @Test

@@ -88,6 +88,18 @@ class RulesBiteTest {
     }
 
     @Test
+    void springTransactionsInApplicationAreReportedByName() {
+        assertViolationNames(rules.apiAndApplicationNameNoTransactionApi(), "SelfTransactingService",
+                "org.springframework.transaction.reactive.TransactionalOperator");
+    }
+
+    @Test
+    void publicServiceOrAdapterBehindAPortIsReportedByName() {
+        assertViolationNames(rules.portImplementationsArePackagePrivate(List.of("beta")), "PublicBetaService");
+        assertViolationNames(rules.portImplementationsArePackagePrivate(List.of("beta")), "PublicBetaRows");
+    }
+
+    @Test
     void commonDependingOnAModuleOrOnSpringIsReportedByName() {
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "LeakyQuery");
         assertViolationNames(rules.commonDependsOnNoModule("common"), "ModuleAwareHelper", "org.springframework.util.StringUtils");

@@ -12,6 +12,7 @@ import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
 import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
+import io.stagedoor.concert.adapter.out.persistence.SpringConcertTransactions;
 import io.stagedoor.concert.api.CancelReservationUseCase;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
@@ -154,7 +155,8 @@ public final class ConcertModule {
         R2dbcReservationRecords records = new R2dbcReservationRecords(db);
         CachedAvailability cachedAvailability = new CachedAvailability(new R2dbcSeatAvailability(db),
                 settings.availabilityCache());
-        this.catalog = new ConcertCatalogService(new R2dbcConcertCatalog(db), transactions);
+        this.catalog = new ConcertCatalogService(new R2dbcConcertCatalog(db),
+                new SpringConcertTransactions(transactions));
         this.fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(db), defaultLimits);
         this.availability = new AvailabilityService(cachedAvailability, clock);
         this.seatMap = new SeatMapService(cachedAvailability, clock);

@@ -8,24 +8,19 @@ import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.TicketLimitUseCase;
-import io.stagedoor.payment.adapter.in.web.PaymentHandler;
 import io.stagedoor.payment.adapter.in.web.PaymentRoutes;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentBatches;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
+import io.stagedoor.payment.adapter.out.persistence.PaymentPersistence;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.api.PurgeIdempotencyKeysUseCase;
 import io.stagedoor.payment.api.StoredAnswerQuery;
-import io.stagedoor.payment.application.BatchedPayReservationService;
-import io.stagedoor.payment.application.ListUserPaymentsService;
-import io.stagedoor.payment.application.PayReservationService;
-import io.stagedoor.payment.application.PurgeIdempotencyKeysService;
+import io.stagedoor.payment.application.PaymentServices;
 import io.stagedoor.payment.application.RequestFingerprints;
-import io.stagedoor.payment.application.StoredAnswerService;
+import io.stagedoor.payment.application.batch.BatchedPayments;
+import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.IdempotencyRetention;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
@@ -43,7 +38,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * concert and account modules through their api ports only ({@link Partners}), the checkout, the payment list and the
  * Idempotency-Key store. bootstrap-app's PaymentWiring and the module tests build it the same way.
  *
- * <p>Every transaction comes from {@link Transactions}, over the app's one transaction manager; the concert
+ * <p>Every transaction comes from {@link Transactions}, over the app's one transaction manager, and reaches the
+ * application through its port {@link PaymentTransactions} (one operator per kind, so each kind keeps its name); the concert
  * confirmation and the account debit join it (their {@link DatabaseClient}s are transaction-aware), so the
  * Idempotency-Key's claim, confirmation, debit, payment, history and the key's outcome commit together or not at all.
  * Concurrent payments share one such transaction (set-based statements, one commit per batch, see docs/payment.md);
@@ -134,46 +130,40 @@ public final class PaymentModule {
 
     private final PayReservationUseCase payReservation;
     private final CheckoutUseCase checkout;
-    private final StoredAnswerService storedAnswers;
-    private final ListUserPaymentsService listUserPayments;
-    private final PurgeIdempotencyKeysService purgeIdempotencyKeys;
+    private final StoredAnswerQuery storedAnswers;
+    private final ListUserPaymentsQuery listUserPayments;
+    private final PurgeIdempotencyKeysUseCase purgeIdempotencyKeys;
 
     private PaymentModule(Partners partners, DatabaseClient db, Transactions transactions, Clock clock,
                           Settings settings, Watch watch) {
-        R2dbcPaymentRecords records = new R2dbcPaymentRecords(db);
-        R2dbcIdempotencyKeys keys = new R2dbcIdempotencyKeys(db);
-        R2dbcPaidAdmissions paidAdmissions = new R2dbcPaidAdmissions(db);
-        IdempotencyPolicy keyPolicy = new IdempotencyPolicy(settings.idempotencyClaimTimeout());
+        PaymentPersistence persistence = new PaymentPersistence(db);
+        PaidAdmissions paidAdmissions = persistence.paidAdmissions();
+        PaymentTransactions paymentTransactions = PaymentPersistence.transactions(kind -> transactions.named(switch (kind) {
+            case PAYMENT -> "payment transaction";
+            case CHECKOUT -> "checkout transaction";
+            case BATCH -> "payment batch transaction";
+        }));
         PaymentReports reports = watch.reports();
-        PayReservationService single = single(partners, records, keys, paidAdmissions,
-                transactions.named("payment transaction"), settings, keyPolicy, clock, reports);
-        this.payReservation = watch.payments(settings.batchMaxSize() == 1 ? single
-                : new BatchedPayReservationService(single, partners.confirmReservations(), partners.ticketLimit(),
-                        partners.debitBalances(),
-                        new R2dbcPaymentBatches(db), paidAdmissions, partners.expireToken(),
-                        transactions.named("payment batch transaction"), new RequestFingerprints(), clock,
-                        settings.batchMaxSize(), settings.batchMaxInFlight(), reports));
-        // a checkout of several holds is never batched (it is one transaction of its own): always the single path
-        this.checkout = watch.checkouts(single(partners, records, keys, paidAdmissions,
-                transactions.named("checkout transaction"), settings, keyPolicy, clock, reports)::checkout);
-        this.storedAnswers = new StoredAnswerService(keys, keyPolicy, clock, reports);
-        this.listUserPayments = new ListUserPaymentsService(partners.userExistence(), records);
-        this.purgeIdempotencyKeys = new PurgeIdempotencyKeysService(keys, paidAdmissions,
-                new IdempotencyRetention(settings.idempotencyRetention()), clock);
-    }
-
-    private static PayReservationService single(Partners partners, R2dbcPaymentRecords records, R2dbcIdempotencyKeys keys,
-                                                R2dbcPaidAdmissions paidAdmissions, TransactionalOperator transaction,
-                                                Settings settings, IdempotencyPolicy keyPolicy, Clock clock,
-                                                PaymentReports reports) {
-        return new PayReservationService(
-                new PayReservationService.Partners(partners.loadReservation(), partners.confirmReservation(),
+        PaymentServices services = new PaymentServices(
+                new PaymentServices.Partners(partners.loadReservation(), partners.confirmReservation(),
                         partners.confirmReservations(), partners.debitBalance(), partners.fanLimits(),
-                        partners.ticketLimit(), partners.expireToken()),
-                new PayReservationService.Store(records, paidAdmissions, keys),
-                transaction,
-                new PayReservationService.KeyRules(keyPolicy, settings.idempotencyWait()),
+                        partners.ticketLimit(), partners.expireToken(), partners.userExistence()),
+                new PaymentServices.Store(persistence.records(), paidAdmissions, persistence.idempotencyKeys()),
+                paymentTransactions,
+                new PaymentServices.KeyRules(new IdempotencyPolicy(settings.idempotencyClaimTimeout()),
+                        settings.idempotencyWait(), new IdempotencyRetention(settings.idempotencyRetention())),
                 clock, reports);
+        this.payReservation = watch.payments(settings.batchMaxSize() == 1 ? services.payReservation()
+                : BatchedPayments.around(services.payReservation(),
+                        new BatchedPayments.Partners(partners.confirmReservations(), partners.ticketLimit(),
+                                partners.debitBalances(), partners.expireToken()),
+                        new BatchedPayments.Store(persistence.batches(), paidAdmissions),
+                        paymentTransactions, new RequestFingerprints(), clock,
+                        new BatchedPayments.Limits(settings.batchMaxSize(), settings.batchMaxInFlight()), reports));
+        this.checkout = watch.checkouts(services.checkout());
+        this.storedAnswers = services.storedAnswers();
+        this.listUserPayments = services.listUserPayments();
+        this.purgeIdempotencyKeys = services.purgeIdempotencyKeys();
     }
 
     public static PaymentModule assemble(Partners partners, DatabaseClient db, Transactions transactions, Clock clock,
@@ -184,8 +174,7 @@ public final class PaymentModule {
     }
 
     public Routes routes() {
-        PaymentRoutes routes = new PaymentRoutes(new PaymentHandler(payReservation, checkout, storedAnswers,
-                listUserPayments));
+        PaymentRoutes routes = new PaymentRoutes(payReservation, checkout, storedAnswers, listUserPayments);
         return new Routes(routes.gated(), routes.beforeTheGate(), routes.ownPayments());
     }
 

@@ -8,6 +8,7 @@ import io.stagedoor.account.api.ChargeKeyReusedException;
 import io.stagedoor.account.api.InvalidAmountException;
 import io.stagedoor.account.api.ReplayedChargeRefusalException;
 import io.stagedoor.account.api.UserNotFoundException;
+import io.stagedoor.account.application.port.out.AccountTransactions;
 import io.stagedoor.account.application.port.out.ChargeKeys;
 import io.stagedoor.account.domain.ChargeOutcome;
 import io.stagedoor.account.domain.ChargePolicy;
@@ -15,7 +16,6 @@ import io.stagedoor.account.domain.EntryType;
 import io.stagedoor.account.domain.LedgerEntry;
 import io.stagedoor.common.problem.StagedoorProblem;
 import java.time.Clock;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,15 +33,15 @@ public final class ChargeBalanceService implements ChargeBalanceUseCase {
     private final BalanceMoves moves;
     private final ChargePolicy policy;
     private final ChargeKeys keys;
-    private final TransactionalOperator transaction;
+    private final AccountTransactions transactions;
     private final Clock clock;
 
-    public ChargeBalanceService(BalanceMoves moves, ChargePolicy policy, ChargeKeys keys, TransactionalOperator transaction,
+    public ChargeBalanceService(BalanceMoves moves, ChargePolicy policy, ChargeKeys keys, AccountTransactions transactions,
                                 Clock clock) {
         this.moves = moves;
         this.policy = policy;
         this.keys = keys;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -53,7 +53,7 @@ public final class ChargeBalanceService implements ChargeBalanceUseCase {
         if (command.idempotencyKey() == null) {
             return credit(command);
         }
-        return transaction.transactional(keys.claim(command.userId(), command.idempotencyKey(), command.amount(), clock.instant())
+        return transactions.inTransaction(keys.claim(command.userId(), command.idempotencyKey(), command.amount(), clock.instant())
                         .flatMap(claimed -> claimed ? chargeAndStore(command) : stored(command)))
                 .flatMap(outcome -> answer(command, outcome));
     }

@@ -8,10 +8,10 @@ import io.stagedoor.concert.api.CreateConcertUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.ListConcertsQuery;
 import io.stagedoor.concert.application.port.out.ConcertCatalog;
+import io.stagedoor.concert.application.port.out.ConcertTransactions;
 import io.stagedoor.concert.domain.SeatNumbering;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +19,9 @@ import reactor.core.publisher.Mono;
 public final class ConcertCatalogService implements ListConcertsQuery, ConcertExistenceQuery, CreateConcertUseCase {
 
     private final ConcertCatalog catalog;
-    private final TransactionalOperator transactions;
+    private final ConcertTransactions transactions;
 
-    public ConcertCatalogService(ConcertCatalog catalog, TransactionalOperator transactions) {
+    public ConcertCatalogService(ConcertCatalog catalog, ConcertTransactions transactions) {
         this.catalog = Objects.requireNonNull(catalog);
         this.transactions = Objects.requireNonNull(transactions);
     }
@@ -57,6 +57,6 @@ public final class ConcertCatalogService implements ListConcertsQuery, ConcertEx
                                         schedule.seats(), schedule.price())))
                         .collectList()
                         .map(schedules -> new CreatedConcert(concertId, command.title(), schedules)));
-        return transactions.transactional(creation);
+        return transactions.inTransaction(creation);
     }
 }

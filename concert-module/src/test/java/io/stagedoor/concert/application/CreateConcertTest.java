@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
+import io.stagedoor.concert.adapter.out.persistence.SpringConcertTransactions;
 import io.stagedoor.concert.api.ConcertSummary;
 import io.stagedoor.concert.api.ConcertsPage;
 import io.stagedoor.concert.api.CreateConcertCommand;
@@ -110,7 +111,7 @@ class CreateConcertTest {
             }
         };
         ConcertCatalogService service = new ConcertCatalogService(failingOnSecondSchedule,
-                TransactionalOperator.create(module.transactionManager));
+                new SpringConcertTransactions(TransactionalOperator.create(module.transactionManager)));
         String title = "Never half made " + System.nanoTime();
 
         assertThatThrownBy(() -> service.create(new CreateConcertCommand(title, List.of(

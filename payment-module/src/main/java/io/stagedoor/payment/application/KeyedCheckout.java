@@ -4,6 +4,7 @@ import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.application.port.out.IdempotencyKeys;
+import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
 import io.stagedoor.payment.domain.IdempotencyRecord;
 import io.stagedoor.payment.domain.PaymentOutcome;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.transaction.ReactiveTransaction;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -60,23 +59,23 @@ final class KeyedCheckout {
     private record LookAgain() implements Step {
     }
 
-    /** Refused (or failed) while this attempt owned the key's claim; the transaction rolled back. */
+    /** Refused (or failed) while this attempt owned the key's claim; the transaction rolls back. */
     private record Refused(Throwable error, int takenOverAttempt) implements Step {
     }
 
     private final CheckoutTransaction checkouts;
     private final IdempotencyKeys keys;
     private final IdempotencyPolicy policy;
-    private final TransactionalOperator transaction;
+    private final PaymentTransactions transactions;
     private final Clock clock;
     private final int lookups;
 
     KeyedCheckout(CheckoutTransaction checkouts, IdempotencyKeys keys, IdempotencyPolicy policy,
-                  TransactionalOperator transaction, Clock clock, Duration inProgressWait) {
+                  PaymentTransactions transactions, Clock clock, Duration inProgressWait) {
         this.checkouts = Objects.requireNonNull(checkouts);
         this.keys = Objects.requireNonNull(keys);
         this.policy = Objects.requireNonNull(policy);
-        this.transaction = Objects.requireNonNull(transaction);
+        this.transactions = Objects.requireNonNull(transactions);
         this.clock = Objects.requireNonNull(clock);
         if (inProgressWait.isNegative()) {
             throw new IllegalArgumentException("the in-progress wait may not be negative");
@@ -84,9 +83,10 @@ final class KeyedCheckout {
         this.lookups = 1 + (int) (inProgressWait.toMillis() / LOOK_AGAIN_AFTER.toMillis());
     }
 
-    Mono<Settled> pay(Checkout checkout) {
+    /** Pays {@code checkout} in transactions of {@code kind}. */
+    Mono<Settled> pay(Checkout checkout, PaymentTransactions.Kind kind) {
         return Flux.range(0, lookups)
-                .concatMap(lookup -> pause(lookup).then(Mono.defer(() -> attempt(checkout))), 1)
+                .concatMap(lookup -> pause(lookup).then(Mono.defer(() -> attempt(checkout, kind))), 1)
                 .next()
                 .switchIfEmpty(Mono.error(() -> new IdempotencyRequestInProgressException(checkout.key().value())));
     }
@@ -96,9 +96,8 @@ final class KeyedCheckout {
     }
 
     /** One transaction, then what it means for the client; empty when another look is needed. */
-    private Mono<Settled> attempt(Checkout checkout) {
-        // singleOrEmpty, not next(): next() cancels on the first element, and a cancelled transaction rolls back
-        return transaction.execute(status -> claimAndPay(checkout, status)).singleOrEmpty()
+    private Mono<Settled> attempt(Checkout checkout, PaymentTransactions.Kind kind) {
+        return transactions.inTransaction(kind, Mono.defer(() -> claimAndPay(checkout)), step -> step instanceof Refused)
                 .flatMap(step -> answer(checkout, step));
     }
 
@@ -119,16 +118,16 @@ final class KeyedCheckout {
     }
 
     /** Inside the transaction: claim and pay, or decide what to do about the key someone else stored. */
-    private Mono<Step> claimAndPay(Checkout checkout, ReactiveTransaction status) {
+    private Mono<Step> claimAndPay(Checkout checkout) {
         return keys.claim(checkout.userId(), checkout.key(), checkout.fingerprint(), clock.instant())
-                .flatMap(claim -> payOwning(checkout, claim, FRESH_CLAIM, status))
+                .flatMap(claim -> payOwning(checkout, claim, FRESH_CLAIM))
                 // the key is stored and its owner's transaction has ended: this statement sees its outcome
                 .switchIfEmpty(Mono.defer(() -> keys.find(checkout.userId(), checkout.key())
-                        .flatMap(stored -> follow(checkout, stored, status))
+                        .flatMap(stored -> follow(checkout, stored))
                         .defaultIfEmpty(new LookAgain())));
     }
 
-    private Mono<Step> follow(Checkout checkout, IdempotencyRecord stored, ReactiveTransaction status) {
+    private Mono<Step> follow(Checkout checkout, IdempotencyRecord stored) {
         return switch (policy.decide(stored, checkout.fingerprint(), clock.instant())) {
             case REPLAY -> Mono.just(new Replay(stored.outcome()));
             case REFUSE_KEY_REUSED -> Mono.just(new KeyReused());
@@ -137,20 +136,16 @@ final class KeyedCheckout {
             case TAKE_OVER -> RequestLog.<Void>warn(log, "Taking over the stale claim of an Idempotency-Key of user "
                             + checkout.userId() + " (attempt " + stored.attempt() + " never finished)")
                     .then(keys.takeOver(checkout.userId(), checkout.key(), stored.attempt(), clock.instant()))
-                    .flatMap(claim -> payOwning(checkout, claim, stored.attempt(), status))
+                    .flatMap(claim -> payOwning(checkout, claim, stored.attempt()))
                     .defaultIfEmpty(new LookAgain());
         };
     }
 
-    /** As the owner of the key's claim: pay; a refusal marks the transaction for rollback and becomes a value. */
-    private Mono<Step> payOwning(Checkout checkout, IdempotencyKeys.Claim claim, int takenOverAttempt,
-                                 ReactiveTransaction status) {
+    /** As the owner of the key's claim: pay; a refusal becomes a value, which rolls the transaction back. */
+    private Mono<Step> payOwning(Checkout checkout, IdempotencyKeys.Claim claim, int takenOverAttempt) {
         return checkouts.pay(checkout, claim)
                 .<Step>map(Paid::new)
-                .onErrorResume(error -> {
-                    status.setRollbackOnly();
-                    return Mono.just(new Refused(error, takenOverAttempt));
-                });
+                .onErrorResume(error -> Mono.just(new Refused(error, takenOverAttempt)));
     }
 
     /** After the rollback: stores a definitive refusal for replay; nothing else is stored. */

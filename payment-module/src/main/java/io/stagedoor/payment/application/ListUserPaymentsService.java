@@ -10,12 +10,12 @@ import io.stagedoor.payment.application.port.out.PaymentRecords;
 import reactor.core.publisher.Mono;
 
 /** A page of a user's payments, newest first; an unknown user is the account module's USER_NOT_FOUND, like the balance routes. */
-public final class ListUserPaymentsService implements ListUserPaymentsQuery {
+final class ListUserPaymentsService implements ListUserPaymentsQuery {
 
     private final UserExistenceQuery users;
     private final PaymentRecords records;
 
-    public ListUserPaymentsService(UserExistenceQuery users, PaymentRecords records) {
+    ListUserPaymentsService(UserExistenceQuery users, PaymentRecords records) {
         this.users = users;
         this.records = records;
     }

@@ -21,8 +21,10 @@ import reactor.core.publisher.Mono;
  * path. A payment that committed just now ends the token's session first (Redis cannot take part in the PostgreSQL
  * transaction, so after the commit); the payment stands whatever happens to the expiry, the token then simply runs
  * out. A replayed answer is given as stored: a receipt, or the stored refusal as the same problem.
+ *
+ * <p>Public for the batch package ({@code application.batch}), which answers what its batches paid.
  */
-final class PaidAnswer {
+public final class PaidAnswer {
 
     private static final Log log = LogFactory.getLog(PaidAnswer.class);
     private static final Duration EXPIRE_TOKEN_TIMEOUT = Duration.ofSeconds(2);
@@ -30,13 +32,13 @@ final class PaidAnswer {
     private final ExpireTokenUseCase tokens;
     private final PaymentReports reports;
 
-    PaidAnswer(ExpireTokenUseCase tokens, PaymentReports reports) {
+    public PaidAnswer(ExpireTokenUseCase tokens, PaymentReports reports) {
         this.tokens = Objects.requireNonNull(tokens);
         this.reports = Objects.requireNonNull(reports);
     }
 
     /** A batch committed this payment and has already ended its token ({@link #expireTokens}). */
-    Mono<PaymentReceipt> ofBatch(PaymentOutcome.Paid paid) {
+    public Mono<PaymentReceipt> ofBatch(PaymentOutcome.Paid paid) {
         reports.completed();
         return Mono.just(paymentReceipt(paid));
     }
@@ -45,7 +47,7 @@ final class PaidAnswer {
      * Ends the sessions of a committed batch's tokens in one call (one Redis round trip per room, where one per payment
      * cost a quarter of the app's Lettuce time on the payment path); as for one payment, a failure only logs.
      */
-    Mono<Void> expireTokens(List<String> tokens, Collection<PaymentOutcome.Paid> paid) {
+    public Mono<Void> expireTokens(List<String> tokens, Collection<PaymentOutcome.Paid> paid) {
         if (tokens.isEmpty()) {
             return Mono.empty();
         }

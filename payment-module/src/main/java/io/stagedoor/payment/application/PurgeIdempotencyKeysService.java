@@ -12,14 +12,14 @@ import reactor.core.publisher.Mono;
  * Forgets Idempotency-Keys once they are older than the retention (never less than 24 h), and the paid admissions
  * with them (a queue token's session is minutes long; a day later its admission cannot be used again anyway).
  */
-public final class PurgeIdempotencyKeysService implements PurgeIdempotencyKeysUseCase {
+final class PurgeIdempotencyKeysService implements PurgeIdempotencyKeysUseCase {
 
     private final IdempotencyKeys keys;
     private final PaidAdmissions admissions;
     private final IdempotencyRetention retention;
     private final Clock clock;
 
-    public PurgeIdempotencyKeysService(IdempotencyKeys keys, PaidAdmissions admissions, IdempotencyRetention retention,
+    PurgeIdempotencyKeysService(IdempotencyKeys keys, PaidAdmissions admissions, IdempotencyRetention retention,
                                        Clock clock) {
         this.keys = keys;
         this.admissions = admissions;

@@ -9,13 +9,13 @@ import reactor.core.publisher.Mono;
  * propagation in place while it runs, on whatever thread the chain has reached, and takes them away after. A plain
  * {@code log.warn} in a callback would run on a database or Redis thread that knows nothing of the request.
  */
-final class RequestLog {
+public final class RequestLog {
 
     private RequestLog() {
     }
 
     /** Logs {@code message} as a warning in the subscriber's context, then completes empty. */
-    static <T> Mono<T> warn(Log log, String message) {
+    public static <T> Mono<T> warn(Log log, String message) {
         return Mono.just(message).handle((text, sink) -> {
             log.warn(text);
             sink.complete();

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * The payment route asks it when the admission gate refuses the Queue-Token: paying ends the token's session, so the
  * retry of a payment that succeeded carries a token that is no longer valid, and must still get its first answer.
  */
-public final class StoredAnswerService implements StoredAnswerQuery {
+final class StoredAnswerService implements StoredAnswerQuery {
 
     private final IdempotencyKeys keys;
     private final IdempotencyPolicy policy;
@@ -28,7 +28,7 @@ public final class StoredAnswerService implements StoredAnswerQuery {
     private final PaidAnswer answers;
     private final RequestFingerprints fingerprints = new RequestFingerprints();
 
-    public StoredAnswerService(IdempotencyKeys keys, IdempotencyPolicy policy, Clock clock, PaymentReports reports) {
+    StoredAnswerService(IdempotencyKeys keys, IdempotencyPolicy policy, Clock clock, PaymentReports reports) {
         this.keys = Objects.requireNonNull(keys);
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);

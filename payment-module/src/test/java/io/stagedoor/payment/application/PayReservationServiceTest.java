@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.common.problem.ProblemKind;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
@@ -19,9 +20,7 @@ import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcIdempotencyKeys;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaidAdmissions;
-import io.stagedoor.payment.adapter.out.persistence.R2dbcPaymentRecords;
+import io.stagedoor.payment.adapter.out.persistence.PaymentPersistence;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.api.PayCommand;
@@ -31,6 +30,7 @@ import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.IdempotencyPolicy;
+import io.stagedoor.payment.domain.IdempotencyRetention;
 import io.stagedoor.payment.domain.PaymentRequest;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.testsupport.Concurrently;
@@ -137,12 +137,15 @@ class PayReservationServiceTest {
                 return Mono.error(new AssertionError("the single path counted tickets for a batch"));
             }
         };
+        PaymentPersistence persistence = new PaymentPersistence(client);
+        UserExistenceQuery noUsers = userId -> Mono.error(new AssertionError("a payment asked whether its user exists"));
         return new PayReservationService(
-                new PayReservationService.Partners(reservations, reservations, noCheckouts, balances, noLimits, noTicketLimit,
-                        tokens),
-                new PayReservationService.Store(new R2dbcPaymentRecords(client), new R2dbcPaidAdmissions(client),
-                        new R2dbcIdempotencyKeys(client)),
-                transaction, new PayReservationService.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait),
+                new PaymentServices.Partners(reservations, reservations, noCheckouts, balances, noLimits, noTicketLimit,
+                        tokens, noUsers),
+                new PaymentServices.Store(persistence.records(), persistence.paidAdmissions(), persistence.idempotencyKeys()),
+                PaymentPersistence.transactions(kind -> transaction),
+                new PaymentServices.KeyRules(new IdempotencyPolicy(Duration.ofMinutes(1)), inProgressWait,
+                        new IdempotencyRetention(Duration.ofHours(24))),
                 Clock.systemUTC());
     }
 
@@ -542,7 +545,7 @@ class PayReservationServiceTest {
 
         // the recorder does tell a statement committed on its own (as the old claim was) from one inside a transaction
         recording.clear();
-        new R2dbcIdempotencyKeys(DatabaseClient.create(recording.factory())).find(USER, IdempotencyKey.of("counted")).block();
+        new PaymentPersistence(DatabaseClient.create(recording.factory())).idempotencyKeys().find(USER, IdempotencyKey.of("counted")).block();
         assertThat(recording.calls()).singleElement().satisfies(call -> {
             assertThat(call.isStatement()).isTrue();
             assertThat(call.inTransaction()).isFalse();

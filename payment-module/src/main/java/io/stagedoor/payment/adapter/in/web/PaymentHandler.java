@@ -22,7 +22,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** {@code POST /payments} (gated) and {@code GET /users/{userId}/payments}: parse and validate, call one port, map. */
-public final class PaymentHandler {
+final class PaymentHandler {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** The signed-in user (the application's bearer check fills it; copied, modules cannot import the application). */
@@ -44,7 +44,7 @@ public final class PaymentHandler {
     private final StoredAnswerQuery storedAnswers;
     private final ListUserPaymentsQuery history;
 
-    public PaymentHandler(PayReservationUseCase payments, CheckoutUseCase checkouts, StoredAnswerQuery storedAnswers,
+    PaymentHandler(PayReservationUseCase payments, CheckoutUseCase checkouts, StoredAnswerQuery storedAnswers,
                           ListUserPaymentsQuery history) {
         this.payments = payments;
         this.checkouts = checkouts;

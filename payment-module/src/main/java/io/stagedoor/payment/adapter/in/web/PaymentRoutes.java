@@ -1,5 +1,9 @@
 package io.stagedoor.payment.adapter.in.web;
 
+import io.stagedoor.payment.api.CheckoutUseCase;
+import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.PayReservationUseCase;
+import io.stagedoor.payment.api.StoredAnswerQuery;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -10,8 +14,10 @@ public final class PaymentRoutes {
 
     private final PaymentHandler handler;
 
-    public PaymentRoutes(PaymentHandler handler) {
-        this.handler = handler;
+    /** The routes over the module's use cases (its handler stays package-private). */
+    public PaymentRoutes(PayReservationUseCase payments, CheckoutUseCase checkouts, StoredAnswerQuery storedAnswers,
+                         ListUserPaymentsQuery history) {
+        this.handler = new PaymentHandler(payments, checkouts, storedAnswers, history);
     }
 
     /** Behind the queue's admission gate: only an ACTIVE token pays. */

@@ -21,14 +21,14 @@ import reactor.core.publisher.Mono;
  * claim costs one round trip. A take-over is conditional on the stale attempt number, so of several only one wins and
  * a stale owner can never overwrite a newer one.
  */
-public final class R2dbcIdempotencyKeys implements IdempotencyKeys {
+final class R2dbcIdempotencyKeys implements IdempotencyKeys {
 
     static final int PURGE_BATCH = 500;
 
     private final DatabaseClient database;
     private final OutcomeJson json;
 
-    public R2dbcIdempotencyKeys(DatabaseClient database) {
+    R2dbcIdempotencyKeys(DatabaseClient database) {
         this.database = database;
         this.json = new OutcomeJson();
     }

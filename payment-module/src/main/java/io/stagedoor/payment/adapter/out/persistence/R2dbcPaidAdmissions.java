@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * inserts nothing (it committed) or inserts (it rolled back). Many rows are inserted in admission order, so two
  * batches never wait on each other in opposite orders.
  */
-public final class R2dbcPaidAdmissions implements PaidAdmissions {
+final class R2dbcPaidAdmissions implements PaidAdmissions {
 
     private static final String USE_ALL = """
             INSERT INTO payment.paid_admissions (admission, user_id, paid_at)
@@ -34,7 +34,7 @@ public final class R2dbcPaidAdmissions implements PaidAdmissions {
 
     private final DatabaseClient db;
 
-    public R2dbcPaidAdmissions(DatabaseClient db) {
+    R2dbcPaidAdmissions(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * The batch statements of payment.idempotency_keys, payment.payments and payment.payment_history over R2DBC, set-based
  * with {@code unnest} of array parameters; join the caller's transaction.
  */
-public final class R2dbcPaymentBatches implements PaymentBatches {
+final class R2dbcPaymentBatches implements PaymentBatches {
 
     /**
      * The keys in (user, key) order: rows are inserted in the order the SELECT yields them, so two batches claiming
@@ -79,7 +79,7 @@ public final class R2dbcPaymentBatches implements PaymentBatches {
     private final DatabaseClient database;
     private final OutcomeJson json;
 
-    public R2dbcPaymentBatches(DatabaseClient database) {
+    R2dbcPaymentBatches(DatabaseClient database) {
         this.database = Objects.requireNonNull(database);
         this.json = new OutcomeJson();
     }

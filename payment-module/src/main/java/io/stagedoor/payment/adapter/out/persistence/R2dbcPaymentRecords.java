@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * payment.payments, payment.payment_history (and, for {@link #record}, the key's outcome in payment.idempotency_keys)
  * over R2DBC; joins the caller's transaction.
  */
-public final class R2dbcPaymentRecords implements PaymentRecords {
+final class R2dbcPaymentRecords implements PaymentRecords {
 
     /**
      * Payment row (ON CONFLICT (reservation_id) DO NOTHING: the exactly-once net), its history event only if the
@@ -53,7 +53,7 @@ public final class R2dbcPaymentRecords implements PaymentRecords {
     private final DatabaseClient database;
     private final OutcomeJson json;
 
-    public R2dbcPaymentRecords(DatabaseClient database) {
+    R2dbcPaymentRecords(DatabaseClient database) {
         this.database = database;
         this.json = new OutcomeJson();
     }

@@ -1,38 +1,35 @@
-package io.stagedoor.payment.application;
+package io.stagedoor.payment.application.batch;
 
-import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.common.batch.Batcher;
-import io.stagedoor.concert.api.ConfirmReservationsUseCase;
-import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
-import io.stagedoor.payment.application.port.out.PaidAdmissions;
-import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.api.PaymentReports;
+import io.stagedoor.payment.application.PaidAnswer;
+import io.stagedoor.payment.application.RequestFingerprints;
+import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.PaymentRequest;
-import io.stagedoor.queue.api.ExpireTokenUseCase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Seed flow 8 for many payers at once: concurrent payments are grouped by a {@link Batcher} into one transaction per
  * batch ({@link PaymentBatchTransaction}), because on PostgreSQL the cost per statement and per commit, not per row,
  * dominates. Only the happy path is batched: a request its batch did not pay — refused, its key already stored, or the
- * whole batch rolled back — then runs through the single path ({@link PayReservationService}), which stays the one
- * source of every refusal, replay and wait, and so gives exactly the answer it always gave.
+ * whole batch rolled back — then runs through the single path (the single pay use case), which stays the one
+ * source of every refusal, replay and wait, and so gives exactly the answer it always gave. Each request learns how
+ * its batch ended as a {@link BatchVerdict}.
  *
  * <p>A request cancelled (client gone, request deadline) while queued is dropped; once its batch has taken it, the batch
  * runs on for the others and may commit its payment too — a retry with the same Idempotency-Key then replays it (a
  * keyless retry is refused as already paid).
  */
-public final class BatchedPayReservationService implements PayReservationUseCase {
+final class BatchedPayReservationService implements PayReservationUseCase {
 
     private final PayReservationUseCase single;
     private final PaidAnswer paidAnswer;
@@ -41,27 +38,19 @@ public final class BatchedPayReservationService implements PayReservationUseCase
     private final PaymentBatchTransaction transaction;
     private final Batcher<PendingPayment> queue;
 
-    public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        TicketLimitUseCase ticketLimit, DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
-                                        ExpireTokenUseCase tokens, TransactionalOperator transaction,
-                                        RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight) {
-        this(single, confirmations, ticketLimit, debits, batches, admissions, tokens, transaction, fingerprints, clock, maxBatch,
-                maxInFlight, PaymentReports.NONE);
-    }
-
-    /** As above, telling {@code reports} of every payment a batch commits and of every batch's size. */
-    public BatchedPayReservationService(PayReservationUseCase single, ConfirmReservationsUseCase confirmations,
-                                        TicketLimitUseCase ticketLimit, DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
-                                        ExpireTokenUseCase tokens, TransactionalOperator transaction,
-                                        RequestFingerprints fingerprints, Clock clock, int maxBatch, int maxInFlight,
-                                        PaymentReports reports) {
+    /** Tells {@code reports} of every payment a batch commits and of every batch's size. */
+    BatchedPayReservationService(PayReservationUseCase single, BatchedPayments.Partners partners,
+                                 BatchedPayments.Store store, PaymentTransactions transactions,
+                                 RequestFingerprints fingerprints, Clock clock, BatchedPayments.Limits limits,
+                                 PaymentReports reports) {
         this.single = Objects.requireNonNull(single);
         this.reports = Objects.requireNonNull(reports);
-        this.paidAnswer = new PaidAnswer(tokens, reports);
+        this.paidAnswer = new PaidAnswer(partners.tokens(), reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
-        this.transaction = new PaymentBatchTransaction(confirmations, ticketLimit, debits, batches, admissions, transaction, clock);
-        this.queue = new Batcher<>(maxBatch, maxInFlight, PendingPayment::conflictKeys, PendingPayment::take,
-                batch -> run(batch).then(Mono.empty()));
+        this.transaction = new PaymentBatchTransaction(partners.confirmations(), partners.ticketLimit(), partners.debits(),
+                store.batches(), store.admissions(), transactions, clock);
+        this.queue = new Batcher<>(limits.maxBatch(), limits.maxInFlight(), PendingPayment::conflictKeys,
+                PendingPayment::take, batch -> run(batch).then(Mono.empty()));
     }
 
     @Override
@@ -74,9 +63,9 @@ public final class BatchedPayReservationService implements PayReservationUseCase
             queue.submit(pending);
             return pending.verdict()
                     .doOnCancel(pending::cancel)
-                    .flatMap(verdict -> verdict.isPresent()
-                            ? paidAnswer.ofBatch(verdict.get())
-                            : single.pay(command));
+                    .flatMap(verdict -> verdict instanceof BatchVerdict.PaidInBatch paid
+                            ? paidAnswer.ofBatch(paid.paid())
+                            : single.pay(command)); // LeftTheBatch
         });
     }
 

@@ -1,4 +1,4 @@
-package io.stagedoor.payment.application;
+package io.stagedoor.payment.application.batch;
 
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
@@ -9,7 +9,9 @@ import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.application.port.out.PaidAdmissions;
+import io.stagedoor.payment.application.RequestLog;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
+import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.Payment;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import java.time.Clock;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,24 +59,24 @@ final class PaymentBatchTransaction {
     private final DebitBalancesUseCase debits;
     private final PaymentBatches batches;
     private final PaidAdmissions admissions;
-    private final TransactionalOperator transaction;
+    private final PaymentTransactions transactions;
     private final Clock clock;
 
     PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, TicketLimitUseCase ticketLimit,
                             DebitBalancesUseCase debits, PaymentBatches batches, PaidAdmissions admissions,
-                            TransactionalOperator transaction, Clock clock) {
+                            PaymentTransactions transactions, Clock clock) {
         this.ticketLimit = Objects.requireNonNull(ticketLimit);
         this.admissions = Objects.requireNonNull(admissions);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
         this.batches = Objects.requireNonNull(batches);
-        this.transaction = Objects.requireNonNull(transaction);
+        this.transactions = Objects.requireNonNull(transactions);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /** The committed payments by user id; never fails (a failed batch pays nobody). */
     Mono<Map<Long, PaymentOutcome.Paid>> pay(List<PendingPayment> batch) {
-        return transaction.transactional(Mono.defer(() -> claim(batch)))
+        return transactions.inTransaction(PaymentTransactions.Kind.BATCH, Mono.defer(() -> claim(batch)))
                 .onErrorResume(failure -> RequestLog.<Map<Long, PaymentOutcome.Paid>>warn(log, "A batch of " + batch.size()
                                 + " payments rolled back; each runs on its own now: " + failure)
                         .defaultIfEmpty(Map.of()));

@@ -1,11 +1,11 @@
-package io.stagedoor.payment.application;
+package io.stagedoor.payment.application.batch;
 
 import io.stagedoor.payment.api.PayCommand;
+import io.stagedoor.payment.application.Admission;
 import io.stagedoor.payment.domain.IdempotencyKey;
 import io.stagedoor.payment.domain.PaymentOutcome;
 import io.stagedoor.payment.domain.RequestFingerprint;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -34,7 +34,7 @@ final class PendingPayment {
     private final String admission;
     private final ContextView context;
     private final AtomicInteger state = new AtomicInteger(QUEUED);
-    private final Sinks.One<Optional<PaymentOutcome.Paid>> verdict = Sinks.one();
+    private final Sinks.One<BatchVerdict> verdict = Sinks.one();
 
     /** {@code context}: the Reactor context of the request (its trace, its request id), for the batch it starts. */
     PendingPayment(PayCommand command, IdempotencyKey key, RequestFingerprint fingerprint, ContextView context) {
@@ -85,16 +85,16 @@ final class PendingPayment {
     }
 
     void paid(PaymentOutcome.Paid paid) {
-        verdict.tryEmitValue(Optional.of(paid));
+        verdict.tryEmitValue(new BatchVerdict.PaidInBatch(paid));
     }
 
     /** Its batch did not pay it (refused, a duplicate, the key stored, or the batch failed): the single path answers. */
     void left() {
-        verdict.tryEmitValue(Optional.empty());
+        verdict.tryEmitValue(new BatchVerdict.LeftTheBatch());
     }
 
     /** Emits the batch's verdict once the batch has committed or rolled back. */
-    Mono<Optional<PaymentOutcome.Paid>> verdict() {
+    Mono<BatchVerdict> verdict() {
         return verdict.asMono();
     }
 }
