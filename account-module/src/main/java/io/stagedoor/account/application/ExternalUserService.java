@@ -37,7 +37,8 @@ public final class ExternalUserService implements ExternalUserQuery {
     @Override
     public Mono<UserId> userIdOf(ExternalSubject subject) {
         Key key = new Key(subject.issuer(), subject.subject());
-        return Mono.fromFuture(() -> known.get(key, (ignored, executor) -> lookUpOrCreate(subject).map(UserId::of).toFuture()), true);
+        return Mono.fromFuture(() -> known.get(key,
+                (ignored, executor) -> lookUpOrCreate(subject).map(UserId::of).toFuture()), true);
     }
 
     private Mono<Long> lookUpOrCreate(ExternalSubject subject) {

@@ -1,8 +1,9 @@
 package io.stagedoor.common.id;
 
 /**
- * The id of a user (fan or operator), as it crosses a module's edge: a positive number. A typed id lets the compiler tell it from the
- * other ids a port takes side by side; on the wire it stays a JSON number (the web adapters write {@link #value()}).
+ * The id of a user (fan or operator), as it crosses a module's edge: a positive number. A typed id lets the compiler
+ * tell it from the other ids a port takes side by side; on the wire it stays a JSON number (the web adapters write
+ * {@link #value()}).
  */
 public record UserId(long value) {
 

@@ -2,6 +2,9 @@ package io.stagedoor.payment.application;
 
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.AdmissionAlreadyPaidException;
@@ -65,8 +68,8 @@ final class CheckoutTransaction {
 
     /** Pays {@code checkout}; {@code claim} is the key's claim this transaction owns, null without a key. */
     Mono<PaymentOutcome> pay(Checkout checkout, IdempotencyKeys.Claim claim) {
-        return paymentIds(checkout, claim).flatMap(ids -> ticketLimit.withinTicketLimit(checkout.userId(),
-                        checkout.concertId(), useAdmission(checkout).then(Mono.defer(() -> confirmation.confirm(checkout))))
+        return paymentIds(checkout, claim).flatMap(ids -> ticketLimit.withinTicketLimit(UserId.of(checkout.userId()),
+                        ConcertId.of(checkout.concertId()), useAdmission(checkout).then(Mono.defer(() -> confirmation.confirm(checkout))))
                 .flatMap(confirmed -> debit(checkout.userId(), confirmed, ids))
                 .flatMap(debited -> record(checkout, debited, claim)));
     }
@@ -96,13 +99,14 @@ final class CheckoutTransaction {
     private Mono<Debited> debit(long userId, List<ReservationView> confirmed, List<Long> paymentIds) {
         Instant paidAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Payment> payments = IntStream.range(0, confirmed.size())
-                .mapToObj(i -> Payment.completed(paymentIds.get(i), confirmed.get(i).reservationId(), userId,
-                        confirmed.get(i).price(), paidAt))
+                .mapToObj(i -> Payment.completed(paymentIds.get(i), confirmed.get(i).reservationId().value(), userId,
+                        confirmed.get(i).price().value(), paidAt))
                 .toList();
         return Flux.fromIterable(payments)
-                .concatMap(payment -> balances.debit(new BalanceMovement(userId, payment.amount(), payment.ledgerReference())))
+                .concatMap(payment -> balances.debit(new BalanceMovement(UserId.of(userId), Krw.of(payment.amount()),
+                        payment.ledgerReference())))
                 .last()
-                .map(change -> new Debited(payments, change.balanceAfter()));
+                .map(change -> new Debited(payments, change.balanceAfter().value()));
     }
 
     private Mono<PaymentOutcome> record(Checkout checkout, Debited debited, IdempotencyKeys.Claim claim) {

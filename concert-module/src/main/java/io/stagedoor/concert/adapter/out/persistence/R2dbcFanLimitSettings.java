@@ -91,7 +91,9 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
 
     @Override
     public Mono<Void> lockFans(List<FanOfConcert> fans) {
-        Long[] keys = fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value())).toArray(Long[]::new);
+        Long[] keys = fans.stream()
+                .map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value()))
+                .toArray(Long[]::new);
         return db.sql(R2dbcHoldBatch.LOCK_FANS).bind("keys", keys).map((row, meta) -> 1).one().then();
     }
 
