@@ -1,17 +1,8 @@
 package io.stagedoor.account;
 
 import io.stagedoor.account.adapter.in.web.AccountRoutes;
-import io.stagedoor.account.adapter.in.web.BalanceHandler;
-import io.stagedoor.account.adapter.in.web.SignInHandler;
-import io.stagedoor.account.adapter.in.web.UserHandler;
-import io.stagedoor.account.adapter.out.crypto.Argon2PasswordHasher;
-import io.stagedoor.account.adapter.out.persistence.PostgresBatchDebits;
-import io.stagedoor.account.adapter.out.persistence.PostgresChargeKeys;
-import io.stagedoor.account.adapter.out.persistence.PostgresCredentials;
-import io.stagedoor.account.adapter.out.persistence.PostgresExternalIdentities;
-import io.stagedoor.account.adapter.out.persistence.PostgresLedger;
-import io.stagedoor.account.adapter.out.persistence.PostgresUsers;
-import io.stagedoor.account.adapter.out.persistence.SpringAccountTransactions;
+import io.stagedoor.account.adapter.out.crypto.PasswordHashing;
+import io.stagedoor.account.adapter.out.persistence.AccountPersistence;
 import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.api.BalanceHistoryQuery;
 import io.stagedoor.account.api.ChargeBalanceUseCase;
@@ -24,18 +15,7 @@ import io.stagedoor.account.api.GetBalanceQuery;
 import io.stagedoor.account.api.PurgeChargeKeysUseCase;
 import io.stagedoor.account.api.SignInUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
-import io.stagedoor.account.application.BalanceHistoryService;
-import io.stagedoor.account.application.BalanceMoves;
-import io.stagedoor.account.application.ChargeBalanceService;
-import io.stagedoor.account.application.CreateUserService;
-import io.stagedoor.account.application.CreditBalanceService;
-import io.stagedoor.account.application.DebitBalanceService;
-import io.stagedoor.account.application.DebitBalancesService;
-import io.stagedoor.account.application.ExternalUserService;
-import io.stagedoor.account.application.GetBalanceService;
-import io.stagedoor.account.application.PurgeChargeKeysService;
-import io.stagedoor.account.application.SignInService;
-import io.stagedoor.account.application.UserExistenceService;
+import io.stagedoor.account.application.AccountServices;
 import io.stagedoor.account.domain.ChargePolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,40 +50,18 @@ public final class AccountModule implements AutoCloseable {
         }
     }
 
-    private final DatabaseClient db;
-    private final Clock clock;
-    private final Argon2PasswordHasher hasher;
-    private final CreateUserService createUser;
-    private final UserExistenceService userExistence;
-    private final GetBalanceService getBalance;
-    private final ChargeBalanceService chargeBalance;
-    private final PurgeChargeKeysService purgeChargeKeys;
-    private final BalanceHistoryService balanceHistory;
-    private final DebitBalanceService debitBalance;
-    private final DebitBalancesService debitBalances;
-    private final CreditBalanceService creditBalance;
+    private final PasswordHashing hashing;
+    private final AccountServices services;
 
     private AccountModule(DatabaseClient db, TransactionalOperator transactions, Clock clock, Settings settings) {
-        this.db = db;
-        this.clock = clock;
-        ChargePolicy policy = new ChargePolicy(settings.maxCharge(), settings.maxBalance());
-        this.hasher = new Argon2PasswordHasher(
-                new Argon2PasswordHasher.Cost(settings.hashMemoryKib(), settings.hashIterations()),
-                settings.hashThreads(), settings.hashQueue());
-        PostgresUsers users = new PostgresUsers(db);
-        PostgresLedger ledger = new PostgresLedger(db);
-        BalanceMoves moves = new BalanceMoves(ledger, policy, clock);
-        PostgresChargeKeys chargeKeys = new PostgresChargeKeys(db);
-        this.createUser = new CreateUserService(users, hasher, clock);
-        this.userExistence = new UserExistenceService(users);
-        this.getBalance = new GetBalanceService(ledger);
-        this.chargeBalance = new ChargeBalanceService(moves, policy, chargeKeys,
-                new SpringAccountTransactions(transactions), clock);
-        this.purgeChargeKeys = new PurgeChargeKeysService(chargeKeys, settings.idempotencyRetention(), clock);
-        this.balanceHistory = new BalanceHistoryService(users, ledger);
-        this.debitBalance = new DebitBalanceService(moves);
-        this.debitBalances = new DebitBalancesService(new PostgresBatchDebits(db), clock);
-        this.creditBalance = new CreditBalanceService(moves);
+        this.hashing = new PasswordHashing(settings.hashMemoryKib(), settings.hashIterations(), settings.hashThreads(),
+                settings.hashQueue());
+        AccountPersistence persistence = new AccountPersistence(db);
+        this.services = new AccountServices(
+                new AccountServices.Store(persistence.users(), persistence.ledger(), persistence.chargeKeys(),
+                        persistence.batchDebits(), persistence.credentials(), persistence.externalIdentities()),
+                hashing.hasher(), AccountPersistence.transactions(transactions), clock,
+                new ChargePolicy(settings.maxCharge(), settings.maxBalance()), settings.idempotencyRetention());
     }
 
     public static AccountModule assemble(DatabaseClient db, TransactionalOperator transactions, Clock clock,
@@ -114,68 +72,68 @@ public final class AccountModule implements AutoCloseable {
 
     /** The signed-in user's own balance, its charges and history. */
     public RouterFunction<ServerResponse> ownBalanceRoutes() {
-        return AccountRoutes.ownBalance(new BalanceHandler(getBalance, chargeBalance, balanceHistory));
+        return AccountRoutes.ownBalance(services.getBalance(), services.chargeBalance(), services.balanceHistory());
     }
 
     /** The sign-up and sign-in routes (built-in token issuer only). */
     public RouterFunction<ServerResponse> signUpAndSignInRoutes(SignInUseCase signIn) {
-        return AccountRoutes.signUpAndSignIn(new UserHandler(createUser), new SignInHandler(signIn));
+        return AccountRoutes.signUpAndSignIn(services.createUser(), signIn);
     }
 
     // --- api ports ---------------------------------------------------------------------------------------------
 
     public CreateUserUseCase createUser() {
-        return createUser;
+        return services.createUser();
     }
 
     /** Sign-in with a built-in issuer that signs the access tokens. */
     public SignInUseCase signIn(AccessTokenIssuer tokens) {
-        return new SignInService(new PostgresCredentials(db), hasher, Objects.requireNonNull(tokens));
+        return services.signIn(tokens);
     }
 
     /** The users of an external issuer's subjects, remembered per instance (at most {@code subjectCache} of them). */
     public ExternalUserQuery externalUsers(long subjectCache) {
-        return new ExternalUserService(new PostgresExternalIdentities(db), clock, subjectCache);
+        return services.externalUsers(subjectCache);
     }
 
     /** Used by the queue and by the payment list. */
     public UserExistenceQuery userExistence() {
-        return userExistence;
+        return services.userExistence();
     }
 
     public GetBalanceQuery getBalance() {
-        return getBalance;
+        return services.getBalance();
     }
 
     public ChargeBalanceUseCase chargeBalance() {
-        return chargeBalance;
+        return services.chargeBalance();
     }
 
     public PurgeChargeKeysUseCase purgeChargeKeys() {
-        return purgeChargeKeys;
+        return services.purgeChargeKeys();
     }
 
     public BalanceHistoryQuery balanceHistory() {
-        return balanceHistory;
+        return services.balanceHistory();
     }
 
     /** Used by payments inside their transaction. */
     public DebitBalanceUseCase debitBalance() {
-        return debitBalance;
+        return services.debitBalance();
     }
 
     /** The set-based debit of batched payments (one statement for the whole batch, in the payment's transaction). */
     public DebitBalancesUseCase debitBalances() {
-        return debitBalances;
+        return services.debitBalances();
     }
 
     public CreditBalanceUseCase creditBalance() {
-        return creditBalance;
+        return services.creditBalance();
     }
 
     /** Stops the password-hashing pool. */
     @Override
     public void close() {
-        hasher.close();
+        hashing.close();
     }
 }

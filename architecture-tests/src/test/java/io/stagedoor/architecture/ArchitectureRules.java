@@ -176,6 +176,8 @@ final class ArchitectureRules {
                 .map(module -> {
                     String root = base + "." + module;
                     return classes().that().resideInAnyPackage(root + ".application..", root + ".adapter..")
+                            // the ports' own value types (e.g. a sealed result's records) are public with their port
+                            .and().resideOutsideOfPackage(root + ".application.port..")
                             .and(implementAnInterfaceIn(root + ".api", root + ".application.port"))
                             .should().notBePublic()
                             .as("in " + module + ", services and adapters that implement a port are package-private");

@@ -1,18 +1,8 @@
 package io.stagedoor.concert;
 
-import io.stagedoor.concert.adapter.in.web.ConcertAdminHandler;
-import io.stagedoor.concert.adapter.in.web.ConcertHandler;
 import io.stagedoor.concert.adapter.in.web.ConcertRoutes;
-import io.stagedoor.concert.adapter.in.web.ReservationHandler;
-import io.stagedoor.concert.adapter.out.persistence.BatchedSeatHolds;
+import io.stagedoor.concert.adapter.out.persistence.ConcertPersistence;
 import io.stagedoor.concert.adapter.out.persistence.HoldBatching;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcFanLimitSettings;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcReservationRecords;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatHolds;
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatSales;
-import io.stagedoor.concert.adapter.out.persistence.SpringConcertTransactions;
 import io.stagedoor.concert.api.CancelReservationUseCase;
 import io.stagedoor.concert.api.ConcertExistenceQuery;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
@@ -30,18 +20,7 @@ import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.SeatMapQuery;
 import io.stagedoor.concert.api.SetFanLimitsUseCase;
 import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
-import io.stagedoor.concert.application.AvailabilityService;
-import io.stagedoor.concert.application.CachedAvailability;
-import io.stagedoor.concert.application.CancelReservationService;
-import io.stagedoor.concert.application.ConcertCatalogService;
-import io.stagedoor.concert.application.ConfirmReservationService;
-import io.stagedoor.concert.application.ConfirmReservationsService;
-import io.stagedoor.concert.application.FanLimitsService;
-import io.stagedoor.concert.application.HoldSeatService;
-import io.stagedoor.concert.application.LiveHoldService;
-import io.stagedoor.concert.application.ReservationLookupService;
-import io.stagedoor.concert.application.SeatMapService;
-import io.stagedoor.concert.application.SweepExpiredHoldsService;
+import io.stagedoor.concert.application.ConcertServices;
 import io.stagedoor.concert.domain.FanLimits;
 import io.stagedoor.concert.domain.HoldPolicy;
 import java.time.Clock;
@@ -81,7 +60,7 @@ public final class ConcertModule {
 
         /** The app's defaults (five-minute holds, a one-second cache, batches of 64, four holds and tickets a fan). */
         public static Settings defaults() {
-            return new Settings(HoldPolicy.DEFAULT_HOLD_DURATION, SweepExpiredHoldsService.DEFAULT_BATCH_SIZE,
+            return new Settings(HoldPolicy.DEFAULT_HOLD_DURATION, ConcertServices.DEFAULT_SWEEP_BATCH_SIZE,
                     Duration.ofSeconds(1), 64, 4, Duration.ofSeconds(10), FanLimits.DEFAULT_PER_FAN,
                     FanLimits.DEFAULT_PER_FAN, FanLimits.DEFAULT_RE_HOLD_COOL_DOWN);
         }
@@ -133,42 +112,22 @@ public final class ConcertModule {
                          RouterFunction<ServerResponse> adminRoutes) {
     }
 
-    private final ConcertCatalogService catalog;
-    private final FanLimitsService fanLimits;
-    private final AvailabilityService availability;
-    private final SeatMapService seatMap;
-    private final HoldSeatService holdSeat;
-    private final ReservationLookupService lookup;
-    private final LiveHoldService liveHolds;
-    private final ConfirmReservationService confirm;
-    private final ConfirmReservationsService confirmMany;
-    private final CancelReservationService cancel;
-    private final SweepExpiredHoldsService sweep;
+    private final ConcertServices services;
 
     private ConcertModule(DatabaseClient db, TransactionalOperator transactions, Clock clock, Scheduler timers,
                           Settings settings) {
         FanLimits defaultLimits = new FanLimits(settings.holdsPerFan(), settings.ticketsPerFan(), settings.reHoldCoolDown());
-        R2dbcSeatHolds seatHolds = new R2dbcSeatHolds(db, defaultLimits);
-        BatchedSeatHolds batchedHolds = new BatchedSeatHolds(seatHolds, db, defaultLimits,
+        ConcertPersistence persistence = new ConcertPersistence(db);
+        ConcertPersistence.Holds holds = persistence.holds(defaultLimits,
                 new HoldBatching(settings.holdBatchMaxSize(), settings.holdBatchMaxInFlight(), settings.holdBatchTimeout()),
                 timers);
-        R2dbcReservationRecords records = new R2dbcReservationRecords(db);
-        CachedAvailability cachedAvailability = new CachedAvailability(new R2dbcSeatAvailability(db),
-                settings.availabilityCache());
-        this.catalog = new ConcertCatalogService(new R2dbcConcertCatalog(db),
-                new SpringConcertTransactions(transactions));
-        this.fanLimits = new FanLimitsService(new R2dbcFanLimitSettings(db), defaultLimits);
-        this.availability = new AvailabilityService(cachedAvailability, clock);
-        this.seatMap = new SeatMapService(cachedAvailability, clock);
-        this.holdSeat = new HoldSeatService(cachedAvailability.evictingOn(batchedHolds),
-                new HoldPolicy(settings.holdDuration()), clock);
-        this.lookup = new ReservationLookupService(records, clock);
-        this.liveHolds = new LiveHoldService(records);
-        this.confirm = new ConfirmReservationService(seatHolds, records, clock);
-        this.confirmMany = new ConfirmReservationsService(new R2dbcSeatSales(db), clock);
-        this.cancel = new CancelReservationService(cachedAvailability.evictingOn(seatHolds), records, clock);
-        this.sweep = new SweepExpiredHoldsService(seatHolds, clock, settings.sweepBatchSize(),
-                SweepExpiredHoldsService.DEFAULT_MAX_BATCHES);
+        this.services = new ConcertServices(
+                new ConcertServices.Store(persistence.catalog(), persistence.fanLimitSettings(),
+                        persistence.seatAvailability(), holds.single(), holds.batched(), persistence.reservationRecords(),
+                        persistence.seatSales()),
+                ConcertPersistence.transactions(transactions), clock,
+                new ConcertServices.Rules(defaultLimits, new HoldPolicy(settings.holdDuration()),
+                        settings.availabilityCache(), settings.sweepBatchSize()));
     }
 
     /**
@@ -184,87 +143,90 @@ public final class ConcertModule {
     /** The routes, their use cases wrapped by {@code watch}. */
     public Routes routes(Watch watch) {
         ConcertRoutes routes = new ConcertRoutes(
-                new ConcertHandler(catalog, availability, availability, seatMap),
-                new ReservationHandler(watch.holds(holdSeat), lookup, watch.cancels(cancel)),
-                new ConcertAdminHandler(watch.concertCreation(catalog), watch.fanLimitChanges(fanLimits), fanLimits));
+                new ConcertRoutes.Concerts(services.listConcerts(), services.availableSchedules(), services.freeSeats(),
+                        services.seatMap()),
+                new ConcertRoutes.Reservations(watch.holds(services.holdSeat()), services.getReservation(),
+                        watch.cancels(services.cancelReservation())),
+                new ConcertRoutes.Admin(watch.concertCreation(services.createConcert()),
+                        watch.fanLimitChanges(services.setFanLimits()), services.fanLimits()));
         return new Routes(routes.publicRoutes(), routes.gatedRoutes(), routes.adminRoutes());
     }
 
     // --- api ports ---------------------------------------------------------------------------------------------
 
     public ListConcertsQuery listConcerts() {
-        return catalog;
+        return services.listConcerts();
     }
 
     /** Used by the queue before it opens a place in a concert's line. */
     public ConcertExistenceQuery concertExistence() {
-        return catalog;
+        return services.concertExistence();
     }
 
     public CreateConcertUseCase createConcert() {
-        return catalog;
+        return services.createConcert();
     }
 
     public SetFanLimitsUseCase setFanLimits() {
-        return fanLimits;
+        return services.setFanLimits();
     }
 
     /** Used by payments to re-check the per-fan ticket limit. */
     public FanLimitsQuery fanLimits() {
-        return fanLimits;
+        return services.fanLimits();
     }
 
     /** Used by payments to count a fan's tickets against the limit in force, under the fan's lock, after the sale. */
     public TicketLimitUseCase ticketLimit() {
-        return fanLimits;
+        return services.ticketLimit();
     }
 
     public ListAvailableSchedulesQuery availableSchedules() {
-        return availability;
+        return services.availableSchedules();
     }
 
     public ListFreeSeatsQuery freeSeats() {
-        return availability;
+        return services.freeSeats();
     }
 
     public SeatMapQuery seatMap() {
-        return seatMap;
+        return services.seatMap();
     }
 
     public HoldSeatUseCase holdSeat() {
-        return holdSeat;
+        return services.holdSeat();
     }
 
     public GetReservationQuery getReservation() {
-        return lookup;
+        return services.getReservation();
     }
 
     /** Used by payments. */
     public LoadReservationQuery loadReservation() {
-        return lookup;
+        return services.loadReservation();
     }
 
     /** A live hold proves admission when the waiting room lost its data (Redis restart). */
     public LiveHoldQuery liveHolds() {
-        return liveHolds;
+        return services.liveHolds();
     }
 
     /** Used by payments inside their transaction. */
     public ConfirmReservationUseCase confirmReservation() {
-        return confirm;
+        return services.confirmReservation();
     }
 
     /** Used by batched payments inside their transaction. */
     public ConfirmReservationsUseCase confirmReservations() {
-        return confirmMany;
+        return services.confirmReservations();
     }
 
     public CancelReservationUseCase cancelReservation() {
-        return cancel;
+        return services.cancelReservation();
     }
 
     /** Releases expired holds; the app runs it periodically. */
     public SweepExpiredHoldsUseCase sweepExpiredHolds() {
-        return sweep;
+        return services.sweepExpiredHolds();
     }
 }

@@ -11,12 +11,12 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** Reads a page of a user's ledger entries, newest first; an unknown user is an error, a user without entries an empty history. */
-public final class BalanceHistoryService implements BalanceHistoryQuery {
+final class BalanceHistoryService implements BalanceHistoryQuery {
 
     private final Users users;
     private final Ledger ledger;
 
-    public BalanceHistoryService(Users users, Ledger ledger) {
+    BalanceHistoryService(Users users, Ledger ledger) {
         this.users = users;
         this.ledger = ledger;
     }

@@ -17,13 +17,13 @@ import reactor.core.publisher.Mono;
  * charge, credit and debit use cases. No transaction of its own: each move is one atomic statement, and inside a
  * caller's transaction it is part of that transaction.
  */
-public final class BalanceMoves {
+final class BalanceMoves {
 
     private final Ledger ledger;
     private final ChargePolicy policy;
     private final Clock clock;
 
-    public BalanceMoves(Ledger ledger, ChargePolicy policy, Clock clock) {
+    BalanceMoves(Ledger ledger, ChargePolicy policy, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * user) wrote nothing but the key, so it is stored and committed like a success and replayed the same way. Bad input
  * (the amount's range) is answered before the key is touched and is not stored.
  */
-public final class ChargeBalanceService implements ChargeBalanceUseCase {
+final class ChargeBalanceService implements ChargeBalanceUseCase {
 
     private final BalanceMoves moves;
     private final ChargePolicy policy;
@@ -36,7 +36,7 @@ public final class ChargeBalanceService implements ChargeBalanceUseCase {
     private final AccountTransactions transactions;
     private final Clock clock;
 
-    public ChargeBalanceService(BalanceMoves moves, ChargePolicy policy, ChargeKeys keys, AccountTransactions transactions,
+    ChargeBalanceService(BalanceMoves moves, ChargePolicy policy, ChargeKeys keys, AccountTransactions transactions,
                                 Clock clock) {
         this.moves = moves;
         this.policy = policy;

@@ -9,13 +9,13 @@ import java.time.Clock;
 import reactor.core.publisher.Mono;
 
 /** Signs a user up: the password is hashed first (off the event loops), then user, balance and hash are written together. */
-public final class CreateUserService implements CreateUserUseCase {
+final class CreateUserService implements CreateUserUseCase {
 
     private final Users users;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    public CreateUserService(Users users, PasswordHasher hasher, Clock clock) {
+    CreateUserService(Users users, PasswordHasher hasher, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.clock = clock;

@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
  * A refund gives money back (REFUND entry with the caller's reference), still bounded by the maximum balance but
  * not by the per-charge maximum. Runs inside the caller's transaction when there is one.
  */
-public final class CreditBalanceService implements CreditBalanceUseCase {
+final class CreditBalanceService implements CreditBalanceUseCase {
 
     private final BalanceMoves moves;
 
-    public CreditBalanceService(BalanceMoves moves) {
+    CreditBalanceService(BalanceMoves moves) {
         this.moves = moves;
     }
 

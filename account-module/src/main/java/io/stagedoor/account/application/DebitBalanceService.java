@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
  * A payment takes money from a balance (PAYMENT entry with the payment's reference). Runs inside the caller's
  * transaction when there is one: the payment's rollback undoes the debit and its entry too.
  */
-public final class DebitBalanceService implements DebitBalanceUseCase {
+final class DebitBalanceService implements DebitBalanceUseCase {
 
     private final BalanceMoves moves;
 
-    public DebitBalanceService(BalanceMoves moves) {
+    DebitBalanceService(BalanceMoves moves) {
         this.moves = moves;
     }
 

@@ -15,12 +15,12 @@ import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /** Debits a batch of payments (PAYMENT entries) in one statement, inside the caller's transaction. */
-public final class DebitBalancesService implements DebitBalancesUseCase {
+final class DebitBalancesService implements DebitBalancesUseCase {
 
     private final BatchDebits debits;
     private final Clock clock;
 
-    public DebitBalancesService(BatchDebits debits, Clock clock) {
+    DebitBalancesService(BatchDebits debits, Clock clock) {
         this.debits = Objects.requireNonNull(debits);
         this.clock = Objects.requireNonNull(clock);
     }

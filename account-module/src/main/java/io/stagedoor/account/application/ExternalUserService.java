@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * answer (Caffeine, bounded), so a known subject costs no database trip, and concurrent first requests on this instance
  * share one look-up. A mapping never changes (users are never deleted), so a remembered answer never goes stale.
  */
-public final class ExternalUserService implements ExternalUserQuery {
+final class ExternalUserService implements ExternalUserQuery {
 
     /** The name of a user created for a subject whose token carries no usable name. */
     static final String FALLBACK_NAME = "external user";
@@ -28,7 +28,7 @@ public final class ExternalUserService implements ExternalUserQuery {
     private final Clock clock;
     private final AsyncCache<Key, UserId> known;
 
-    public ExternalUserService(ExternalIdentities identities, Clock clock, long maxRemembered) {
+    ExternalUserService(ExternalIdentities identities, Clock clock, long maxRemembered) {
         this.identities = identities;
         this.clock = clock;
         this.known = Caffeine.newBuilder().maximumSize(maxRemembered).buildAsync();

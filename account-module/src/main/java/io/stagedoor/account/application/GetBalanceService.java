@@ -7,11 +7,11 @@ import io.stagedoor.account.application.port.out.Ledger;
 import reactor.core.publisher.Mono;
 
 /** Reads a user's current balance. */
-public final class GetBalanceService implements GetBalanceQuery {
+final class GetBalanceService implements GetBalanceQuery {
 
     private final Ledger ledger;
 
-    public GetBalanceService(Ledger ledger) {
+    GetBalanceService(Ledger ledger) {
         this.ledger = ledger;
     }
 

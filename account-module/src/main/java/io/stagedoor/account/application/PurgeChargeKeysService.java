@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * Deletes charge Idempotency-Keys older than the retention, in bounded batches until a batch comes back short. The
  * retention is at least a day, so a client retrying a charge after a timeout always finds its key.
  */
-public final class PurgeChargeKeysService implements PurgeChargeKeysUseCase {
+final class PurgeChargeKeysService implements PurgeChargeKeysUseCase {
 
     public static final Duration MINIMUM_RETENTION = Duration.ofHours(24);
     static final int BATCH = 500;
@@ -20,7 +20,7 @@ public final class PurgeChargeKeysService implements PurgeChargeKeysUseCase {
     private final Duration retention;
     private final Clock clock;
 
-    public PurgeChargeKeysService(ChargeKeys keys, Duration retention, Clock clock) {
+    PurgeChargeKeysService(ChargeKeys keys, Duration retention, Clock clock) {
         if (retention.compareTo(MINIMUM_RETENTION) < 0) {
             throw new IllegalArgumentException("stagedoor.account.idempotency-retention must be at least "
                     + MINIMUM_RETENTION + ", was " + retention);

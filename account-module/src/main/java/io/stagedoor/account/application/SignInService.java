@@ -16,13 +16,13 @@ import reactor.core.publisher.Mono;
  * the wrong password) costs the same look-up and the same verification (against a dummy hash when nothing is stored)
  * and ends in the same {@link InvalidCredentialsException}.
  */
-public final class SignInService implements SignInUseCase {
+final class SignInService implements SignInUseCase {
 
     private final Credentials credentials;
     private final PasswordHasher hasher;
     private final AccessTokenIssuer tokens;
 
-    public SignInService(Credentials credentials, PasswordHasher hasher, AccessTokenIssuer tokens) {
+    SignInService(Credentials credentials, PasswordHasher hasher, AccessTokenIssuer tokens) {
         this.credentials = credentials;
         this.hasher = hasher;
         this.tokens = tokens;

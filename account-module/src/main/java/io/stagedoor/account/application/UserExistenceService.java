@@ -5,11 +5,11 @@ import io.stagedoor.account.application.port.out.Users;
 import reactor.core.publisher.Mono;
 
 /** Answers other modules' "does this user exist?". */
-public final class UserExistenceService implements UserExistenceQuery {
+final class UserExistenceService implements UserExistenceQuery {
 
     private final Users users;
 
-    public UserExistenceService(Users users) {
+    UserExistenceService(Users users) {
         this.users = users;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.account.AccountStack;
-import io.stagedoor.account.adapter.out.persistence.PostgresChargeKeys;
+import io.stagedoor.account.adapter.out.persistence.AccountPersistence;
 import io.stagedoor.account.api.Balance;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.ChargeCommand;
@@ -138,7 +138,7 @@ class ChargeIdempotencyTest {
         clock.advance(Duration.ofHours(25));
         account.chargeBalance.charge(new ChargeCommand(userId, 10, "new")).block();
 
-        long purged = new PurgeChargeKeysService(new PostgresChargeKeys(db.databaseClient()), Duration.ofHours(24), clock)
+        long purged = new PurgeChargeKeysService(new AccountPersistence(db.databaseClient()).chargeKeys(), Duration.ofHours(24), clock)
                 .purge().block();
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
@@ -150,7 +150,7 @@ class ChargeIdempotencyTest {
 
     @Test
     void aRetentionShorterThanADayIsRefused() {
-        assertThatThrownBy(() -> new PurgeChargeKeysService(new PostgresChargeKeys(db.databaseClient()), Duration.ofHours(23), clock))
+        assertThatThrownBy(() -> new PurgeChargeKeysService(new AccountPersistence(db.databaseClient()).chargeKeys(), Duration.ofHours(23), clock))
                 .hasMessageContaining("at least PT24H");
     }
 

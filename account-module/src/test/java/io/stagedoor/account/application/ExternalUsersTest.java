@@ -2,7 +2,7 @@ package io.stagedoor.account.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagedoor.account.adapter.out.persistence.PostgresExternalIdentities;
+import io.stagedoor.account.adapter.out.persistence.AccountPersistence;
 import io.stagedoor.account.api.ExternalSubject;
 import io.stagedoor.account.api.ExternalUserQuery;
 import io.stagedoor.testsupport.Concurrently;
@@ -34,7 +34,7 @@ class ExternalUsersTest {
 
     /** A fresh service: what a separate app instance would have, with nothing remembered yet. */
     private static ExternalUserQuery instance() {
-        return new ExternalUserService(new PostgresExternalIdentities(db.databaseClient()), Clock.systemUTC(), 1_000);
+        return new ExternalUserService(new AccountPersistence(db.databaseClient()).externalIdentities(), Clock.systemUTC(), 1_000);
     }
 
     @Test

@@ -37,8 +37,8 @@ final class QueueTokenKey {
             return sha256("stagedoor queue token seal\n" + signingKeyPem);
         }
         if (!embeddedServers) {
-            // the queue module is assembled before the signing keys, so this is the first refusal a start without
-            // keys meets: it names both settings
+            // the built-in issuer's missing signing key is refused before this (QueueWiring waits for the validated
+            // keys), so this is met with an external issuer and no token key: it names both settings
             throw new IllegalStateException(SETTING + " is not set (nor stagedoor.identity.signing-key, env "
                     + "STAGEDOOR_IDENTITY_SIGNING_KEY, to derive it from). "
                     + "With real servers every instance needs the same key to seal queue tokens, e.g. from "

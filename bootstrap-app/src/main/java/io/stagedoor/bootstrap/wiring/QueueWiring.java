@@ -7,6 +7,7 @@ import io.stagedoor.bootstrap.observability.OperatorAudit;
 import io.stagedoor.bootstrap.observability.QueueMeters;
 import io.stagedoor.bootstrap.performance.WheelTimerScheduler;
 import io.stagedoor.bootstrap.scheduling.PeriodicTask;
+import io.stagedoor.bootstrap.security.SigningKeys;
 import io.stagedoor.bootstrap.web.AdminRoutes;
 import io.stagedoor.bootstrap.web.AdmissionGate;
 import io.stagedoor.bootstrap.web.QueueTokenRoutes;
@@ -23,6 +24,7 @@ import io.stagedoor.queue.api.TuneRoomUseCase;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -84,7 +86,11 @@ public class QueueWiring {
                             QueueSettings settings, QueueMeters queueMeters, EventStreamMeters eventStreamMeters,
                             EventStreamsEndAtShutdown queueEventStreamsEndAtShutdown, OperatorAudit operatorAudit,
                             @Value("${stagedoor.identity.signing-key:}") String signingKey,
-                            @Value("${stagedoor.embedded.started-postgres:false}") boolean embeddedPostgres) {
+                            @Value("${stagedoor.embedded.started-postgres:false}") boolean embeddedPostgres,
+                            ObjectProvider<SigningKeys> validatedSigningKeys) {
+        // the built-in issuer's keys are validated first (there are none with an external issuer), so a start with
+        // real servers and no signing key is refused for the signing key, not for the queue token key derived from it
+        validatedSigningKeys.getIfAvailable();
         byte[] tokenKey = QueueTokenKey.choose(settings.tokenKey(), signingKey, embeddedPostgres);
         return QueueModule.assemble(redisTemplate, users::exists, concerts::exists, clock, requestTimers,
                 new QueueModule.Settings(settings.activeCapacity(), settings.admissionsPerMinute(), settings.session(),

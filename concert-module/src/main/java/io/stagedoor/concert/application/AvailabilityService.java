@@ -16,12 +16,12 @@ import reactor.core.publisher.Mono;
  * The hot read path (available dates and seats): "now" from the clock, answers from the {@link SeatAvailability} port
  * (bootstrap hands it a {@link CachedAvailability}, so a call is at most one query and often none).
  */
-public final class AvailabilityService implements ListAvailableSchedulesQuery, ListFreeSeatsQuery {
+final class AvailabilityService implements ListAvailableSchedulesQuery, ListFreeSeatsQuery {
 
     private final SeatAvailability availability;
     private final Clock clock;
 
-    public AvailabilityService(SeatAvailability availability, Clock clock) {
+    AvailabilityService(SeatAvailability availability, Clock clock) {
         this.availability = Objects.requireNonNull(availability);
         this.clock = Objects.requireNonNull(clock);
     }

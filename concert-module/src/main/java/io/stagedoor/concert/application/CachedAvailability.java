@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * <p>{@link #evictingOn(SeatHolds)} wraps the seat-hold port so that a hold won or a cancel made through this instance
  * drops the affected keys at once (read-your-own-writes on one instance); other instances see it within the TTL.
  */
-public final class CachedAvailability implements SeatAvailability {
+final class CachedAvailability implements SeatAvailability {
 
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
@@ -48,11 +48,11 @@ public final class CachedAvailability implements SeatAvailability {
     private final int maxEntries;
     private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
 
-    public CachedAvailability(SeatAvailability delegate, Duration ttl) {
+    CachedAvailability(SeatAvailability delegate, Duration ttl) {
         this(delegate, ttl, System::nanoTime, DEFAULT_MAX_ENTRIES);
     }
 
-    public CachedAvailability(SeatAvailability delegate, Duration ttl, LongSupplier ticker, int maxEntries) {
+    CachedAvailability(SeatAvailability delegate, Duration ttl, LongSupplier ticker, int maxEntries) {
         this.delegate = Objects.requireNonNull(delegate);
         Objects.requireNonNull(ttl);
         if (ttl.isNegative()) {

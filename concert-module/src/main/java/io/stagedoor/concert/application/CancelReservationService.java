@@ -12,13 +12,13 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /** Releases the caller's live hold in one conditional statement; the seat is free the moment it commits. */
-public final class CancelReservationService implements CancelReservationUseCase {
+final class CancelReservationService implements CancelReservationUseCase {
 
     private final SeatHolds seatHolds;
     private final ReservationRecords reservations;
     private final Clock clock;
 
-    public CancelReservationService(SeatHolds seatHolds, ReservationRecords reservations, Clock clock) {
+    CancelReservationService(SeatHolds seatHolds, ReservationRecords reservations, Clock clock) {
         this.seatHolds = Objects.requireNonNull(seatHolds);
         this.reservations = Objects.requireNonNull(reservations);
         this.clock = Objects.requireNonNull(clock);

@@ -16,12 +16,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Concerts: listing them, telling whether one exists, and creating one with its schedules and seats. */
-public final class ConcertCatalogService implements ListConcertsQuery, ConcertExistenceQuery, CreateConcertUseCase {
+final class ConcertCatalogService implements ListConcertsQuery, ConcertExistenceQuery, CreateConcertUseCase {
 
     private final ConcertCatalog catalog;
     private final ConcertTransactions transactions;
 
-    public ConcertCatalogService(ConcertCatalog catalog, ConcertTransactions transactions) {
+    ConcertCatalogService(ConcertCatalog catalog, ConcertTransactions transactions) {
         this.catalog = Objects.requireNonNull(catalog);
         this.transactions = Objects.requireNonNull(transactions);
     }

@@ -20,13 +20,13 @@ import reactor.core.publisher.Mono;
  * transaction the single statement is atomic by itself. It deliberately does not open a TransactionalOperator scope:
  * a refusal (expired, already paid) is the caller's to handle and must not mark the caller's transaction rollback-only.
  */
-public final class ConfirmReservationService implements ConfirmReservationUseCase {
+final class ConfirmReservationService implements ConfirmReservationUseCase {
 
     private final SeatHolds seatHolds;
     private final ReservationRecords reservations;
     private final Clock clock;
 
-    public ConfirmReservationService(SeatHolds seatHolds, ReservationRecords reservations, Clock clock) {
+    ConfirmReservationService(SeatHolds seatHolds, ReservationRecords reservations, Clock clock) {
         this.seatHolds = Objects.requireNonNull(seatHolds);
         this.reservations = Objects.requireNonNull(reservations);
         this.clock = Objects.requireNonNull(clock);

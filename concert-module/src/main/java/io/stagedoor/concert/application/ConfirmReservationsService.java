@@ -18,12 +18,12 @@ import reactor.core.publisher.Mono;
  * {@link ConfirmReservationService} it opens no transaction of its own and raises nothing for a refusal: the caller
  * decides what a refused reservation means.
  */
-public final class ConfirmReservationsService implements ConfirmReservationsUseCase {
+final class ConfirmReservationsService implements ConfirmReservationsUseCase {
 
     private final SeatSales sales;
     private final Clock clock;
 
-    public ConfirmReservationsService(SeatSales sales, Clock clock) {
+    ConfirmReservationsService(SeatSales sales, Clock clock) {
         this.sales = Objects.requireNonNull(sales);
         this.clock = Objects.requireNonNull(clock);
     }

@@ -23,12 +23,12 @@ import reactor.core.publisher.Mono;
  * away; it refuses the next hold, and the payment that would take the fan past the new limit
  * ({@link #withinTicketLimit}).
  */
-public final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, TicketLimitUseCase {
+final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, TicketLimitUseCase {
 
     private final FanLimitSettings settings;
     private final FanLimits defaults;
 
-    public FanLimitsService(FanLimitSettings settings, FanLimits defaults) {
+    FanLimitsService(FanLimitSettings settings, FanLimits defaults) {
         this.settings = Objects.requireNonNull(settings);
         this.defaults = Objects.requireNonNull(defaults);
     }

@@ -24,13 +24,13 @@ import reactor.core.publisher.Mono;
  * Holds a seat. The decision is the single conditional statement behind {@link SeatHolds#hold} (atomic on its own,
  * so no surrounding transaction and no extra round trips); this service only supplies the time and explains a loss.
  */
-public final class HoldSeatService implements HoldSeatUseCase {
+final class HoldSeatService implements HoldSeatUseCase {
 
     private final SeatHolds seatHolds;
     private final HoldPolicy policy;
     private final Clock clock;
 
-    public HoldSeatService(SeatHolds seatHolds, HoldPolicy policy, Clock clock) {
+    HoldSeatService(SeatHolds seatHolds, HoldPolicy policy, Clock clock) {
         this.seatHolds = Objects.requireNonNull(seatHolds);
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);

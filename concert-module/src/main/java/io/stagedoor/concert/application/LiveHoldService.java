@@ -9,11 +9,11 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /** Answers {@link LiveHoldQuery} from the stored reservations; expiry is judged by the database's clock. */
-public final class LiveHoldService implements LiveHoldQuery {
+final class LiveHoldService implements LiveHoldQuery {
 
     private final ReservationRecords reservations;
 
-    public LiveHoldService(ReservationRecords reservations) {
+    LiveHoldService(ReservationRecords reservations) {
         this.reservations = Objects.requireNonNull(reservations);
     }
 

@@ -12,12 +12,12 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /** Reads a user's own reservation (for the client through its queue token, and for payment). */
-public final class ReservationLookupService implements GetReservationQuery, LoadReservationQuery {
+final class ReservationLookupService implements GetReservationQuery, LoadReservationQuery {
 
     private final ReservationRecords reservations;
     private final Clock clock;
 
-    public ReservationLookupService(ReservationRecords reservations, Clock clock) {
+    ReservationLookupService(ReservationRecords reservations, Clock clock) {
         this.reservations = Objects.requireNonNull(reservations);
         this.clock = Objects.requireNonNull(clock);
     }

@@ -18,12 +18,12 @@ import reactor.core.publisher.Mono;
  * judged at this request's "now" for this viewer. Judging per request is what keeps a run-out hold FREE at once even
  * when the rows came from the cache.
  */
-public final class SeatMapService implements SeatMapQuery {
+final class SeatMapService implements SeatMapQuery {
 
     private final SeatAvailability availability;
     private final Clock clock;
 
-    public SeatMapService(SeatAvailability availability, Clock clock) {
+    SeatMapService(SeatAvailability availability, Clock clock) {
         this.availability = Objects.requireNonNull(availability);
         this.clock = Objects.requireNonNull(clock);
     }

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * Sweeps expired holds in batches until a batch comes back short (at most {@code maxBatches} per run, so one run
  * never monopolises the pool). Every batch is one statement that skips seats another instance is sweeping.
  */
-public final class SweepExpiredHoldsService implements SweepExpiredHoldsUseCase {
+final class SweepExpiredHoldsService implements SweepExpiredHoldsUseCase {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int DEFAULT_MAX_BATCHES = 20;
@@ -21,11 +21,11 @@ public final class SweepExpiredHoldsService implements SweepExpiredHoldsUseCase 
     private final int batchSize;
     private final int maxBatches;
 
-    public SweepExpiredHoldsService(SeatHolds seatHolds, Clock clock) {
+    SweepExpiredHoldsService(SeatHolds seatHolds, Clock clock) {
         this(seatHolds, clock, DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCHES);
     }
 
-    public SweepExpiredHoldsService(SeatHolds seatHolds, Clock clock, int batchSize, int maxBatches) {
+    SweepExpiredHoldsService(SeatHolds seatHolds, Clock clock, int batchSize, int maxBatches) {
         if (batchSize < 1 || maxBatches < 1) {
             throw new IllegalArgumentException("batchSize and maxBatches must be positive");
         }

@@ -3,7 +3,7 @@ package io.stagedoor.concert.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.adapter.out.persistence.R2dbcSeatAvailability;
+import io.stagedoor.concert.adapter.out.persistence.ConcertPersistence;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.FreeSeat;
@@ -55,7 +55,7 @@ class CachedAvailabilityTest {
 
     @BeforeEach
     void countingDelegate() {
-        counting = new CountingAvailability(new R2dbcSeatAvailability(module.db));
+        counting = new CountingAvailability(new ConcertPersistence(module.db).seatAvailability());
     }
 
     private CachedAvailability cache(Duration ttl) {

@@ -3,8 +3,7 @@ package io.stagedoor.concert.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagedoor.concert.adapter.out.persistence.R2dbcConcertCatalog;
-import io.stagedoor.concert.adapter.out.persistence.SpringConcertTransactions;
+import io.stagedoor.concert.adapter.out.persistence.ConcertPersistence;
 import io.stagedoor.concert.api.ConcertSummary;
 import io.stagedoor.concert.api.ConcertsPage;
 import io.stagedoor.concert.api.CreateConcertCommand;
@@ -85,7 +84,7 @@ class CreateConcertTest {
 
     @Test
     void concertIsCreatedWholeOrNotAtAll() {
-        R2dbcConcertCatalog real = new R2dbcConcertCatalog(module.db);
+        ConcertCatalog real = new ConcertPersistence(module.db).catalog();
         AtomicInteger schedulesAdded = new AtomicInteger();
         ConcertCatalog failingOnSecondSchedule = new ConcertCatalog() {
             public Mono<List<ConcertSummary>> allConcerts() {
@@ -111,7 +110,7 @@ class CreateConcertTest {
             }
         };
         ConcertCatalogService service = new ConcertCatalogService(failingOnSecondSchedule,
-                new SpringConcertTransactions(TransactionalOperator.create(module.transactionManager)));
+                ConcertPersistence.transactions(TransactionalOperator.create(module.transactionManager)));
         String title = "Never half made " + System.nanoTime();
 
         assertThatThrownBy(() -> service.create(new CreateConcertCommand(title, List.of(

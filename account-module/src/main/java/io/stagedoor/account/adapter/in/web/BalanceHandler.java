@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code /users/{userId}/balance}: the balance, charging it, and its history. The user is the signed-in one; the
  * application has already refused a path that names anybody else.
  */
-public final class BalanceHandler {
+final class BalanceHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -25,8 +25,7 @@ public final class BalanceHandler {
     private final ChargeBalanceUseCase chargeBalance;
     private final BalanceHistoryQuery balanceHistory;
 
-    public BalanceHandler(GetBalanceQuery getBalance, ChargeBalanceUseCase chargeBalance,
-                          BalanceHistoryQuery balanceHistory) {
+    BalanceHandler(GetBalanceQuery getBalance, ChargeBalanceUseCase chargeBalance, BalanceHistoryQuery balanceHistory) {
         this.getBalance = getBalance;
         this.chargeBalance = chargeBalance;
         this.balanceHistory = balanceHistory;

@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /auth/tokens}: sign-in with a user id and a password. */
-public final class SignInHandler {
+final class SignInHandler {
 
     private final SignInUseCase signIn;
 
-    public SignInHandler(SignInUseCase signIn) {
+    SignInHandler(SignInUseCase signIn) {
         this.signIn = signIn;
     }
 

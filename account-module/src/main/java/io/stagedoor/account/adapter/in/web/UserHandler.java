@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /users}: sign-up. */
-public final class UserHandler {
+final class UserHandler {
 
     private final CreateUserUseCase createUser;
 
-    public UserHandler(CreateUserUseCase createUser) {
+    UserHandler(CreateUserUseCase createUser) {
         this.createUser = createUser;
     }
 

@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * (503 with Retry-After), so a sign-in rush costs at most the pool's threads and never starves the event loops or grows
  * an unbounded backlog. A request cancelled while it waits (its client left, its deadline passed) is not hashed.
  */
-public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable {
+final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable {
 
     /** Salt and hash lengths in bytes, and the one lane every hash uses (parallelism 1: the pool is the parallelism). */
     private static final int SALT_BYTES = 16;
@@ -51,7 +51,7 @@ public final class Argon2PasswordHasher implements PasswordHasher, AutoCloseable
      * @param threads       hashes computed at once
      * @param queueCapacity hashes that may wait for a thread (per thread, rounded up, as the scheduler counts them)
      */
-    public Argon2PasswordHasher(Cost cost, int threads, int queueCapacity) {
+    Argon2PasswordHasher(Cost cost, int threads, int queueCapacity) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("password hashing needs at least 1 thread and a queue of at least 1, got "
                     + threads + " and " + queueCapacity);

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * each is debited only if it covers its amount — re-checked on the newest row version — and every debited row feeds
  * its ledger INSERT in the same statement. So a balance and its ledger can never disagree, exactly as for one debit.
  */
-public final class PostgresBatchDebits implements BatchDebits {
+final class PostgresBatchDebits implements BatchDebits {
 
     private static final String DEBIT_ALL = """
             WITH wanted AS (
@@ -39,7 +39,7 @@ public final class PostgresBatchDebits implements BatchDebits {
 
     private final DatabaseClient db;
 
-    public PostgresBatchDebits(DatabaseClient db) {
+    PostgresBatchDebits(DatabaseClient db) {
         this.db = db;
     }
 

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * claim, charge and outcome run in the charge's transaction. The purge deletes with {@code FOR UPDATE SKIP LOCKED}, so
  * instances purging at once never wait on or double-delete each other.
  */
-public final class PostgresChargeKeys implements ChargeKeys {
+final class PostgresChargeKeys implements ChargeKeys {
 
     private static final String CLAIM = """
             INSERT INTO account.charge_keys (user_id, idem_key, amount, created_at)
@@ -39,7 +39,7 @@ public final class PostgresChargeKeys implements ChargeKeys {
 
     private final DatabaseClient db;
 
-    public PostgresChargeKeys(DatabaseClient db) {
+    PostgresChargeKeys(DatabaseClient db) {
         this.db = db;
     }
 

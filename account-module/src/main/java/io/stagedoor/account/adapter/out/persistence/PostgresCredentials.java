@@ -5,13 +5,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** Password hashes in PostgreSQL ({@code account.credentials}). */
-public final class PostgresCredentials implements Credentials {
+final class PostgresCredentials implements Credentials {
 
     private static final String HASH_OF = "SELECT password_hash FROM account.credentials WHERE user_id = :userId";
 
     private final DatabaseClient db;
 
-    public PostgresCredentials(DatabaseClient db) {
+    PostgresCredentials(DatabaseClient db) {
         this.db = db;
     }
 

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * end, when all three rows exist). A concurrent creation of the same subject waits on the primary key and inserts
  * nothing, so a subject gets exactly one user; an id it drew from the sequence is simply skipped.
  */
-public final class PostgresExternalIdentities implements ExternalIdentities {
+final class PostgresExternalIdentities implements ExternalIdentities {
 
     private static final String USER_OF = """
             SELECT user_id FROM account.external_identities WHERE issuer = :issuer AND subject = :subject""";
@@ -34,7 +34,7 @@ public final class PostgresExternalIdentities implements ExternalIdentities {
 
     private final DatabaseClient db;
 
-    public PostgresExternalIdentities(DatabaseClient db) {
+    PostgresExternalIdentities(DatabaseClient db) {
         this.db = db;
     }
 

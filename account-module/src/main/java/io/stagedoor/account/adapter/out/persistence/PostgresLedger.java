@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * one round trip; concurrent changes of one user queue on the balance row's lock and re-check the condition.
  * Built on {@link DatabaseClient}, so every statement runs in the subscriber's transaction when there is one.
  */
-public final class PostgresLedger implements Ledger {
+final class PostgresLedger implements Ledger {
 
     private static final String CREDIT = """
             WITH moved AS (
@@ -49,7 +49,7 @@ public final class PostgresLedger implements Ledger {
 
     private final DatabaseClient db;
 
-    public PostgresLedger(DatabaseClient db) {
+    PostgresLedger(DatabaseClient db) {
         this.db = db;
     }
 

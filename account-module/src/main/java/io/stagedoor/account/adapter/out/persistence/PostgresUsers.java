@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
  * Users in PostgreSQL. A user, its zero balance and its password hash are inserted by one statement, so none exists
  * without the others.
  */
-public final class PostgresUsers implements Users {
+final class PostgresUsers implements Users {
 
     private static final String REGISTER = """
             WITH created AS (
@@ -26,7 +26,7 @@ public final class PostgresUsers implements Users {
 
     private final DatabaseClient db;
 
-    public PostgresUsers(DatabaseClient db) {
+    PostgresUsers(DatabaseClient db) {
         this.db = db;
     }
 

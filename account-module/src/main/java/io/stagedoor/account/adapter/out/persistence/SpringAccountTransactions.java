@@ -6,11 +6,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** {@link AccountTransactions} through Spring's {@link TransactionalOperator} (the app's, with its time limit). */
-public final class SpringAccountTransactions implements AccountTransactions {
+final class SpringAccountTransactions implements AccountTransactions {
 
     private final TransactionalOperator operator;
 
-    public SpringAccountTransactions(TransactionalOperator operator) {
+    SpringAccountTransactions(TransactionalOperator operator) {
         this.operator = Objects.requireNonNull(operator);
     }
 

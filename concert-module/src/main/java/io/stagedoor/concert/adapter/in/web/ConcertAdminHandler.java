@@ -20,13 +20,13 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /** Operator endpoints of the concert module (behind the Admin-Key check). */
-public final class ConcertAdminHandler {
+final class ConcertAdminHandler {
 
     private final CreateConcertUseCase createConcert;
     private final SetFanLimitsUseCase setFanLimits;
     private final FanLimitsQuery fanLimits;
 
-    public ConcertAdminHandler(CreateConcertUseCase createConcert, SetFanLimitsUseCase setFanLimits,
+    ConcertAdminHandler(CreateConcertUseCase createConcert, SetFanLimitsUseCase setFanLimits,
                                FanLimitsQuery fanLimits) {
         this.createConcert = Objects.requireNonNull(createConcert);
         this.setFanLimits = Objects.requireNonNull(setFanLimits);

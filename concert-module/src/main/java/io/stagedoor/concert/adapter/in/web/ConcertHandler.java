@@ -19,14 +19,14 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /** Concerts, their available dates, free seats and seat maps. */
-public final class ConcertHandler {
+final class ConcertHandler {
 
     private final ListConcertsQuery concerts;
     private final ListAvailableSchedulesQuery schedules;
     private final ListFreeSeatsQuery seats;
     private final SeatMapQuery seatMap;
 
-    public ConcertHandler(ListConcertsQuery concerts, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats,
+    ConcertHandler(ListConcertsQuery concerts, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats,
                           SeatMapQuery seatMap) {
         this.concerts = Objects.requireNonNull(concerts);
         this.schedules = Objects.requireNonNull(schedules);

@@ -1,5 +1,15 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.concert.api.CancelReservationUseCase;
+import io.stagedoor.concert.api.CreateConcertUseCase;
+import io.stagedoor.concert.api.FanLimitsQuery;
+import io.stagedoor.concert.api.GetReservationQuery;
+import io.stagedoor.concert.api.HoldSeatUseCase;
+import io.stagedoor.concert.api.ListAvailableSchedulesQuery;
+import io.stagedoor.concert.api.ListConcertsQuery;
+import io.stagedoor.concert.api.ListFreeSeatsQuery;
+import io.stagedoor.concert.api.SeatMapQuery;
+import io.stagedoor.concert.api.SetFanLimitsUseCase;
 import java.util.Objects;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -12,10 +22,43 @@ public final class ConcertRoutes {
     private final ReservationHandler reservations;
     private final ConcertAdminHandler admin;
 
-    public ConcertRoutes(ConcertHandler concerts, ReservationHandler reservations, ConcertAdminHandler admin) {
-        this.concerts = Objects.requireNonNull(concerts);
-        this.reservations = Objects.requireNonNull(reservations);
-        this.admin = Objects.requireNonNull(admin);
+    /** The routes over the module's use cases (its handlers stay package-private). */
+    public ConcertRoutes(Concerts concerts, Reservations reservations, Admin admin) {
+        this.concerts = new ConcertHandler(concerts.list(), concerts.schedules(), concerts.seats(), concerts.seatMap());
+        this.reservations = new ReservationHandler(reservations.hold(), reservations.get(), reservations.cancel());
+        this.admin = new ConcertAdminHandler(admin.createConcert(), admin.setFanLimits(), admin.fanLimits());
+    }
+
+    /** What the public and gated concert routes ask. */
+    public record Concerts(ListConcertsQuery list, ListAvailableSchedulesQuery schedules, ListFreeSeatsQuery seats,
+                           SeatMapQuery seatMap) {
+
+        public Concerts {
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(schedules, "schedules");
+            Objects.requireNonNull(seats, "seats");
+            Objects.requireNonNull(seatMap, "seatMap");
+        }
+    }
+
+    /** What the reservation routes ask. */
+    public record Reservations(HoldSeatUseCase hold, GetReservationQuery get, CancelReservationUseCase cancel) {
+
+        public Reservations {
+            Objects.requireNonNull(hold, "hold");
+            Objects.requireNonNull(get, "get");
+            Objects.requireNonNull(cancel, "cancel");
+        }
+    }
+
+    /** What the operators' routes ask. */
+    public record Admin(CreateConcertUseCase createConcert, SetFanLimitsUseCase setFanLimits, FanLimitsQuery fanLimits) {
+
+        public Admin {
+            Objects.requireNonNull(createConcert, "createConcert");
+            Objects.requireNonNull(setFanLimits, "setFanLimits");
+            Objects.requireNonNull(fanLimits, "fanLimits");
+        }
     }
 
     /** Not gated: what a client can queue for. */

@@ -19,13 +19,13 @@ import tools.jackson.databind.JsonNode;
  * malformed (400 INVALID_REQUEST); 0 and numbers past the schedule's last seat are well-formed but name no seat
  * of the schedule (404 SEAT_NOT_FOUND).
  */
-public final class ReservationHandler {
+final class ReservationHandler {
 
     private final HoldSeatUseCase holdSeat;
     private final GetReservationQuery getReservation;
     private final CancelReservationUseCase cancelReservation;
 
-    public ReservationHandler(HoldSeatUseCase holdSeat, GetReservationQuery getReservation,
+    ReservationHandler(HoldSeatUseCase holdSeat, GetReservationQuery getReservation,
                               CancelReservationUseCase cancelReservation) {
         this.holdSeat = Objects.requireNonNull(holdSeat);
         this.getReservation = Objects.requireNonNull(getReservation);

@@ -20,18 +20,18 @@ import reactor.core.scheduler.Scheduler;
  * <p>A batched hold never joins a caller's transaction (it runs in a statement shared with other callers); holds are
  * used outside transactions, and {@code hold} was atomic on its own before.
  */
-public final class BatchedSeatHolds implements SeatHolds {
+final class BatchedSeatHolds implements SeatHolds {
 
     private final R2dbcSeatHolds transitions;
     private final Function<HoldRequest, Mono<HoldAttempt>> hold;
 
     /** With {@code batching.maxSize()} 1, holds are the single statement of {@code transitions}, no queue (for A/B). */
-    public BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, HoldBatching batching, Scheduler timers) {
+    BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, HoldBatching batching, Scheduler timers) {
         this(transitions, db, FanLimits.standard(), batching, timers);
     }
 
     /** {@code limits} must be the ones {@code transitions} was made with (max-size 1 holds through it). */
-    public BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, FanLimits limits, HoldBatching batching,
+    BatchedSeatHolds(R2dbcSeatHolds transitions, DatabaseClient db, FanLimits limits, HoldBatching batching,
                             Scheduler timers) {
         this.transitions = Objects.requireNonNull(transitions);
         Objects.requireNonNull(timers);

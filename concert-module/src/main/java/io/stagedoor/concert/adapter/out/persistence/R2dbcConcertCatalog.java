@@ -10,7 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** Concerts and schedules in {@code concert.concerts}, {@code concert.schedules} and {@code concert.seats}. */
-public final class R2dbcConcertCatalog implements ConcertCatalog {
+final class R2dbcConcertCatalog implements ConcertCatalog {
 
     private static final String ALL = "SELECT c.id, c.title FROM concert.concerts c ORDER BY c.id";
 
@@ -33,7 +33,7 @@ public final class R2dbcConcertCatalog implements ConcertCatalog {
 
     private final DatabaseClient db;
 
-    public R2dbcConcertCatalog(DatabaseClient db) {
+    R2dbcConcertCatalog(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

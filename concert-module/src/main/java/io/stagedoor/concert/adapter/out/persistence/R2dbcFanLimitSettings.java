@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * against them under the fan's advisory lock — the same lock key {@link R2dbcHoldBatch} takes, so holds and payments of
  * one fan and concert queue on each other on every instance.
  */
-public final class R2dbcFanLimitSettings implements FanLimitSettings {
+final class R2dbcFanLimitSettings implements FanLimitSettings {
 
     private static final String FIND =
             "SELECT holds_per_fan, tickets_per_fan FROM concert.concerts WHERE id = :id";
@@ -63,7 +63,7 @@ public final class R2dbcFanLimitSettings implements FanLimitSettings {
 
     private final DatabaseClient db;
 
-    public R2dbcFanLimitSettings(DatabaseClient db) {
+    R2dbcFanLimitSettings(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

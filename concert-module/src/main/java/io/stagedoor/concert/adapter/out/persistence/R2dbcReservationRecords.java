@@ -8,7 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** Reads reservations by primary key, and whether a user holds a live seat of a concert. */
-public final class R2dbcReservationRecords implements ReservationRecords {
+final class R2dbcReservationRecords implements ReservationRecords {
 
     private static final String FIND = "SELECT " + ReservationRowMapper.COLUMNS
             + " FROM concert.reservations r WHERE r.id = :id";
@@ -19,7 +19,7 @@ public final class R2dbcReservationRecords implements ReservationRecords {
 
     private final DatabaseClient db;
 
-    public R2dbcReservationRecords(DatabaseClient db) {
+    R2dbcReservationRecords(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

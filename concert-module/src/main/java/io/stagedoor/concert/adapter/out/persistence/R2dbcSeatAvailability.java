@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * Availability reads, one query each. "Free at now" is exactly the hold statement's condition: AVAILABLE, or HELD
  * with {@code hold_expires_at <= now} (a hold is live only while {@code now < hold_expires_at}).
  */
-public final class R2dbcSeatAvailability implements SeatAvailability {
+final class R2dbcSeatAvailability implements SeatAvailability {
 
     /**
      * The concert row (so a missing concert is told apart from one with nothing left) with its future schedules that
@@ -72,7 +72,7 @@ public final class R2dbcSeatAvailability implements SeatAvailability {
 
     private final DatabaseClient db;
 
-    public R2dbcSeatAvailability(DatabaseClient db) {
+    R2dbcSeatAvailability(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

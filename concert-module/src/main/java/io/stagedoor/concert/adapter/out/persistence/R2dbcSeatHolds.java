@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * and each transition is atomic even without a surrounding transaction (DatabaseClient still joins a caller's one).
  * The hold alone also takes the fan's lock first, in a short transaction of its own ({@link R2dbcHoldBatch}).
  */
-public final class R2dbcSeatHolds implements SeatHolds {
+final class R2dbcSeatHolds implements SeatHolds {
 
     static final String ONE_LIVE_PER_SEAT = "reservations_one_live_per_seat_uk";
 
@@ -107,11 +107,11 @@ public final class R2dbcSeatHolds implements SeatHolds {
     private final R2dbcHoldBatch holds;
 
     /** With the default {@link FanLimits}. */
-    public R2dbcSeatHolds(DatabaseClient db) {
+    R2dbcSeatHolds(DatabaseClient db) {
         this(db, FanLimits.standard());
     }
 
-    public R2dbcSeatHolds(DatabaseClient db, FanLimits limits) {
+    R2dbcSeatHolds(DatabaseClient db, FanLimits limits) {
         this.db = Objects.requireNonNull(db);
         this.holds = new R2dbcHoldBatch(db, limits);
     }

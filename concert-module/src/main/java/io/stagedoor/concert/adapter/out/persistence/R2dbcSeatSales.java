@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * or swept by a concurrent transaction while this one waited for its lock is refused, never sold twice: the row a
  * {@code FOR UPDATE} returns after waiting is the newest version, re-checked, and it stays locked until commit.
  */
-public final class R2dbcSeatSales implements SeatSales {
+final class R2dbcSeatSales implements SeatSales {
 
     /**
      * The seats are found by reservation with {@code = ANY} (point lookups in the reservation index, never a join the
@@ -79,7 +79,7 @@ public final class R2dbcSeatSales implements SeatSales {
 
     private final DatabaseClient db;
 
-    public R2dbcSeatSales(DatabaseClient db) {
+    R2dbcSeatSales(DatabaseClient db) {
         this.db = Objects.requireNonNull(db);
     }
 

@@ -6,11 +6,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** {@link ConcertTransactions} through Spring's {@link TransactionalOperator} (the app's, with its time limit). */
-public final class SpringConcertTransactions implements ConcertTransactions {
+final class SpringConcertTransactions implements ConcertTransactions {
 
     private final TransactionalOperator operator;
 
-    public SpringConcertTransactions(TransactionalOperator operator) {
+    SpringConcertTransactions(TransactionalOperator operator) {
         this.operator = Objects.requireNonNull(operator);
     }
 
