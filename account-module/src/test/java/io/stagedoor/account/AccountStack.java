@@ -31,7 +31,7 @@ public final class AccountStack implements AutoCloseable {
     public static final int CHEAP_MEMORY_KIB = 64;
     public static final Password PASSWORD = Password.of("correct horse battery");
     /** Stands in for the application's token signer: the "token" names the user it was issued for. */
-    public static final AccessTokenIssuer TOKENS = userId -> new AccessToken("token-for-" + userId, AccessToken.BEARER, 900, userId);
+    public static final AccessTokenIssuer TOKENS = userId -> new AccessToken("token-for-" + userId, AccessToken.BEARER, 900, userId.value());
 
     public final TestDatabase db;
     public final ChargePolicy policy;

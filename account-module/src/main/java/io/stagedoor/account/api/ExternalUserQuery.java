@@ -1,5 +1,6 @@
 package io.stagedoor.account.api;
 
+import io.stagedoor.common.id.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -8,5 +9,5 @@ import reactor.core.publisher.Mono;
  */
 public interface ExternalUserQuery {
 
-    Mono<Long> userIdOf(ExternalSubject subject);
+    Mono<UserId> userIdOf(ExternalSubject subject);
 }

@@ -4,6 +4,7 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.CreditBalanceUseCase;
 import io.stagedoor.account.domain.EntryType;
+import io.stagedoor.common.money.Krw;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +21,7 @@ final class CreditBalanceService implements CreditBalanceUseCase {
 
     @Override
     public Mono<BalanceChange> credit(BalanceMovement movement) {
-        return moves.credit(movement.userId(), movement.amount(), EntryType.REFUND, movement.reference())
-                .map(balanceAfter -> new BalanceChange(movement.userId(), balanceAfter));
+        return moves.credit(movement.userId().value(), movement.amount().value(), EntryType.REFUND, movement.reference())
+                .map(balanceAfter -> new BalanceChange(movement.userId(), Krw.of(balanceAfter)));
     }
 }

@@ -4,6 +4,7 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.domain.EntryType;
+import io.stagedoor.common.money.Krw;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +21,7 @@ final class DebitBalanceService implements DebitBalanceUseCase {
 
     @Override
     public Mono<BalanceChange> debit(BalanceMovement movement) {
-        return moves.debit(movement.userId(), movement.amount(), EntryType.PAYMENT, movement.reference())
-                .map(balanceAfter -> new BalanceChange(movement.userId(), balanceAfter));
+        return moves.debit(movement.userId().value(), movement.amount().value(), EntryType.PAYMENT, movement.reference())
+                .map(balanceAfter -> new BalanceChange(movement.userId(), Krw.of(balanceAfter)));
     }
 }

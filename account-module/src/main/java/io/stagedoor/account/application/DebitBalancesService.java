@@ -6,6 +6,7 @@ import io.stagedoor.account.api.DebitBalancesUseCase;
 import io.stagedoor.account.application.port.out.BatchDebits;
 import io.stagedoor.account.domain.EntryType;
 import io.stagedoor.account.domain.LedgerEntry;
+import io.stagedoor.common.id.UserId;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ final class DebitBalancesService implements DebitBalancesUseCase {
             if (movements.isEmpty()) {
                 return Mono.just(List.<BalanceChange>of());
             }
-            Set<Long> users = new HashSet<>();
+            Set<UserId> users = new HashSet<>();
             for (BalanceMovement movement : movements) {
                 LedgerEntry.requireValidReference(movement.reference());
                 // one statement updates a balance row once: two movements of one user would debit only one of them

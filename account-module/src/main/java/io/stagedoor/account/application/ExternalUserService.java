@@ -6,6 +6,7 @@ import io.stagedoor.account.api.CreateUserCommand;
 import io.stagedoor.account.api.ExternalSubject;
 import io.stagedoor.account.api.ExternalUserQuery;
 import io.stagedoor.account.application.port.out.ExternalIdentities;
+import io.stagedoor.common.id.UserId;
 import java.time.Clock;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +26,7 @@ final class ExternalUserService implements ExternalUserQuery {
 
     private final ExternalIdentities identities;
     private final Clock clock;
-    private final AsyncCache<Key, Long> known;
+    private final AsyncCache<Key, UserId> known;
 
     ExternalUserService(ExternalIdentities identities, Clock clock, long maxRemembered) {
         this.identities = identities;
@@ -34,9 +35,10 @@ final class ExternalUserService implements ExternalUserQuery {
     }
 
     @Override
-    public Mono<Long> userIdOf(ExternalSubject subject) {
+    public Mono<UserId> userIdOf(ExternalSubject subject) {
         Key key = new Key(subject.issuer(), subject.subject());
-        return Mono.fromFuture(() -> known.get(key, (ignored, executor) -> lookUpOrCreate(subject).toFuture()), true);
+        return Mono.fromFuture(() -> known.get(key,
+                (ignored, executor) -> lookUpOrCreate(subject).map(UserId::of).toFuture()), true);
     }
 
     private Mono<Long> lookUpOrCreate(ExternalSubject subject) {

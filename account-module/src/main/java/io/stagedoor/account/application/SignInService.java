@@ -1,12 +1,13 @@
 package io.stagedoor.account.application;
 
 import io.stagedoor.account.api.AccessToken;
+import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.api.InvalidCredentialsException;
 import io.stagedoor.account.api.SignInCommand;
 import io.stagedoor.account.api.SignInUseCase;
-import io.stagedoor.account.api.AccessTokenIssuer;
 import io.stagedoor.account.application.port.out.Credentials;
 import io.stagedoor.account.application.port.out.PasswordHasher;
+import io.stagedoor.common.id.UserId;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +36,7 @@ final class SignInService implements SignInUseCase {
                 .flatMap(stored -> hasher.verify(command.password(), stored))
                 .handle((matches, sink) -> {
                     if (matches) {
-                        sink.next(tokens.issueFor(command.userId()));
+                        sink.next(tokens.issueFor(UserId.of(command.userId())));
                     } else {
                         sink.error(new InvalidCredentialsException());
                     }

@@ -17,6 +17,8 @@ import io.stagedoor.account.api.InvalidAmountException;
 import io.stagedoor.account.api.NewUser;
 import io.stagedoor.account.api.UserNotFoundException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.common.problem.ProblemKind;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
@@ -133,9 +135,9 @@ class AccountUseCasesTest {
                     assertThat(problem.kind()).isEqualTo(ProblemKind.NOT_FOUND);
                     assertThat(problem.code()).isEqualTo("USER_NOT_FOUND");
                 });
-        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UNKNOWN_USER, 1, "payment:1")).block())
+        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UserId.of(UNKNOWN_USER), Krw.of(1), "payment:1")).block())
                 .isInstanceOf(UserNotFoundException.class);
-        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(UNKNOWN_USER, 1, "refund:1")).block())
+        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(UserId.of(UNKNOWN_USER), Krw.of(1), "refund:1")).block())
                 .isInstanceOf(UserNotFoundException.class);
         assertThatThrownBy(() -> account.balanceHistory.history(HistoryRequest.newest(UNKNOWN_USER)).block())
                 .isInstanceOf(UserNotFoundException.class);
@@ -148,9 +150,9 @@ class AccountUseCasesTest {
         long userId = account.newUser();
         account.chargeBalance.charge(new ChargeCommand(userId, 80_000)).block();
 
-        BalanceChange change = account.debitBalance.debit(new BalanceMovement(userId, 30_000, "payment:17")).block();
+        BalanceChange change = account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(30_000), "payment:17")).block();
 
-        assertThat(change).isEqualTo(new BalanceChange(userId, 50_000));
+        assertThat(change).isEqualTo(new BalanceChange(UserId.of(userId), Krw.of(50_000)));
         assertThat(account.balanceInTable(userId)).isEqualTo(50_000);
         assertThat(db.queryForLong("""
                 SELECT count(*) FROM account.ledger WHERE user_id = %d AND type = 'PAYMENT' AND amount = 30000
@@ -162,7 +164,7 @@ class AccountUseCasesTest {
         long userId = account.newUser();
         account.chargeBalance.charge(new ChargeCommand(userId, 10_000)).block();
 
-        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(userId, 10_001, "payment:1")).block())
+        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(10_001), "payment:1")).block())
                 .isInstanceOfSatisfying(InsufficientBalanceException.class, problem -> {
                     assertThat(problem.kind()).isEqualTo(ProblemKind.CONFLICT);
                     assertThat(problem.code()).isEqualTo("INSUFFICIENT_BALANCE");
@@ -170,7 +172,7 @@ class AccountUseCasesTest {
         assertThat(account.balanceInTable(userId)).isEqualTo(10_000);
         assertThat(account.ledgerEntries(userId)).isEqualTo(1);
 
-        account.debitBalance.debit(new BalanceMovement(userId, 10_000, "payment:2")).block();
+        account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(10_000), "payment:2")).block();
         assertThat(account.balanceInTable(userId)).isZero();
     }
 
@@ -178,17 +180,17 @@ class AccountUseCasesTest {
     void refundGivesMoneyBackButNotPastTheMaximumBalance() {
         long userId = account.newUser();
         account.chargeBalance.charge(new ChargeCommand(userId, 100_000)).block();
-        account.debitBalance.debit(new BalanceMovement(userId, 60_000, "payment:3")).block();
+        account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(60_000), "payment:3")).block();
 
-        BalanceChange refunded = account.creditBalance.credit(new BalanceMovement(userId, 60_000, "refund:3")).block();
-        assertThat(refunded.balanceAfter()).isEqualTo(100_000);
+        BalanceChange refunded = account.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(60_000), "refund:3")).block();
+        assertThat(refunded.balanceAfter().value()).isEqualTo(100_000);
 
         // A refund is not a charge: it may be larger than the per-charge maximum, only the balance maximum binds it.
-        account.creditBalance.credit(new BalanceMovement(userId, MAX_BALANCE - 100_000, "refund:4")).block();
+        account.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(MAX_BALANCE - 100_000), "refund:4")).block();
         assertThat(account.balanceInTable(userId)).isEqualTo(MAX_BALANCE);
-        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(userId, 1, "refund:5")).block())
+        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(1), "refund:5")).block())
                 .isInstanceOf(BalanceLimitExceededException.class);
-        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(userId, Long.MAX_VALUE, "refund:6"))
+        assertThatThrownBy(() -> account.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(Long.MAX_VALUE), "refund:6"))
                 .block())
                 .isInstanceOf(BalanceLimitExceededException.class);
 
@@ -203,9 +205,9 @@ class AccountUseCasesTest {
         long userId = account.newUser();
         account.chargeBalance.charge(new ChargeCommand(userId, 1_000)).block();
 
-        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(userId, 10, "p".repeat(201))).block())
+        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(10), "p".repeat(201))).block())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(userId, 10, "  ")).block())
+        assertThatThrownBy(() -> account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(10), "  ")).block())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(account.balanceInTable(userId)).isEqualTo(1_000);
         assertThat(account.ledgerEntries(userId)).isEqualTo(1);
@@ -215,8 +217,8 @@ class AccountUseCasesTest {
     void historyListsEntriesNewestFirstWithTypesReferencesAndBalances() {
         long userId = account.newUser();
         account.chargeBalance.charge(new ChargeCommand(userId, 50_000)).block();
-        account.debitBalance.debit(new BalanceMovement(userId, 20_000, "payment:8")).block();
-        account.creditBalance.credit(new BalanceMovement(userId, 20_000, "refund:8")).block();
+        account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(20_000), "payment:8")).block();
+        account.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(20_000), "refund:8")).block();
         account.chargeBalance.charge(new ChargeCommand(userId, 5)).block();
 
         BalanceHistory history = account.balanceHistory.history(HistoryRequest.newest(userId)).block();

@@ -8,6 +8,8 @@ import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.ChargeCommand;
 import io.stagedoor.account.api.InsufficientBalanceException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ class BalanceConcurrencyTest {
         long affordable = start / price;
 
         List<Outcome> outcomes = race(THREADS, THREADS,
-                i -> () -> account.debitBalance.debit(new BalanceMovement(userId, price, "payment:" + i)).block());
+                i -> () -> account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(price), "payment:" + i)).block());
 
         assertThat(outcomes.stream().filter(Outcome::succeeded)).hasSize((int) affordable);
         assertThat(outcomes.stream().filter(outcome -> !outcome.succeeded()))
@@ -127,8 +129,8 @@ class BalanceConcurrencyTest {
             try {
                 switch (op.kind()) {
                     case 0 -> tight.chargeBalance.charge(new ChargeCommand(userId, op.amount())).block();
-                    case 1 -> tight.debitBalance.debit(new BalanceMovement(userId, op.amount(), "payment:" + i)).block();
-                    default -> tight.creditBalance.credit(new BalanceMovement(userId, op.amount(), "refund:" + i)).block();
+                    case 1 -> tight.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(op.amount()), "payment:" + i)).block();
+                    default -> tight.creditBalance.credit(new BalanceMovement(UserId.of(userId), Krw.of(op.amount()), "refund:" + i)).block();
                 }
                 confirmed.addAndGet(op.user(), op.kind() == 1 ? -op.amount() : op.amount());
             } catch (BalanceLimitExceededException | InsufficientBalanceException expectedRefusal) {

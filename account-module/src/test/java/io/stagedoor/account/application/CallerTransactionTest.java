@@ -8,6 +8,8 @@ import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.ChargeCommand;
 import io.stagedoor.account.api.InsufficientBalanceException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +51,7 @@ class CallerTransactionTest {
         AtomicReference<BalanceChange> seenInside = new AtomicReference<>();
 
         Mono<Void> paymentThatFailsAfterDebiting = account.debitBalance
-                .debit(new BalanceMovement(userId, 30_000, "payment:1"))
+                .debit(new BalanceMovement(UserId.of(userId), Krw.of(30_000), "payment:1"))
                 .doOnNext(seenInside::set)
                 .then(Mono.error(new IllegalStateException("seat was sold meanwhile")));
 
@@ -57,7 +59,7 @@ class CallerTransactionTest {
                 .expectErrorMessage("seat was sold meanwhile")
                 .verify();
 
-        assertThat(seenInside.get()).as("the debit did run inside").isEqualTo(new BalanceChange(userId, 70_000));
+        assertThat(seenInside.get()).as("the debit did run inside").isEqualTo(new BalanceChange(UserId.of(userId), Krw.of(70_000)));
         assertThat(account.balanceInTable(userId)).isEqualTo(100_000);
         assertThat(account.ledgerEntries(userId)).isEqualTo(1);
         assertThat(db.queryForLong("SELECT count(*) FROM account.ledger WHERE reference = 'payment:1'")).isZero();
@@ -68,7 +70,7 @@ class CallerTransactionTest {
         long userId = funded(100_000);
 
         StepVerifier.create(callerTransaction.transactional(account.creditBalance
-                        .credit(new BalanceMovement(userId, 5_000, "refund:1"))
+                        .credit(new BalanceMovement(UserId.of(userId), Krw.of(5_000), "refund:1"))
                         .then(Mono.error(new IllegalStateException("refund aborted")))))
                 .expectErrorMessage("refund aborted")
                 .verify();
@@ -83,14 +85,14 @@ class CallerTransactionTest {
         AtomicLong seenFromOutsideBeforeCommit = new AtomicLong(-1);
 
         Mono<BalanceChange> payment = account.debitBalance
-                .debit(new BalanceMovement(userId, 40_000, "payment:2"))
+                .debit(new BalanceMovement(UserId.of(userId), Krw.of(40_000), "payment:2"))
                 .flatMap(change -> Mono.fromCallable(() -> account.balanceInTable(userId))
                         .subscribeOn(Schedulers.boundedElastic())
                         .doOnNext(seenFromOutsideBeforeCommit::set)
                         .thenReturn(change));
 
         StepVerifier.create(callerTransaction.transactional(payment))
-                .expectNext(new BalanceChange(userId, 60_000))
+                .expectNext(new BalanceChange(UserId.of(userId), Krw.of(60_000)))
                 .verifyComplete();
 
         assertThat(seenFromOutsideBeforeCommit.get()).isEqualTo(100_000);
@@ -103,12 +105,12 @@ class CallerTransactionTest {
         long userId = funded(10_000);
 
         Mono<BalanceChange> fallBackToCheaperSeat = account.debitBalance
-                .debit(new BalanceMovement(userId, 50_000, "payment:3"))
+                .debit(new BalanceMovement(UserId.of(userId), Krw.of(50_000), "payment:3"))
                 .onErrorResume(InsufficientBalanceException.class,
-                        tooExpensive -> account.debitBalance.debit(new BalanceMovement(userId, 8_000, "payment:4")));
+                        tooExpensive -> account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(8_000), "payment:4")));
 
         StepVerifier.create(callerTransaction.transactional(fallBackToCheaperSeat))
-                .expectNext(new BalanceChange(userId, 2_000))
+                .expectNext(new BalanceChange(UserId.of(userId), Krw.of(2_000)))
                 .verifyComplete();
 
         assertThat(account.balanceInTable(userId)).isEqualTo(2_000);

@@ -12,6 +12,8 @@ import io.stagedoor.account.api.ChargeKeyReusedException;
 import io.stagedoor.account.api.InvalidAmountException;
 import io.stagedoor.account.api.ReplayedChargeRefusalException;
 import io.stagedoor.account.domain.ChargePolicy;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.testsupport.Concurrently;
 import io.stagedoor.testsupport.MutableClock;
@@ -89,7 +91,7 @@ class ChargeIdempotencyTest {
         account.chargeBalance.charge(new ChargeCommand(userId, MAX_BALANCE - 100)).block();
 
         Throwable first = catchRefusal(new ChargeCommand(userId, 500, "too-much"));
-        account.debitBalance.debit(new BalanceMovement(userId, 10_000, "payment:1")).block();
+        account.debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(10_000), "payment:1")).block();
         Throwable replay = catchRefusal(new ChargeCommand(userId, 500, "too-much"));
 
         assertThat(first).isInstanceOfSatisfying(StagedoorProblem.class,

@@ -43,7 +43,7 @@ class ExternalUsersTest {
         List<ExternalUserQuery> instances = List.of(instance(), instance(), instance(), instance());
 
         List<Long> userIds = Concurrently.run(32,
-                i -> instances.get(i % instances.size()).userIdOf(subject).block(Duration.ofSeconds(30)));
+                i -> instances.get(i % instances.size()).userIdOf(subject).block(Duration.ofSeconds(30)).value());
 
         assertThat(new HashSet<>(userIds)).hasSize(1);
         long userId = userIds.get(0);
@@ -61,9 +61,9 @@ class ExternalUsersTest {
     @Test
     void aKnownSubjectIsTheSameUserOnEveryInstanceAndAfterARestart() {
         ExternalSubject subject = new ExternalSubject(ISSUER, "returning-subject", "Returner");
-        long first = instance().userIdOf(subject).block();
+        long first = instance().userIdOf(subject).block().value();
 
-        assertThat(instance().userIdOf(subject).block()).isEqualTo(first);
+        assertThat(instance().userIdOf(subject).block().value()).isEqualTo(first);
         assertThat(db.queryForLong("SELECT count(*) FROM account.external_identities WHERE user_id = " + first)).isEqualTo(1);
     }
 
@@ -71,26 +71,26 @@ class ExternalUsersTest {
     void aRememberedSubjectCostsNoDatabaseTrip() {
         ExternalUserQuery instance = instance();
         ExternalSubject subject = new ExternalSubject(ISSUER, "remembered-subject", "Rememberer");
-        long userId = instance.userIdOf(subject).block();
+        long userId = instance.userIdOf(subject).block().value();
         // the row goes away behind the instance's back: only its memory can still answer
         db.execute("DELETE FROM account.external_identities WHERE subject = 'remembered-subject'");
 
-        assertThat(instance.userIdOf(subject).block()).isEqualTo(userId);
-        assertThat(instance().userIdOf(subject).block()).as("another instance has to ask").isNotEqualTo(userId);
+        assertThat(instance.userIdOf(subject).block().value()).isEqualTo(userId);
+        assertThat(instance().userIdOf(subject).block().value()).as("another instance has to ask").isNotEqualTo(userId);
     }
 
     @Test
     void subjectsAreUsersPerIssuer() {
-        long here = instance().userIdOf(new ExternalSubject(ISSUER, "shared-sub", null)).block();
-        long there = instance().userIdOf(new ExternalSubject("https://other.example.test", "shared-sub", null)).block();
+        long here = instance().userIdOf(new ExternalSubject(ISSUER, "shared-sub", null)).block().value();
+        long there = instance().userIdOf(new ExternalSubject("https://other.example.test", "shared-sub", null)).block().value();
 
         assertThat(here).isNotEqualTo(there);
     }
 
     @Test
     void aSubjectWithoutAUsableNameGetsItsSubjectOrAFallbackAsName() {
-        long named = instance().userIdOf(new ExternalSubject(ISSUER, "sub-as-name", "\u0000bad")).block();
-        long fallback = instance().userIdOf(new ExternalSubject(ISSUER, "x".repeat(200), " ")).block();
+        long named = instance().userIdOf(new ExternalSubject(ISSUER, "sub-as-name", "\u0000bad")).block().value();
+        long fallback = instance().userIdOf(new ExternalSubject(ISSUER, "x".repeat(200), " ")).block().value();
 
         assertThat(db.queryForLong("SELECT count(*) FROM account.users WHERE id = " + named + " AND name = 'sub-as-name'"))
                 .isEqualTo(1);

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.stagedoor.account.api.AccessToken;
 import io.stagedoor.account.api.AccessTokenIssuer;
+import io.stagedoor.common.id.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +35,16 @@ final class BuiltInAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
-    public AccessToken issueFor(long userId) {
+    public AccessToken issueFor(UserId userId) {
         Instant now = clock.instant();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).type("JWT").build();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(issuer)
-                .subject(Long.toString(userId))
+                .subject(Long.toString(userId.value()))
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))
                 .build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new AccessToken(token, AccessToken.BEARER, lifetime.toSeconds(), userId);
+        return new AccessToken(token, AccessToken.BEARER, lifetime.toSeconds(), userId.value());
     }
 }

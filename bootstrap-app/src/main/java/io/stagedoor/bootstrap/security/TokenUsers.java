@@ -44,7 +44,7 @@ final class TokenUsers {
             } catch (IllegalArgumentException unusable) {
                 return Mono.error(new InvalidBearerTokenException(unusable.getMessage()));
             }
-            return users.userIdOf(subject).map(userId -> new UserAuthentication(userId, jwt.getExpiresAt()));
+            return users.userIdOf(subject).map(userId -> new UserAuthentication(userId.value(), jwt.getExpiresAt()));
         };
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -262,7 +264,7 @@ class AccountHttpTest extends StagedoorAppTest {
     void historyListsChargesAndPaymentsNewestFirst() {
         long userId = newUser();
         charge(userId, "{\"amount\": 50000}").expectStatus().isOk();
-        debitBalance.debit(new BalanceMovement(userId, 20_000, "payment:17")).block();
+        debitBalance.debit(new BalanceMovement(UserId.of(userId), Krw.of(20_000), "payment:17")).block();
         charge(userId, "{\"amount\": 3000}").expectStatus().isOk();
 
         client.get().uri("/api/v1/users/{userId}/balance/history", userId)

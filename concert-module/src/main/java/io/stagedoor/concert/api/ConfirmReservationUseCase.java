@@ -1,5 +1,7 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -10,5 +12,5 @@ import reactor.core.publisher.Mono;
  */
 public interface ConfirmReservationUseCase {
 
-    Mono<ReservationView> confirm(long reservationId, long userId);
+    Mono<ReservationView> confirm(ReservationId reservationId, UserId userId);
 }

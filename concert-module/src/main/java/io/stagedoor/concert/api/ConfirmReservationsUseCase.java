@@ -1,5 +1,6 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ReservationId;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -37,5 +38,5 @@ public interface ConfirmReservationsUseCase {
      * this is the caller's partial rollback for payments that then failed (too little balance, wrong concert).
      * Emits how many were undone.
      */
-    Mono<Integer> undoConfirmations(List<Long> reservationIds);
+    Mono<Integer> undoConfirmations(List<ReservationId> reservationIds);
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
@@ -10,5 +12,5 @@ import reactor.core.publisher.Mono;
 public interface LiveHoldQuery {
 
     /** True when {@code userId} has a HELD, unexpired reservation of {@code concertId} created before {@code heldBefore}. */
-    Mono<Boolean> holdsLiveSeatHeldBefore(long userId, long concertId, Instant heldBefore);
+    Mono<Boolean> holdsLiveSeatHeldBefore(UserId userId, ConcertId concertId, Instant heldBefore);
 }

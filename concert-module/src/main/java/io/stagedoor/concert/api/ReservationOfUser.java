@@ -1,11 +1,14 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
+import java.util.Objects;
+
 /** A reservation named by the user who wants to pay it (the confirmation checks that it is really theirs). */
-public record ReservationOfUser(long reservationId, long userId) {
+public record ReservationOfUser(ReservationId reservationId, UserId userId) {
 
     public ReservationOfUser {
-        if (reservationId <= 0 || userId <= 0) {
-            throw new IllegalArgumentException("reservation and user ids are positive");
-        }
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(userId, "userId");
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,7 +18,7 @@ public interface TicketLimitUseCase {
      * the caller must then roll its transaction back. Emits what {@code sale} emitted. Without a caller transaction the
      * lock would end with its own statement: callers always have one.
      */
-    <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale);
+    <T> Mono<T> withinTicketLimit(UserId userId, ConcertId concertId, Mono<T> sale);
 
     // a batch of payments takes the same locks and counts the same way within its confirming statement:
     // ConfirmReservationsUseCase#confirmAllWithinTicketLimits

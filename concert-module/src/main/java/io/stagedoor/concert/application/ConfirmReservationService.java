@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ReservationNotFoundException;
 import io.stagedoor.concert.api.ReservationView;
@@ -31,7 +33,9 @@ final class ConfirmReservationService implements ConfirmReservationUseCase {
     }
 
     @Override
-    public Mono<ReservationView> confirm(long reservationId, long userId) {
+    public Mono<ReservationView> confirm(ReservationId reservation, UserId user) {
+        long reservationId = reservation.value();
+        long userId = user.value();
         return Mono.defer(() -> {
             Instant now = Now.of(clock);
             return seatHolds.confirm(reservationId, userId, now)

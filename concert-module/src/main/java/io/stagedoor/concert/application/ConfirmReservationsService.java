@@ -1,5 +1,6 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ReservationId;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanOfConcert;
@@ -63,20 +64,20 @@ final class ConfirmReservationsService implements ConfirmReservationsUseCase {
     }
 
     @Override
-    public Mono<Integer> undoConfirmations(List<Long> reservationIds) {
+    public Mono<Integer> undoConfirmations(List<ReservationId> reservationIds) {
         return Mono.defer(() -> {
             if (reservationIds.isEmpty()) {
                 return Mono.just(0);
             }
             requireDistinct(reservationIds);
-            return sales.undoConfirmations(reservationIds);
+            return sales.undoConfirmations(reservationIds.stream().map(ReservationId::value).toList());
         });
     }
 
     /** One statement updates a row at most once, so a reservation named twice would get one answer for two callers. */
-    private static void requireDistinct(List<Long> reservationIds) {
-        Set<Long> seen = new HashSet<>();
-        for (Long id : reservationIds) {
+    private static void requireDistinct(List<ReservationId> reservationIds) {
+        Set<ReservationId> seen = new HashSet<>();
+        for (ReservationId id : reservationIds) {
             if (!seen.add(id)) {
                 throw new IllegalArgumentException("reservation " + id + " is named twice in one batch");
             }

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.ConcertFanLimits;
 import io.stagedoor.concert.api.ConcertNotFoundException;
 import io.stagedoor.concert.api.FanLimitsQuery;
@@ -36,7 +38,8 @@ final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, Tic
     }
 
     @Override
-    public Mono<ConcertFanLimits> fanLimits(long concertId) {
+    public Mono<ConcertFanLimits> fanLimits(ConcertId concert) {
+        long concertId = concert.value();
         return settings.find(concertId)
                 .switchIfEmpty(Mono.error(() -> new ConcertNotFoundException(concertId)))
                 .map(stored -> inForce(concertId, stored));
@@ -48,7 +51,9 @@ final class FanLimitsService implements SetFanLimitsUseCase, FanLimitsQuery, Tic
      * refusals' order of the one-reservation path (not the caller's, another concert, expired or paid come first).
      */
     @Override
-    public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+    public <T> Mono<T> withinTicketLimit(UserId user, ConcertId concert, Mono<T> sale) {
+        long userId = user.value();
+        long concertId = concert.value();
         return settings.lockFan(userId, concertId)
                 .then(sale)
                 .flatMap(sold -> settings.ticketStanding(userId, concertId, defaults.ticketsPerFan())

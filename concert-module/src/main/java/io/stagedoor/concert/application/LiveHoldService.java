@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.LiveHoldQuery;
 import io.stagedoor.concert.application.port.out.ReservationRecords;
 import java.time.Instant;
@@ -16,7 +18,7 @@ final class LiveHoldService implements LiveHoldQuery {
     }
 
     @Override
-    public Mono<Boolean> holdsLiveSeatHeldBefore(long userId, long concertId, Instant heldBefore) {
-        return reservations.hasLiveHold(userId, concertId, heldBefore);
+    public Mono<Boolean> holdsLiveSeatHeldBefore(UserId userId, ConcertId concertId, Instant heldBefore) {
+        return reservations.hasLiveHold(userId.value(), concertId.value(), heldBefore);
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.GetReservationQuery;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationNotFoundException;
@@ -29,7 +31,9 @@ final class ReservationLookupService implements GetReservationQuery, LoadReserva
     }
 
     @Override
-    public Mono<ReservationView> load(long reservationId, long userId) {
+    public Mono<ReservationView> load(ReservationId reservation, UserId user) {
+        long reservationId = reservation.value();
+        long userId = user.value();
         return reservations.find(reservationId)
                 .filter(found -> found.isOwnedBy(userId))
                 .switchIfEmpty(Mono.error(() -> new ReservationNotFoundException(reservationId)))

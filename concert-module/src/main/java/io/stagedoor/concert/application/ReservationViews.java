@@ -1,5 +1,10 @@
 package io.stagedoor.concert.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.ScheduleId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
@@ -18,9 +23,19 @@ final class ReservationViews {
 
     /** The view at {@code now}: a HELD reservation whose hold ran out shows EXPIRED. */
     static ReservationView view(Reservation reservation, Instant now) {
-        return new ReservationView(reservation.id(), reservation.userId(), reservation.concertId(),
-                reservation.scheduleId(), reservation.seatNumber(), reservation.price(),
-                reservation.statusAt(now).name(), reservation.expiresAt());
+        return new ReservationView(ReservationId.of(reservation.id()), UserId.of(reservation.userId()),
+                ConcertId.of(reservation.concertId()), ScheduleId.of(reservation.scheduleId()), reservation.seatNumber(),
+                Krw.of(reservation.price()), apiStatus(reservation.statusAt(now)), reservation.expiresAt());
+    }
+
+    /** The same four states; a switch, so a new domain state cannot slip out unnamed. */
+    static io.stagedoor.concert.api.ReservationStatus apiStatus(ReservationStatus status) {
+        return switch (status) {
+            case HELD -> io.stagedoor.concert.api.ReservationStatus.HELD;
+            case CONFIRMED -> io.stagedoor.concert.api.ReservationStatus.CONFIRMED;
+            case EXPIRED -> io.stagedoor.concert.api.ReservationStatus.EXPIRED;
+            case CANCELLED -> io.stagedoor.concert.api.ReservationStatus.CANCELLED;
+        };
     }
 
     static RuntimeException problem(ReservationRefusal refusal, Reservation reservation) {

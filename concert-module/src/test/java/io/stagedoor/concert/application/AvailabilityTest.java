@@ -1,15 +1,16 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.AvailableSchedule;
 import io.stagedoor.concert.api.ConcertNotFoundException;
 import io.stagedoor.concert.api.CreateConcertCommand.Schedule;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.FreeSeat;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.ScheduleNotFoundException;
 import io.stagedoor.concert.support.ConcertTestModule;
@@ -51,7 +52,7 @@ class AvailabilityTest {
         holds.hold(new HoldSeatCommand(1, concert.concertId(), soon, 2)).block();
         holds.hold(new HoldSeatCommand(2, concert.concertId(), soldOut, 1)).block();
         ReservationView paid = holds.hold(new HoldSeatCommand(3, concert.concertId(), soldOut, 2)).block();
-        module.confirmService().confirm(paid.reservationId(), 3).block();
+        module.confirmService().confirm(paid.reservationId(), UserId.of(3)).block();
 
         List<AvailableSchedule> schedules = module.availability.availableSchedules(concert.concertId()).block();
 

@@ -1,16 +1,17 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.common.id.ReservationId;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.support.ConcertTestModule;
-import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
+import io.stagedoor.concert.support.Contenders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,12 +86,12 @@ class BatchedSeatHoldContentionTest {
                 .isEqualTo(seats);
         assertThat(module.count("SELECT count(DISTINCT seat_number) FROM concert.reservations WHERE schedule_id = "
                 + scheduleId + " AND status IN ('HELD', 'CONFIRMED')")).isEqualTo(seats);
-        Map<Long, ReservationView> byId = won.stream()
+        Map<ReservationId, ReservationView> byId = won.stream()
                 .collect(Collectors.toMap(ReservationView::reservationId, Function.identity()));
         assertThat(byId).hasSize(seats);
         for (ReservationView reservation : won) {
             assertThat(module.seatStatus(scheduleId, reservation.seatNumber())).isEqualTo("HELD");
-            assertThat(module.seatHolder(scheduleId, reservation.seatNumber())).isEqualTo(reservation.userId());
+            assertThat(module.seatHolder(scheduleId, reservation.seatNumber())).isEqualTo(reservation.userId().value());
             assertThat(module.count("SELECT count(*) FROM concert.seats s JOIN concert.reservations r"
                     + " ON r.id = s.reservation_id AND r.user_id = s.held_by AND r.status = 'HELD'"
                     + " WHERE s.schedule_id = " + scheduleId + " AND s.seat_number = " + reservation.seatNumber()
@@ -113,7 +114,7 @@ class BatchedSeatHoldContentionTest {
                 .allSatisfy(o -> assertThat(o.error()).isInstanceOf(SeatUnavailableException.class));
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId))
                 .isEqualTo(1);
-        assertThat(module.seatHolder(scheduleId, 7)).isEqualTo(won.get(0).userId());
+        assertThat(module.seatHolder(scheduleId, 7)).isEqualTo(won.get(0).userId().value());
     }
 
     @Test
@@ -131,9 +132,9 @@ class BatchedSeatHoldContentionTest {
         assertThat(won).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()))
                 .allSatisfy(o -> assertThat(o.error()).isInstanceOf(SeatUnavailableException.class));
-        assertThat(module.reservationStatus(first.reservationId())).isEqualTo("EXPIRED");
+        assertThat(module.reservationStatus(first.reservationId().value())).isEqualTo("EXPIRED");
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId
                 + " AND status = 'HELD'")).isEqualTo(1);
-        assertThat(module.seatHolder(scheduleId, 12)).isEqualTo(won.get(0).userId());
+        assertThat(module.seatHolder(scheduleId, 12)).isEqualTo(won.get(0).userId().value());
     }
 }

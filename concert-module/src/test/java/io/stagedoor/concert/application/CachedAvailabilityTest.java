@@ -199,7 +199,7 @@ class CachedAvailabilityTest {
         assertThatThrownBy(() -> holds.hold(new HoldSeatCommand(3, concert.concertId(), scheduleId, 7)).block())
                 .as("the database, not the cached list, refuses it").isInstanceOf(SeatUnavailableException.class);
 
-        cancels.cancel(held.reservationId(), 1, concert.concertId()).block();
+        cancels.cancel(held.reservationId().value(), 1, concert.concertId()).block();
         assertThat(reads.freeSeats(concert.concertId(), scheduleId).block())
                 .extracting(FreeSeat::seatNumber).hasSize(49).contains(7);
         assertThat(counting.seatQueries.get()).isEqualTo(3);

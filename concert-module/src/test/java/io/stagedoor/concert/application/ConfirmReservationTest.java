@@ -1,11 +1,13 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.ConfirmReservationUseCase;
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
@@ -47,11 +49,11 @@ class ConfirmReservationTest {
     void holderConfirmsALiveHoldAndTheSeatIsSold() {
         ReservationView held = hold(42, 7);
 
-        ReservationView confirmed = confirm.confirm(held.reservationId(), 42).block();
+        ReservationView confirmed = confirm.confirm(held.reservationId(), UserId.of(42)).block();
 
-        assertThat(confirmed.status()).isEqualTo("CONFIRMED");
-        assertThat(confirmed.price()).isEqualTo(130_000);
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("CONFIRMED");
+        assertThat(confirmed.status().name()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.price().value()).isEqualTo(130_000);
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("CONFIRMED");
         assertThat(module.seatStatus(scheduleId, 7)).isEqualTo("SOLD");
         assertThat(module.availability.freeSeats(concertId, scheduleId).block()).noneMatch(s -> s.seatNumber() == 7);
     }
@@ -59,9 +61,9 @@ class ConfirmReservationTest {
     @Test
     void secondConfirmIsAlreadyPaid() {
         ReservationView held = hold(42, 8);
-        confirm.confirm(held.reservationId(), 42).block();
+        confirm.confirm(held.reservationId(), UserId.of(42)).block();
 
-        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), 42).block())
+        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), UserId.of(42)).block())
                 .isInstanceOf(ReservationAlreadyPaidException.class);
     }
 
@@ -69,11 +71,11 @@ class ConfirmReservationTest {
     void anyoneElsesReservationIsNotFoundAndStaysHeld() {
         ReservationView held = hold(42, 9);
 
-        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), 43).block())
+        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), UserId.of(43)).block())
                 .isInstanceOf(ReservationNotFoundException.class);
-        assertThatThrownBy(() -> confirm.confirm(999_999, 42).block())
+        assertThatThrownBy(() -> confirm.confirm(ReservationId.of(999_999), UserId.of(42)).block())
                 .isInstanceOf(ReservationNotFoundException.class);
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("HELD");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("HELD");
         assertThat(module.seatStatus(scheduleId, 9)).isEqualTo("HELD");
     }
 
@@ -83,7 +85,7 @@ class ConfirmReservationTest {
         ConfirmReservationUseCase late = module.confirmService(
                 new MutableClock(held.expiresAt()));
 
-        assertThatThrownBy(() -> late.confirm(held.reservationId(), 42).block())
+        assertThatThrownBy(() -> late.confirm(held.reservationId(), UserId.of(42)).block())
                 .isInstanceOf(ReservationExpiredException.class)
                 .hasMessageContaining("RESERVATION_EXPIRED");
         assertThat(module.seatStatus(scheduleId, 10)).isEqualTo("HELD");
@@ -92,9 +94,9 @@ class ConfirmReservationTest {
     @Test
     void cancelledReservationCannotBeConfirmed() {
         ReservationView held = hold(42, 11);
-        module.cancelService().cancel(held.reservationId(), 42, concertId).block();
+        module.cancelService().cancel(held.reservationId().value(), 42, concertId).block();
 
-        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), 42).block())
+        assertThatThrownBy(() -> confirm.confirm(held.reservationId(), UserId.of(42)).block())
                 .isInstanceOf(ReservationExpiredException.class);
         assertThat(module.seatStatus(scheduleId, 11)).isEqualTo("AVAILABLE");
     }
@@ -105,8 +107,8 @@ class ConfirmReservationTest {
         AtomicReference<String> seenFromOutsideBeforeRollback = new AtomicReference<>();
 
         Mono<ReservationView> payment = module.callerTransaction().transactional(
-                confirm.confirm(held.reservationId(), 42)
-                        .doOnNext(confirmed -> assertThat(confirmed.status()).isEqualTo("CONFIRMED"))
+                confirm.confirm(held.reservationId(), UserId.of(42))
+                        .doOnNext(confirmed -> assertThat(confirmed.status().name()).isEqualTo("CONFIRMED"))
                         .flatMap(confirmed -> Mono.fromCallable(() -> {
                                     // another connection must not see the confirmation before the caller commits
                                     seenFromOutsideBeforeRollback.set(module.count(
@@ -119,11 +121,11 @@ class ConfirmReservationTest {
 
         assertThatThrownBy(payment::block).hasMessageContaining("debit failed");
         assertThat(seenFromOutsideBeforeRollback.get()).isEqualTo("not sold");
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("HELD");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("HELD");
         assertThat(module.seatStatus(scheduleId, 12)).isEqualTo("HELD");
         assertThat(module.seatHolder(scheduleId, 12)).isEqualTo(42L);
         // and it is still payable afterwards
-        assertThat(confirm.confirm(held.reservationId(), 42).block().status()).isEqualTo("CONFIRMED");
+        assertThat(confirm.confirm(held.reservationId(), UserId.of(42)).block().status().name()).isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -132,14 +134,14 @@ class ConfirmReservationTest {
         module.database.execute("CREATE TABLE IF NOT EXISTS concert.test_debits (reservation_id BIGINT)");
 
         module.callerTransaction().transactional(
-                        confirm.confirm(held.reservationId(), 42)
+                        confirm.confirm(held.reservationId(), UserId.of(42))
                                 .flatMap(confirmed -> module.db
                                         .sql("INSERT INTO concert.test_debits (reservation_id) VALUES (:id)")
-                                        .bind("id", confirmed.reservationId())
+                                        .bind("id", confirmed.reservationId().value())
                                         .fetch().rowsUpdated()))
                 .block();
 
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("CONFIRMED");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("CONFIRMED");
         assertThat(module.seatStatus(scheduleId, 13)).isEqualTo("SOLD");
         assertThat(module.count("SELECT count(*) FROM concert.test_debits WHERE reservation_id = "
                 + held.reservationId())).isEqualTo(1);
@@ -148,11 +150,11 @@ class ConfirmReservationTest {
     @Test
     void refusedConfirmDoesNotSpoilTheCallersTransaction() {
         ReservationView held = hold(42, 14);
-        confirm.confirm(held.reservationId(), 42).block();
+        confirm.confirm(held.reservationId(), UserId.of(42)).block();
         module.database.execute("CREATE TABLE IF NOT EXISTS concert.test_debits (reservation_id BIGINT)");
 
         module.callerTransaction().transactional(
-                        confirm.confirm(held.reservationId(), 42)
+                        confirm.confirm(held.reservationId(), UserId.of(42))
                                 .onErrorResume(ReservationAlreadyPaidException.class, alreadyPaid -> Mono.empty())
                                 .then(module.db.sql("INSERT INTO concert.test_debits (reservation_id) VALUES (-1)")
                                         .fetch().rowsUpdated()))

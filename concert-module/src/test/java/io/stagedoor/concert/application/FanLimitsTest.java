@@ -1,21 +1,22 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.ConfirmReservationUseCase;
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.common.problem.StagedoorProblem;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldLimitReachedException;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
 import io.stagedoor.concert.api.TicketLimitReachedException;
 import io.stagedoor.concert.api.WrongConcertException;
 import io.stagedoor.concert.support.ConcertTestModule;
-import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.concert.support.Contenders;
+import io.stagedoor.concert.support.OneConcertFixture;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ class FanLimitsTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo("HOLD_LIMIT_REACHED"))
                 .satisfies(e -> assertThat(((StagedoorProblem) e).kind().status()).isEqualTo(409));
         assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("AVAILABLE");
-        assertThat(hold(holds, fan + 100_000, 5).status()).isEqualTo("HELD");
+        assertThat(hold(holds, fan + 100_000, 5).status().name()).isEqualTo("HELD");
     }
 
     @Test
@@ -75,12 +76,12 @@ class FanLimitsTest {
         for (int seat = 2; seat <= 4; seat++) {
             hold(holds, fan, seat);
         }
-        module.cancelService().cancel(first.reservationId(), fan, concertId).block();
+        module.cancelService().cancel(first.reservationId().value(), fan, concertId).block();
 
-        assertThat(hold(holds, fan, 5).status()).isEqualTo("HELD");
+        assertThat(hold(holds, fan, 5).status().name()).isEqualTo("HELD");
         CreatedConcert other = module.concertWithOneSchedule(10, 1_000);
         assertThat(holds.hold(new HoldSeatCommand(fan, other.concertId(), other.schedules().get(0).scheduleId(), 1))
-                .block().status()).isEqualTo("HELD");
+                .block().status().name()).isEqualTo("HELD");
     }
 
     @Test
@@ -88,7 +89,7 @@ class FanLimitsTest {
         HoldSeatUseCase holds = module.holdService();
         ConfirmReservationUseCase confirm = module.confirmService();
         for (int seat = 1; seat <= 3; seat++) {
-            confirm.confirm(hold(holds, fan, seat).reservationId(), fan).block();
+            confirm.confirm(hold(holds, fan, seat).reservationId(), UserId.of(fan)).block();
         }
         hold(holds, fan, 4);
 
@@ -131,11 +132,11 @@ class FanLimitsTest {
         assertThatThrownBy(() -> hold(justAfter, fan, 7))
                 .isInstanceOf(SeatUnavailableException.class)
                 .satisfies(e -> assertThat(((StagedoorProblem) e).detail()).contains("ran out unpaid"));
-        assertThat(hold(justAfter, fan, 8).status()).as("other seats are not cooling down").isEqualTo("HELD");
+        assertThat(hold(justAfter, fan, 8).status().name()).as("other seats are not cooling down").isEqualTo("HELD");
 
         HoldSeatUseCase later = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(ranOut.plus(Duration.ofMinutes(5)).plusSeconds(1)));
-        assertThat(hold(later, fan, 7).status()).isEqualTo("HELD");
+        assertThat(hold(later, fan, 7).status().name()).isEqualTo("HELD");
     }
 
     @Test
@@ -145,7 +146,7 @@ class FanLimitsTest {
         HoldSeatUseCase justAfter = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(heldAt.plus(Duration.ofMinutes(5)).plusSeconds(1)));
 
-        assertThat(hold(justAfter, fan + 100_000, 11).status()).isEqualTo("HELD");
+        assertThat(hold(justAfter, fan + 100_000, 11).status().name()).isEqualTo("HELD");
     }
 
     @Test

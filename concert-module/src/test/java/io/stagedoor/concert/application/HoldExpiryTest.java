@@ -1,12 +1,13 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.ConfirmReservationUseCase;
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.SeatUnavailableException;
@@ -51,27 +52,27 @@ class HoldExpiryTest {
 
         // The seat is free for the next caller at once, with no sweep in between.
         ReservationView second = normalHolds.hold(new HoldSeatCommand(2, concertId, scheduleId, 5)).block();
-        assertThat(second.userId()).isEqualTo(2);
+        assertThat(second.userId().value()).isEqualTo(2);
         assertThat(module.seatHolder(scheduleId, 5)).isEqualTo(2L);
-        assertThat(module.reservationStatus(first.reservationId())).isEqualTo("EXPIRED");
+        assertThat(module.reservationStatus(first.reservationId().value())).isEqualTo("EXPIRED");
         // The first holder can pay for neither the retaken seat nor the seat whose hold merely ran out.
         ConfirmReservationUseCase confirm = module.confirmService(realTime);
-        assertThatThrownBy(() -> confirm.confirm(first.reservationId(), 1).block())
+        assertThatThrownBy(() -> confirm.confirm(first.reservationId(), UserId.of(1)).block())
                 .isInstanceOf(ReservationExpiredException.class);
-        assertThatThrownBy(() -> confirm.confirm(untouched.reservationId(), 1).block())
+        assertThatThrownBy(() -> confirm.confirm(untouched.reservationId(), UserId.of(1)).block())
                 .isInstanceOf(ReservationExpiredException.class);
-        assertThat(module.lookup.load(untouched.reservationId(), 1).block().status()).isEqualTo("EXPIRED");
-        assertThat(module.reservationStatus(untouched.reservationId())).isEqualTo("HELD");
+        assertThat(module.lookup.load(untouched.reservationId(), UserId.of(1)).block().status().name()).isEqualTo("EXPIRED");
+        assertThat(module.reservationStatus(untouched.reservationId().value())).isEqualTo("HELD");
 
         // The sweeper marks the one nobody retook EXPIRED and frees its seat; the live hold is left alone.
         int swept = module.sweepService(realTime).sweepExpiredHolds().block();
 
         assertThat(swept).isEqualTo(1);
-        assertThat(module.reservationStatus(untouched.reservationId())).isEqualTo("EXPIRED");
+        assertThat(module.reservationStatus(untouched.reservationId().value())).isEqualTo("EXPIRED");
         assertThat(module.seatStatus(scheduleId, 6)).isEqualTo("AVAILABLE");
-        assertThat(module.reservationStatus(second.reservationId())).isEqualTo("HELD");
+        assertThat(module.reservationStatus(second.reservationId().value())).isEqualTo("HELD");
         assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("HELD");
-        assertThat(confirm.confirm(second.reservationId(), 2).block().status()).isEqualTo("CONFIRMED");
+        assertThat(confirm.confirm(second.reservationId(), UserId.of(2)).block().status().name()).isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -93,7 +94,7 @@ class HoldExpiryTest {
         module.clock.set(held.expiresAt());
         assertThat(availability.freeSeats(concert.concertId(), scheduleId).block())
                 .anyMatch(seat -> seat.seatNumber() == 1);
-        assertThat(others.hold(new HoldSeatCommand(2, concert.concertId(), scheduleId, 1)).block().userId())
+        assertThat(others.hold(new HoldSeatCommand(2, concert.concertId(), scheduleId, 1)).block().userId().value())
                 .isEqualTo(2);
     }
 }

@@ -1,13 +1,14 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.ScheduleNotFoundException;
 import io.stagedoor.concert.api.SeatNotFoundException;
@@ -48,12 +49,12 @@ class HoldSeatTest {
     void holdRecordsAHeldReservationForTheUserWithTheSeatPrice() {
         ReservationView held = hold(42, concertId, scheduleId, 7);
 
-        assertThat(held.userId()).isEqualTo(42);
-        assertThat(held.concertId()).isEqualTo(concertId);
-        assertThat(held.scheduleId()).isEqualTo(scheduleId);
+        assertThat(held.userId().value()).isEqualTo(42);
+        assertThat(held.concertId().value()).isEqualTo(concertId);
+        assertThat(held.scheduleId().value()).isEqualTo(scheduleId);
         assertThat(held.seatNumber()).isEqualTo(7);
-        assertThat(held.price()).isEqualTo(130_000);
-        assertThat(held.status()).isEqualTo("HELD");
+        assertThat(held.price().value()).isEqualTo(130_000);
+        assertThat(held.status().name()).isEqualTo("HELD");
         assertThat(held.expiresAt()).isEqualTo(module.now().plus(Duration.ofMinutes(5)));
         assertThat(module.seatStatus(scheduleId, 7)).isEqualTo("HELD");
         assertThat(module.count("SELECT count(*) FROM concert.seats WHERE reservation_id = " + held.reservationId()))
@@ -75,13 +76,13 @@ class HoldSeatTest {
     @Test
     void soldSeatIsRefusedForeverEvenLongAfterItsHoldTime() {
         ReservationView held = hold(42, concertId, scheduleId, 9);
-        module.confirmService().confirm(held.reservationId(), 42).block();
+        module.confirmService().confirm(held.reservationId(), UserId.of(42)).block();
         HoldSeatUseCase muchLater = module.holdService(Duration.ofMinutes(5),
                 new MutableClock(held.expiresAt().plus(Duration.ofHours(1))));
 
         assertThatThrownBy(() -> muchLater.hold(new HoldSeatCommand(43, concertId, scheduleId, 9)).block())
                 .isInstanceOf(SeatUnavailableException.class);
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("CONFIRMED");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -129,7 +130,7 @@ class HoldSeatTest {
                 VALUES (43, %d, %d, 10, 130000, 'HELD', now() + interval '5 minutes', now(), now())
                 """.formatted(concertId, scheduleId)))
                 .hasStackTraceContaining("reservations_one_live_per_seat_uk");
-        module.confirmService().confirm(held.reservationId(), 42).block();
+        module.confirmService().confirm(held.reservationId(), UserId.of(42)).block();
         assertThatThrownBy(() -> module.database.execute("""
                 INSERT INTO concert.reservations (user_id, concert_id, schedule_id, seat_number, price, status,
                                                   expires_at, created_at, updated_at)

@@ -48,13 +48,13 @@ class SeatHoldContentionTest {
                 .hasSize(199)
                 .allSatisfy(o -> assertThat(o.error()).isInstanceOf(SeatUnavailableException.class));
         ReservationView winner = won.get(0);
-        assertThat(winner.status()).isEqualTo("HELD");
+        assertThat(winner.status().name()).isEqualTo("HELD");
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId))
                 .isEqualTo(1);
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId
                 + " AND seat_number = 7 AND status = 'HELD' AND id = " + winner.reservationId())).isEqualTo(1);
         assertThat(module.seatStatus(scheduleId, 7)).isEqualTo("HELD");
-        assertThat(module.seatHolder(scheduleId, 7)).isEqualTo(winner.userId());
+        assertThat(module.seatHolder(scheduleId, 7)).isEqualTo(winner.userId().value());
         assertThat(module.count("SELECT count(*) FROM concert.seats WHERE schedule_id = " + scheduleId
                 + " AND status <> 'AVAILABLE'")).isEqualTo(1);
     }
@@ -86,7 +86,7 @@ class SeatHoldContentionTest {
                 + " ON r.id = s.reservation_id AND r.user_id = s.held_by AND r.seat_number = s.seat_number"
                 + " WHERE s.schedule_id = " + scheduleId)).isEqualTo(50);
         for (ReservationView reservation : won) {
-            assertThat(module.seatHolder(scheduleId, reservation.seatNumber())).isEqualTo(reservation.userId());
+            assertThat(module.seatHolder(scheduleId, reservation.seatNumber())).isEqualTo(reservation.userId().value());
         }
     }
 
@@ -106,9 +106,9 @@ class SeatHoldContentionTest {
         assertThat(won).hasSize(1);
         assertThat(outcomes.stream().filter(o -> !o.succeeded()))
                 .allSatisfy(o -> assertThat(o.error()).isInstanceOf(SeatUnavailableException.class));
-        assertThat(module.reservationStatus(first.reservationId())).isEqualTo("EXPIRED");
+        assertThat(module.reservationStatus(first.reservationId().value())).isEqualTo("EXPIRED");
         assertThat(module.count("SELECT count(*) FROM concert.reservations WHERE schedule_id = " + scheduleId
                 + " AND status = 'HELD'")).isEqualTo(1);
-        assertThat(module.seatHolder(scheduleId, 12)).isEqualTo(won.get(0).userId());
+        assertThat(module.seatHolder(scheduleId, 12)).isEqualTo(won.get(0).userId().value());
     }
 }

@@ -1,17 +1,18 @@
 package io.stagedoor.concert.application;
 
-import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
-import io.stagedoor.concert.api.ConfirmReservationUseCase;
-import io.stagedoor.concert.api.HoldSeatUseCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.CreatedConcert;
 import io.stagedoor.concert.api.HoldSeatCommand;
+import io.stagedoor.concert.api.HoldSeatUseCase;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.SweepExpiredHoldsUseCase;
 import io.stagedoor.concert.support.ConcertTestModule;
-import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.concert.support.Contenders.Outcome;
+import io.stagedoor.concert.support.Contenders;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,17 +58,17 @@ class SweepConfirmRaceTest {
             ReservationView held = holds.hold(new HoldSeatCommand(userId, concert.concertId(), scheduleId, round)).block();
 
             List<Outcome<Object>> outcomes = Contenders.race(2, i -> i == 0
-                    ? confirm.confirm(held.reservationId(), userId).block()
+                    ? confirm.confirm(held.reservationId(), UserId.of(userId)).block()
                     : sweeper.sweepExpiredHolds().block());
 
             Outcome<Object> confirmOutcome = outcomes.get(0);
             Outcome<Object> sweepOutcome = outcomes.get(1);
             assertThat(sweepOutcome.succeeded()).as("round %d sweep", round).isTrue();
-            String reservationStatus = module.reservationStatus(held.reservationId());
+            String reservationStatus = module.reservationStatus(held.reservationId().value());
             String seatStatus = module.seatStatus(scheduleId, round);
             if (confirmOutcome.succeeded()) {
                 paid++;
-                assertThat(((ReservationView) confirmOutcome.value()).status()).isEqualTo("CONFIRMED");
+                assertThat(((ReservationView) confirmOutcome.value()).status().name()).isEqualTo("CONFIRMED");
                 assertThat(sweepOutcome.value()).as("round %d: paid hold was also swept", round).isEqualTo(0);
                 assertThat(reservationStatus).as("round %d reservation", round).isEqualTo("CONFIRMED");
                 assertThat(seatStatus).as("round %d seat", round).isEqualTo("SOLD");

@@ -15,7 +15,6 @@ import io.stagedoor.concert.support.Contenders.Outcome;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +72,7 @@ class SweepExpiredHoldsTest {
         assertThat(module.count(reservationsOfConcert + " AND status = 'EXPIRED'")).isEqualTo(expiredHolds);
         assertThat(module.count(reservationsOfConcert + " AND status = 'CONFIRMED'")).isEqualTo(paid);
         assertThat(module.count(reservationsOfConcert + " AND status = 'HELD'")).isEqualTo(1);
-        assertThat(module.reservationStatus(live.reservationId())).isEqualTo("HELD");
+        assertThat(module.reservationStatus(live.reservationId().value())).isEqualTo("HELD");
         assertThat(module.count(seatsOfConcert + " AND s.status = 'SOLD'")).isEqualTo(paid);
         assertThat(module.count(seatsOfConcert + " AND s.status = 'HELD'")).isEqualTo(1);
         assertThat(module.count(seatsOfConcert + " AND s.status = 'AVAILABLE'")).isEqualTo(402 - paid - 1);
@@ -90,7 +89,7 @@ class SweepExpiredHoldsTest {
 
         sweeper.sweepExpiredHolds().block();
 
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("HELD");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("HELD");
         assertThat(module.seatStatus(scheduleId, 1)).isEqualTo("HELD");
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.concert.support;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.ConcertModule;
 import io.stagedoor.concert.adapter.out.persistence.ConcertPersistence;
 import io.stagedoor.concert.api.AvailableSchedule;
@@ -175,7 +177,7 @@ public final class ConcertTestModule implements AutoCloseable {
         }
 
         @Override
-        public Mono<ReservationView> load(long reservationId, long userId) {
+        public Mono<ReservationView> load(ReservationId reservationId, UserId userId) {
             return load.load(reservationId, userId);
         }
     }

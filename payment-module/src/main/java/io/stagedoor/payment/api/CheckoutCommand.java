@@ -1,5 +1,8 @@
 package io.stagedoor.payment.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,16 +14,17 @@ import java.util.Set;
  * token present, key (when given) 1..64 printable ASCII characters. How many a fan may pay at once is the concert's
  * ticket limit, which the use case checks.
  */
-public record CheckoutCommand(long userId, long concertId, String token, List<Long> reservationIds, String idempotencyKey) {
+public record CheckoutCommand(UserId userId, ConcertId concertId, String token, List<ReservationId> reservationIds,
+                              String idempotencyKey) {
 
     public CheckoutCommand {
         PaymentCommandChecks.requireAdmittedCaller(userId, concertId, token);
         if (reservationIds == null || reservationIds.isEmpty()) {
             throw new IllegalArgumentException("reservationIds must name at least one reservation");
         }
-        Set<Long> seen = new HashSet<>();
-        for (Long id : reservationIds) {
-            if (id == null || id <= 0) {
+        Set<ReservationId> seen = new HashSet<>();
+        for (ReservationId id : reservationIds) {
+            if (id == null) {
                 throw new IllegalArgumentException("reservationIds must hold positive integers");
             }
             if (!seen.add(id)) {

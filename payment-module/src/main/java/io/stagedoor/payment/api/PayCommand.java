@@ -1,5 +1,9 @@
 package io.stagedoor.payment.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -7,13 +11,12 @@ import java.util.Optional;
  * (expired after the payment), the reservation, and an optional client-chosen Idempotency-Key.
  * Validates itself: ids positive, token present, key (when given) 1..64 printable ASCII characters.
  */
-public record PayCommand(long userId, long concertId, String token, long reservationId, String idempotencyKey) {
+public record PayCommand(UserId userId, ConcertId concertId, String token, ReservationId reservationId,
+                         String idempotencyKey) {
 
     public PayCommand {
         PaymentCommandChecks.requireAdmittedCaller(userId, concertId, token);
-        if (reservationId <= 0) {
-            throw new IllegalArgumentException("reservationId must be a positive integer");
-        }
+        Objects.requireNonNull(reservationId, "reservationId");
         PaymentCommandChecks.requireValidKey(idempotencyKey);
     }
 

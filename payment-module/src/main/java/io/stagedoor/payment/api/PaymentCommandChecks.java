@@ -1,6 +1,9 @@
 package io.stagedoor.payment.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.payment.domain.IdempotencyKey;
+import java.util.Objects;
 
 /** What every payment command checks alike: the admitted caller and the optional Idempotency-Key. */
 final class PaymentCommandChecks {
@@ -9,13 +12,9 @@ final class PaymentCommandChecks {
     }
 
     /** The token's user and concert are positive ids, and the token is present. */
-    static void requireAdmittedCaller(long userId, long concertId, String token) {
-        if (userId <= 0) {
-            throw new IllegalArgumentException("userId must be a positive integer");
-        }
-        if (concertId <= 0) {
-            throw new IllegalArgumentException("concertId must be a positive integer");
-        }
+    static void requireAdmittedCaller(UserId userId, ConcertId concertId, String token) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(concertId, "concertId");
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token is required");
         }

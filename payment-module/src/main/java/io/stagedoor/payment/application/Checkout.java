@@ -1,5 +1,6 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.common.id.ReservationId;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.domain.IdempotencyKey;
@@ -16,12 +17,14 @@ record Checkout(long userId, long concertId, String token, PaymentRequest reques
                 RequestFingerprint fingerprint) {
 
     static Checkout of(PayCommand command, RequestFingerprints fingerprints) {
-        return of(command.userId(), command.concertId(), command.token(), new PaymentRequest(command.reservationId()),
+        return of(command.userId().value(), command.concertId().value(), command.token(),
+                new PaymentRequest(command.reservationId().value()),
                 command.idempotencyKey(), fingerprints);
     }
 
     static Checkout of(CheckoutCommand command, RequestFingerprints fingerprints) {
-        return of(command.userId(), command.concertId(), command.token(), PaymentRequest.checkout(command.reservationIds()),
+        return of(command.userId().value(), command.concertId().value(), command.token(),
+                PaymentRequest.checkout(command.reservationIds().stream().map(ReservationId::value).toList()),
                 command.idempotencyKey(), fingerprints);
     }
 

@@ -2,6 +2,9 @@ package io.stagedoor.payment.application;
 
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.api.AdmissionAlreadyPaidException;
@@ -69,7 +72,7 @@ final class CheckoutTransaction {
         // the admission is marked used before the fan's lock is taken, as a batch of payments does: the two paths take
         // their locks in one order
         return paymentIds(checkout, claim).flatMap(ids -> useAdmission(checkout)
-                .then(ticketLimit.withinTicketLimit(checkout.userId(), checkout.concertId(),
+                .then(ticketLimit.withinTicketLimit(UserId.of(checkout.userId()), ConcertId.of(checkout.concertId()),
                         Mono.defer(() -> confirmation.confirm(checkout))))
                 .flatMap(confirmed -> debit(checkout.userId(), confirmed, ids))
                 .flatMap(debited -> record(checkout, debited, claim)));
@@ -100,13 +103,14 @@ final class CheckoutTransaction {
     private Mono<Debited> debit(long userId, List<ReservationView> confirmed, List<Long> paymentIds) {
         Instant paidAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Payment> payments = IntStream.range(0, confirmed.size())
-                .mapToObj(i -> Payment.completed(paymentIds.get(i), confirmed.get(i).reservationId(), userId,
-                        confirmed.get(i).price(), paidAt))
+                .mapToObj(i -> Payment.completed(paymentIds.get(i), confirmed.get(i).reservationId().value(), userId,
+                        confirmed.get(i).price().value(), paidAt))
                 .toList();
         return Flux.fromIterable(payments)
-                .concatMap(payment -> balances.debit(new BalanceMovement(userId, payment.amount(), payment.ledgerReference())))
+                .concatMap(payment -> balances.debit(new BalanceMovement(UserId.of(userId), Krw.of(payment.amount()),
+                        payment.ledgerReference())))
                 .last()
-                .map(change -> new Debited(payments, change.balanceAfter()));
+                .map(change -> new Debited(payments, change.balanceAfter().value()));
     }
 
     private Mono<PaymentOutcome> record(Checkout checkout, Debited debited, IdempotencyKeys.Claim claim) {

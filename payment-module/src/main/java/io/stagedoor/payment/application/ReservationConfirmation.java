@@ -1,5 +1,7 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.LoadReservationQuery;
@@ -40,11 +42,11 @@ final class ReservationConfirmation {
         }
         // one statement locks every seat in seat order, as a batch does, so two checkouts never deadlock on each other
         List<ReservationOfUser> wanted = checkout.reservationIds().stream()
-                .map(id -> new ReservationOfUser(id, checkout.userId()))
+                .map(id -> new ReservationOfUser(ReservationId.of(id), UserId.of(checkout.userId())))
                 .toList();
         return many.confirmAll(wanted).flatMap(confirmed -> {
             Map<Long, ReservationView> byId = confirmed.stream()
-                    .collect(Collectors.toMap(ReservationView::reservationId, Function.identity()));
+                    .collect(Collectors.toMap(view -> view.reservationId().value(), Function.identity()));
             return Flux.fromIterable(checkout.reservationIds())
                     .concatMap(id -> byId.containsKey(id)
                             ? forTheAdmittedConcert(checkout, byId.get(id))
@@ -59,26 +61,28 @@ final class ReservationConfirmation {
      * expired or paid: only on such a refusal is the reservation loaded, to tell which error to raise.
      */
     private Mono<ReservationView> confirmOne(Checkout checkout, long reservationId) {
-        return one.confirm(reservationId, checkout.userId())
+        return one.confirm(ReservationId.of(reservationId), UserId.of(checkout.userId()))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "ConfirmReservationUseCase emitted nothing for reservation " + reservationId)))
                 .onErrorResume(refusal -> refusal instanceof ReservationExpiredException
                                 || refusal instanceof ReservationAlreadyPaidException,
-                        refusal -> reservations.load(reservationId, checkout.userId())
-                                .flatMap(reservation -> Mono.<ReservationView>error(reservation.concertId() != checkout.concertId()
-                                        ? wrongConcert(checkout, reservation)
-                                        : refusal))
+                        refusal -> reservations.load(ReservationId.of(reservationId), UserId.of(checkout.userId()))
+                                .flatMap(reservation -> Mono.<ReservationView>error(
+                                        reservation.concertId().value() != checkout.concertId()
+                                                ? wrongConcert(checkout, reservation)
+                                                : refusal))
                                 .switchIfEmpty(Mono.error(refusal)))
                 .flatMap(confirmed -> forTheAdmittedConcert(checkout, confirmed));
     }
 
     private static Mono<ReservationView> forTheAdmittedConcert(Checkout checkout, ReservationView confirmed) {
-        return confirmed.concertId() == checkout.concertId()
+        return confirmed.concertId().value() == checkout.concertId()
                 ? Mono.just(confirmed)
                 : Mono.error(wrongConcert(checkout, confirmed));
     }
 
     private static PaymentForAnotherConcertException wrongConcert(Checkout checkout, ReservationView reservation) {
-        return new PaymentForAnotherConcertException(reservation.reservationId(), reservation.concertId(), checkout.concertId());
+        return new PaymentForAnotherConcertException(reservation.reservationId().value(), reservation.concertId().value(),
+                checkout.concertId());
     }
 }

@@ -3,6 +3,9 @@ package io.stagedoor.payment.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
@@ -81,11 +84,11 @@ class BatchTokenExpiryTest {
         PayReservationUseCase batched = m.batched(gated, recorder, 32, 1);
         long blocker = m.user(200_000);
         List<CompletableFuture<PaymentReceipt>> running = new ArrayList<>();
-        running.add(batched.pay(new PayCommand(blocker, CONCERT, "t-blocker", m.hold(blocker, CONCERT, schedule, 50), "b"))
+        running.add(batched.pay(new PayCommand(UserId.of(blocker), ConcertId.of(CONCERT), "t-blocker", ReservationId.of(m.hold(blocker, CONCERT, schedule, 50)), "b"))
                 .toFuture());
         for (int i = 1; i <= queued; i++) {
             long user = m.user(200_000);
-            running.add(batched.pay(new PayCommand(user, CONCERT, "t-" + i, m.hold(user, CONCERT, schedule, i), "k" + i))
+            running.add(batched.pay(new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t-" + i, ReservationId.of(m.hold(user, CONCERT, schedule, i)), "k" + i))
                     .toFuture());
         }
         gate.tryEmitEmpty();

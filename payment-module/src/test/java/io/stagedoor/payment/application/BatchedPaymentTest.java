@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
@@ -95,21 +98,21 @@ class BatchedPaymentTest {
         long rKeylessPoor = m.hold(keylessPoor, CONCERT, schedule, 10);
         long rBlocker = m.hold(blocker, CONCERT, schedule, 11);
         m.expire(rExpired);
-        m.single.pay(new PayCommand(paidBefore, CONCERT, "t-paid", rPaid, "first")).block();
-        m.single.pay(new PayCommand(completedKey, CONCERT, "t-completed", rCompleted, "done")).block();
+        m.single.pay(new PayCommand(UserId.of(paidBefore), ConcertId.of(CONCERT), "t-paid", ReservationId.of(rPaid), "first")).block();
+        m.single.pay(new PayCommand(UserId.of(completedKey), ConcertId.of(CONCERT), "t-completed", ReservationId.of(rCompleted), "done")).block();
         List<PayCommand> requests = List.of(
-                new PayCommand(ok, CONCERT, "t-ok", rOk, "ok"),
-                new PayCommand(expired, CONCERT, "t-expired", rExpired, "late"),
-                new PayCommand(poor, CONCERT, "t-poor", rPoor, "poor"),
-                new PayCommand(paidBefore, CONCERT, "t-paid-again", rPaid, "second"), // a second admission
-                new PayCommand(wrongConcert, CONCERT, "t-wrong", rWrong, "wrong"),
-                new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
-                new PayCommand(twice, CONCERT, "t-twice", rTwice, "twice"),
-                new PayCommand(completedKey, CONCERT, "t-completed", rCompleted, "done"),
-                new PayCommand(keyless, CONCERT, "t-keyless", rKeyless, null),
-                new PayCommand(stranger, CONCERT, "t-stranger", rOwners, "not-mine"),
-                new PayCommand(keylessPoor, CONCERT, "t-keyless-poor", rKeylessPoor, null));
-        return new Mixed(requests, poor, rPoor, blocker, new PayCommand(blocker, CONCERT, "t-blocker", rBlocker, "blocker"));
+                new PayCommand(UserId.of(ok), ConcertId.of(CONCERT), "t-ok", ReservationId.of(rOk), "ok"),
+                new PayCommand(UserId.of(expired), ConcertId.of(CONCERT), "t-expired", ReservationId.of(rExpired), "late"),
+                new PayCommand(UserId.of(poor), ConcertId.of(CONCERT), "t-poor", ReservationId.of(rPoor), "poor"),
+                new PayCommand(UserId.of(paidBefore), ConcertId.of(CONCERT), "t-paid-again", ReservationId.of(rPaid), "second"), // a second admission
+                new PayCommand(UserId.of(wrongConcert), ConcertId.of(CONCERT), "t-wrong", ReservationId.of(rWrong), "wrong"),
+                new PayCommand(UserId.of(twice), ConcertId.of(CONCERT), "t-twice", ReservationId.of(rTwice), "twice"),
+                new PayCommand(UserId.of(twice), ConcertId.of(CONCERT), "t-twice", ReservationId.of(rTwice), "twice"),
+                new PayCommand(UserId.of(completedKey), ConcertId.of(CONCERT), "t-completed", ReservationId.of(rCompleted), "done"),
+                new PayCommand(UserId.of(keyless), ConcertId.of(CONCERT), "t-keyless", ReservationId.of(rKeyless), null),
+                new PayCommand(UserId.of(stranger), ConcertId.of(CONCERT), "t-stranger", ReservationId.of(rOwners), "not-mine"),
+                new PayCommand(UserId.of(keylessPoor), ConcertId.of(CONCERT), "t-keyless-poor", ReservationId.of(rKeylessPoor), null));
+        return new Mixed(requests, poor, rPoor, blocker, new PayCommand(UserId.of(blocker), ConcertId.of(CONCERT), "t-blocker", ReservationId.of(rBlocker), "blocker"));
     }
 
     /** Debits through the real account module; the first call waits for {@link #open()}, holding its batch's slot. */
@@ -190,7 +193,7 @@ class BatchedPaymentTest {
         m.database.execute("UPDATE account.balances SET balance = balance + 500000 WHERE user_id = " + scenario.poorUser()
                 + "; INSERT INTO account.ledger (user_id, type, amount, balance_after, reference, at) SELECT user_id, "
                 + "'CHARGE', 500000, balance, 'charge', now() FROM account.balances WHERE user_id = " + scenario.poorUser());
-        PaymentReceipt paid = batched.pay(new PayCommand(scenario.poorUser(), CONCERT, "t-poor", scenario.poorReservation(),
+        PaymentReceipt paid = batched.pay(new PayCommand(UserId.of(scenario.poorUser()), ConcertId.of(CONCERT), "t-poor", ReservationId.of(scenario.poorReservation()),
                 "poor-again")).block();
         assertThat(paid.balance()).isEqualTo(501_000 - RealModules.PRICE);
         assertThat(m.balancesNotMatchingTheirLedger()).isZero();
@@ -215,11 +218,12 @@ class BatchedPaymentTest {
         PayReservationUseCase firstBatcher = m.batched(held, 32, 1);
         PayReservationUseCase secondBatcher = m.batched(32, 1);
 
-        CompletableFuture<Object> firstPayment = start(firstBatcher, new PayCommand(fan, CONCERT, "t-first", first, "first"));
+        CompletableFuture<Object> firstPayment = start(firstBatcher, new PayCommand(UserId.of(fan), ConcertId.of(CONCERT), "t-first",
+                ReservationId.of(first), "first"));
         assertThat(Polling.within(Duration.ofSeconds(20), Duration.ofMillis(10), () -> !held.batchSizes.isEmpty()))
                 .as("the first batch sold its seat and waits before its debit, its transaction open").isTrue();
         CompletableFuture<Object> secondPayment = start(secondBatcher,
-                new PayCommand(fan, CONCERT, "t-second", second, "second"));
+                new PayCommand(UserId.of(fan), ConcertId.of(CONCERT), "t-second", ReservationId.of(second), "second"));
         Thread.sleep(500); // the second batch reaches its sale statement meanwhile
         held.open();
 
@@ -241,8 +245,8 @@ class BatchedPaymentTest {
         PayReservationUseCase batched = m.batched(32, 4);
 
         // a token each: this is about the reservation, not the admission (one token pays once, see below)
-        List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(user, CONCERT, "t-" + i,
-                reservation, "key-" + i)).join()));
+        List<Answer> answers = Concurrently.run(30, i -> answerOf(start(batched, new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t-" + i,
+                ReservationId.of(reservation), "key-" + i)).join()));
 
         assertThat(answers).filteredOn(answer -> answer.status() == 201).hasSize(1);
         assertThat(answers).filteredOn(answer -> answer.status() != 201)
@@ -266,7 +270,8 @@ class BatchedPaymentTest {
         // reservation: under one key another reservation is rightly 422 IDEMPOTENCY_KEY_REUSED, which this test used
         // to meet whenever a shared-key request happened to win the admission (it failed under load, passed alone)
         List<Answer> answers = Concurrently.run(20, i -> answerOf(start(i % 2 == 0 ? batched : m.single,
-                new PayCommand(user, CONCERT, "one-admission", holds.get(i % 3 == 2 ? 0 : i % 4),
+                new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "one-admission",
+                        ReservationId.of(holds.get(i % 3 == 2 ? 0 : i % 4)),
                         i % 3 == 0 ? null : i % 3 == 1 ? "key-" + i : "shared")).join()));
 
         List<Answer> paid = answers.stream().filter(answer -> answer.status() == 201).toList();
@@ -291,7 +296,7 @@ class BatchedPaymentTest {
         long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
         PayReservationUseCase batched = m.batched(32, 4);
 
-        List<Object> results = Concurrently.run(30, i -> start(batched, new PayCommand(user, CONCERT, "t", reservation,
+        List<Object> results = Concurrently.run(30, i -> start(batched, new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t", ReservationId.of(reservation),
                 "the-key")).join());
 
         assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(PaymentReceipt.class));
@@ -314,7 +319,7 @@ class BatchedPaymentTest {
             boolean poor = i % 5 == 0;
             long user = m.user(poor ? 1_000 : 200_000);
             long reservation = m.hold(user, CONCERT, schedule, i + 1);
-            requests.add(new PayCommand(user, CONCERT, "t-" + i, reservation, i % 3 == 0 ? null : "k-" + i));
+            requests.add(new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t-" + i, ReservationId.of(reservation), i % 3 == 0 ? null : "k-" + i));
             expectedPaid += poor ? 0 : 1;
         }
         PayReservationUseCase batched = m.batched(32, 4);

@@ -2,10 +2,12 @@ package io.stagedoor.payment.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutReceipt;
-import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
@@ -44,13 +46,18 @@ class CheckoutTest {
         }
     }
 
+    private static List<ReservationId> ids(List<Long> reservations) {
+        return reservations.stream().map(ReservationId::of).toList();
+    }
+
     private static Answer checkout(RealModules m, long user, String token, List<Long> reservations, String key) {
-        return Answer.of(RealModulesFixture.start(m.single.checkout(new CheckoutCommand(user, CONCERT, token, reservations, key)))
+        return Answer.of(RealModulesFixture.start(m.single.checkout(new CheckoutCommand(UserId.of(user), ConcertId.of(CONCERT), token,
+                ids(reservations), key)))
                 .join());
     }
 
     private static Answer pay(PayReservationUseCase payments, long user, String token, long reservation) {
-        return Answer.of(RealModulesFixture.start(payments.pay(new PayCommand(user, CONCERT, token, reservation, null))).join());
+        return Answer.of(RealModulesFixture.start(payments.pay(new PayCommand(UserId.of(user), ConcertId.of(CONCERT), token, ReservationId.of(reservation), null))).join());
     }
 
     private static List<Long> reversed(List<Long> ids) {
@@ -67,7 +74,7 @@ class CheckoutTest {
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 3), m.hold(user, CONCERT, schedule, 1),
                 m.hold(user, CONCERT, schedule, 2));
 
-        CheckoutReceipt receipt = m.single.checkout(new CheckoutCommand(user, CONCERT, "t", holds, null)).block();
+        CheckoutReceipt receipt = m.single.checkout(new CheckoutCommand(UserId.of(user), ConcertId.of(CONCERT), "t", ids(holds), null)).block();
 
         assertThat(receipt.reservationIds()).containsExactlyElementsOf(holds);
         assertThat(receipt.paymentIds()).hasSize(3).doesNotHaveDuplicates();
@@ -232,9 +239,9 @@ class CheckoutTest {
         long user = m.user(1_000_000);
         long schedule = m.schedule(CONCERT, 50);
         List<Long> holds = List.of(m.hold(user, CONCERT, schedule, 1), m.hold(user, CONCERT, schedule, 2));
-        CheckoutReceipt first = m.single.checkout(new CheckoutCommand(user, CONCERT, "t", holds, "cart-1")).block();
+        CheckoutReceipt first = m.single.checkout(new CheckoutCommand(UserId.of(user), ConcertId.of(CONCERT), "t", ids(holds), "cart-1")).block();
 
-        CheckoutReceipt again = m.single.checkout(new CheckoutCommand(user, CONCERT, "t2", reversed(holds), "cart-1")).block();
+        CheckoutReceipt again = m.single.checkout(new CheckoutCommand(UserId.of(user), ConcertId.of(CONCERT), "t2", ids(reversed(holds)), "cart-1")).block();
         Answer reused = checkout(m, user, "t3", List.of(holds.get(0)), "cart-1");
 
         assertThat(again).as("the same set in another order is the same request").isEqualTo(first);

@@ -7,6 +7,11 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.ScheduleId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.common.problem.ProblemKind;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.concert.api.ConfirmReservationUseCase;
@@ -14,13 +19,14 @@ import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanLimitsQuery;
 import io.stagedoor.concert.api.FanOfConcert;
-import io.stagedoor.concert.api.TicketLimitUseCase;
-import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.LoadReservationQuery;
 import io.stagedoor.concert.api.ReservationAlreadyPaidException;
 import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationNotFoundException;
+import io.stagedoor.concert.api.ReservationOfUser;
+import io.stagedoor.concert.api.ReservationStatus;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.concert.api.TicketLimitUseCase;
 import io.stagedoor.payment.adapter.out.persistence.PaymentPersistence;
 import io.stagedoor.payment.api.IdempotencyKeyReusedException;
 import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
@@ -121,7 +127,7 @@ class PayReservationServiceTest {
             }
 
             @Override
-            public Mono<Integer> undoConfirmations(List<Long> reservationIds) {
+            public Mono<Integer> undoConfirmations(List<ReservationId> reservationIds) {
                 return Mono.error(new AssertionError("a one-reservation payment undid confirmations"));
             }
         };
@@ -129,7 +135,7 @@ class PayReservationServiceTest {
         // the ticket limit at payment is the concert module's statement, proved against it in CheckoutTest
         TicketLimitUseCase noTicketLimit = new TicketLimitUseCase() {
             @Override
-            public <T> Mono<T> withinTicketLimit(long userId, long concertId, Mono<T> sale) {
+            public <T> Mono<T> withinTicketLimit(UserId userId, ConcertId concertId, Mono<T> sale) {
                 return sale;
             }
         };
@@ -148,7 +154,7 @@ class PayReservationServiceTest {
     private final PayReservationService service = service(Duration.ofSeconds(5));
 
     private static PayCommand pay(long reservationId, String key) {
-        return new PayCommand(USER, CONCERT, TOKEN, reservationId, key);
+        return new PayCommand(UserId.of(USER), ConcertId.of(CONCERT), TOKEN, ReservationId.of(reservationId), key);
     }
 
     @Test
@@ -199,7 +205,7 @@ class PayReservationServiceTest {
     @Test
     void keysAreScopedToTheUserSoTwoUsersMayPickTheSameOne() {
         PaymentReceipt mine = service.pay(pay(91, "same-key")).block();
-        PaymentReceipt theirs = service.pay(new PayCommand(OTHER_USER, CONCERT, "token-of-43", 93, "same-key")).block();
+        PaymentReceipt theirs = service.pay(new PayCommand(UserId.of(OTHER_USER), ConcertId.of(CONCERT), "token-of-43", ReservationId.of(93), "same-key")).block();
 
         assertThat(theirs.paymentId()).isNotEqualTo(mine.paymentId());
         assertThat(theirs.userId()).isEqualTo(OTHER_USER);
@@ -609,32 +615,35 @@ class PayReservationServiceTest {
         private final Map<Long, Mono<Void>> rowLocks = new ConcurrentHashMap<>();
 
         void hold(long id, long userId, long concertId, long price) {
-            reservations.put(id, new ReservationView(id, userId, concertId, 3, (int) id % 50 + 1, price, "HELD", Instant.now().plusSeconds(300)));
+            reservations.put(id, new ReservationView(ReservationId.of(id), UserId.of(userId), ConcertId.of(concertId), ScheduleId.of(3),
+                    (int) id % 50 + 1, Krw.of(price), ReservationStatus.HELD, Instant.now().plusSeconds(300)));
         }
 
         void expire(long id) {
-            withStatus(id, "EXPIRED");
+            withStatus(id, ReservationStatus.EXPIRED);
         }
 
         void markPaid(long id) {
-            withStatus(id, "CONFIRMED");
+            withStatus(id, ReservationStatus.CONFIRMED);
         }
 
-        private void withStatus(long id, String status) {
+        private void withStatus(long id, ReservationStatus status) {
             ReservationView view = reservations.get(id);
             reservations.put(id, new ReservationView(view.reservationId(), view.userId(), view.concertId(), view.scheduleId(),
                     view.seatNumber(), view.price(), status, view.expiresAt()));
         }
 
         String status(long id) {
-            return reservations.get(id).status();
+            return reservations.get(id).status().name();
         }
 
         @Override
-        public Mono<ReservationView> load(long reservationId, long userId) {
+        public Mono<ReservationView> load(ReservationId reservation, UserId user) {
+            long reservationId = reservation.value();
+            long userId = user.value();
             return Mono.defer(() -> {
                 ReservationView view = reservations.get(reservationId);
-                if (view == null || view.userId() != userId) {
+                if (view == null || view.userId().value() != userId) {
                     return Mono.error(new ReservationNotFoundException(reservationId));
                 }
                 return Mono.just(view);
@@ -642,7 +651,9 @@ class PayReservationServiceTest {
         }
 
         @Override
-        public Mono<ReservationView> confirm(long reservationId, long userId) {
+        public Mono<ReservationView> confirm(ReservationId reservation, UserId user) {
+            long reservationId = reservation.value();
+            long userId = user.value();
             return Mono.defer(() -> {
                 gateEntries.incrementAndGet();
                 return confirmGate.get();
@@ -660,18 +671,18 @@ class PayReservationServiceTest {
                     return lock.then(Mono.defer(() -> confirmWhenUnlocked(reservationId, userId)));
                 }
                 view = reservations.get(reservationId);
-                if (view == null || view.userId() != userId) {
+                if (view == null || view.userId().value() != userId) {
                     return Mono.error(new ReservationNotFoundException(reservationId));
                 }
                 confirmations.incrementAndGet();
-                if (view.status().equals("CONFIRMED")) {
+                if (view.status() == ReservationStatus.CONFIRMED) {
                     return Mono.error(new ReservationAlreadyPaidException(reservationId));
                 }
-                if (!view.status().equals("HELD")) {
+                if (view.status() != ReservationStatus.HELD) {
                     return Mono.error(new ReservationExpiredException(reservationId, "ran out at " + view.expiresAt()));
                 }
                 confirmed = new ReservationView(view.reservationId(), view.userId(), view.concertId(), view.scheduleId(),
-                        view.seatNumber(), view.price(), "CONFIRMED", view.expiresAt());
+                        view.seatNumber(), view.price(), ReservationStatus.CONFIRMED, view.expiresAt());
                 reservations.put(reservationId, confirmed);
                 rowLocks.put(reservationId, unlocked.asMono());
             }
@@ -718,14 +729,16 @@ class PayReservationServiceTest {
                 if (failure != null) {
                     return Mono.error(failure);
                 }
-                long balance = balances.get(movement.userId());
-                if (balance < movement.amount()) {
+                long userId = movement.userId().value();
+                long amount = movement.amount().value();
+                long balance = balances.get(userId);
+                if (balance < amount) {
                     return Mono.error(problem(ProblemKind.CONFLICT, "INSUFFICIENT_BALANCE", "Insufficient balance",
-                            "The balance of user " + movement.userId() + " (" + balance + " KRW) is lower than " + movement.amount() + " KRW"));
+                            "The balance of user " + userId + " (" + balance + " KRW) is lower than " + amount + " KRW"));
                 }
-                balances.put(movement.userId(), balance - movement.amount());
+                balances.put(userId, balance - amount);
                 references.add(movement.reference());
-                return Mono.just(new BalanceChange(movement.userId(), balance - movement.amount()));
+                return Mono.just(new BalanceChange(movement.userId(), Krw.of(balance - amount)));
             }));
         }
     }

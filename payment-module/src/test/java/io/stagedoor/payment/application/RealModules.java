@@ -129,7 +129,7 @@ final class RealModules implements AutoCloseable {
 
     /** A live five-minute hold of the seat by the user; its reservation id. */
     long hold(long userId, long concertId, long scheduleId, int seat) {
-        return concert.holdSeat().hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block().reservationId();
+        return concert.holdSeat().hold(new HoldSeatCommand(userId, concertId, scheduleId, seat)).block().reservationId().value();
     }
 
     /** Live holds of seats 1 to {@code count} by the user, in seat order; their reservation ids. */

@@ -1,5 +1,7 @@
 package io.stagedoor.queue.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +16,6 @@ public interface LostAdmissionQuery {
     Mono<LostToken> lost(String token);
 
     /** The user and concert a token names, and since when the store's current data dates. */
-    record LostToken(String token, long userId, long concertId, Instant storeDataSince) {
+    record LostToken(String token, UserId userId, ConcertId concertId, Instant storeDataSince) {
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.queue.api;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import java.time.Instant;
 
 /**
@@ -8,13 +10,10 @@ import java.time.Instant;
  * {@code paused} is true while an operator has paused the room (a waiter's wait is then unknown:
  * {@code estimatedWaitSeconds} is null, never 0); it is false for an ACTIVE token, whose session runs on regardless.
  */
-public record QueueStatusView(String token, long userId, long concertId, String status, long position, long ahead,
-        Long estimatedWaitSeconds, long pollAfterMillis, Instant activeUntil, boolean paused) {
-
-    public static final String WAITING = "WAITING";
-    public static final String ACTIVE = "ACTIVE";
+public record QueueStatusView(String token, UserId userId, ConcertId concertId, QueueStatus status, long position,
+        long ahead, Long estimatedWaitSeconds, long pollAfterMillis, Instant activeUntil, boolean paused) {
 
     public boolean active() {
-        return ACTIVE.equals(status);
+        return status == QueueStatus.ACTIVE;
     }
 }

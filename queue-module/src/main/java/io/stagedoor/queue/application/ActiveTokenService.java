@@ -1,5 +1,7 @@
 package io.stagedoor.queue.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.queue.api.Admission;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.queue.api.QueueNotAdmittedException;
@@ -50,7 +52,8 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
             }
             return line.look(token, clock.instant(), rules.abandonAfter()).flatMap(standing -> {
                 if (standing instanceof Standing.Active active) {
-                    Admission admission = new Admission(token.value(), token.userId(), token.concertId(), active.activeUntil());
+                    Admission admission = new Admission(token.value(), UserId.of(token.userId()),
+                            ConcertId.of(token.concertId()), active.activeUntil());
                     recent.remember(admission);
                     return Mono.just(admission);
                 }

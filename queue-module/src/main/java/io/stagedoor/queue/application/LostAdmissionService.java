@@ -1,5 +1,7 @@
 package io.stagedoor.queue.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.queue.api.LostAdmissionQuery;
 import io.stagedoor.queue.application.port.out.StoreEpoch;
 import io.stagedoor.queue.domain.QueueToken;
@@ -22,7 +24,7 @@ public final class LostAdmissionService implements LostAdmissionQuery {
     public Mono<LostToken> lost(String rawToken) {
         return Mono.justOrEmpty(QueueToken.parse(rawToken))
                 .flatMap(token -> epoch.markedSince(clock.instant())
-                        .map(since -> new LostToken(token.value(), token.userId(), token.concertId(), since)));
+                        .map(since -> new LostToken(token.value(), UserId.of(token.userId()), ConcertId.of(token.concertId()), since)));
     }
 
     /**

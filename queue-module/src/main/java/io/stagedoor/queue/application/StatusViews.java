@@ -1,5 +1,8 @@
 package io.stagedoor.queue.application;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.queue.api.QueueStatus;
 import io.stagedoor.queue.api.QueueStatusView;
 import io.stagedoor.queue.application.port.out.Standing;
 import io.stagedoor.queue.domain.PollingPolicy;
@@ -24,19 +27,21 @@ final class StatusViews {
      */
     QueueStatusView of(QueueToken token, Standing standing) {
         if (standing instanceof Standing.Active active) {
-            return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.ACTIVE, 0, 0,
-                    0L, polling.whenActiveMillis(), active.activeUntil(), false);
+            return new QueueStatusView(token.value(), UserId.of(token.userId()), ConcertId.of(token.concertId()),
+                    QueueStatus.ACTIVE, 0, 0, 0L, polling.whenActiveMillis(), active.activeUntil(), false);
         }
         if (standing instanceof Standing.Waiting waiting) {
             RoomSettings settings = waiting.roomSettings().over(rules.defaults());
             if (settings.paused()) {
-                return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
-                        waiting.position(), waiting.position() - 1, null, polling.whilePausedMillis(), null, true);
+                return new QueueStatusView(token.value(), UserId.of(token.userId()), ConcertId.of(token.concertId()),
+                        QueueStatus.WAITING, waiting.position(), waiting.position() - 1, null, polling.whilePausedMillis(),
+                        null, true);
             }
             long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), waiting.active(),
                     settings);
-            return new QueueStatusView(token.value(), token.userId(), token.concertId(), QueueStatusView.WAITING,
-                    waiting.position(), waiting.position() - 1, estimate, polling.pollAfterMillis(estimate), null, false);
+            return new QueueStatusView(token.value(), UserId.of(token.userId()), ConcertId.of(token.concertId()),
+                    QueueStatus.WAITING, waiting.position(), waiting.position() - 1, estimate,
+                    polling.pollAfterMillis(estimate), null, false);
         }
         throw new IllegalArgumentException("a gone token has no status");
     }

@@ -2,6 +2,8 @@ package io.stagedoor.queue.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.queue.api.Admission;
 import io.stagedoor.testsupport.MutableClock;
 import java.time.Duration;
@@ -16,7 +18,7 @@ class RecentAdmissionsTest {
     private final RecentAdmissions recent = new RecentAdmissions(Duration.ofSeconds(1), 3, clock);
 
     private static Admission admission(String token, Instant activeUntil) {
-        return new Admission(token, 7, 1, activeUntil);
+        return new Admission(token, UserId.of(7), ConcertId.of(1), activeUntil);
     }
 
     @Test

@@ -59,7 +59,7 @@ final class BatchedPayReservationService implements PayReservationUseCase {
             // bad keys fail here (400) before anything is queued, as on the single path
             IdempotencyKey key = command.idempotencyKey() == null ? null : IdempotencyKey.of(command.idempotencyKey());
             PendingPayment pending = new PendingPayment(command, key,
-                    key == null ? null : fingerprints.of(new PaymentRequest(command.reservationId())), context);
+                    key == null ? null : fingerprints.of(new PaymentRequest(command.reservationId().value())), context);
             queue.submit(pending);
             return pending.verdict()
                     .doOnCancel(pending::cancel)

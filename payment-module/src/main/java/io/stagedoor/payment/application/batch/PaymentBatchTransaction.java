@@ -3,13 +3,14 @@ package io.stagedoor.payment.application.batch;
 import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalancesUseCase;
+import io.stagedoor.common.id.ReservationId;
 import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
-import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.RequestLog;
+import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.Payment;
@@ -112,21 +113,21 @@ final class PaymentBatchTransaction {
 
     private Mono<Map<Long, PaymentOutcome.Paid>> confirm(List<Claimed> claimed, List<Claimed> admitted) {
         List<ReservationOfUser> wanted = admitted.stream()
-                .map(c -> new ReservationOfUser(c.request().command().reservationId(), c.request().userId()))
+                .map(c -> new ReservationOfUser(c.request().command().reservationId(), c.request().command().userId()))
                 .toList();
         List<FanOfConcert> fans = admitted.stream().map(PaymentBatchTransaction::fan).toList();
         return confirmations.confirmAllWithinTicketLimits(fans, wanted).flatMap(sales -> {
             Map<Long, ConfirmedSale> confirmedByUser = new HashMap<>();
-            sales.forEach(sale -> confirmedByUser.put(sale.reservation().userId(), sale));
+            sales.forEach(sale -> confirmedByUser.put(sale.reservation().userId().value(), sale));
             List<Confirmed> payable = new ArrayList<>();
-            List<Long> undo = new ArrayList<>();
+            List<ReservationId> undo = new ArrayList<>();
             for (Claimed c : admitted) {
                 ConfirmedSale sale = confirmedByUser.get(c.request().userId());
-                if (sale == null || sale.reservation().reservationId() != c.request().command().reservationId()) {
+                if (sale == null || !sale.reservation().reservationId().equals(c.request().command().reservationId())) {
                     continue; // refused: not theirs, expired, paid — the single path tells which
                 }
                 ReservationView view = sale.reservation();
-                if (view.concertId() != c.request().command().concertId()) {
+                if (!view.concertId().equals(c.request().command().concertId())) {
                     undo.add(view.reservationId()); // the single path answers 403 QUEUE_WRONG_CONCERT
                 } else if (sale.pastTicketLimit()) {
                     undo.add(view.reservationId()); // the single path answers 409 TICKET_LIMIT_REACHED
@@ -139,24 +140,24 @@ final class PaymentBatchTransaction {
     }
 
     private static FanOfConcert fan(Claimed claimed) {
-        return new FanOfConcert(claimed.request().userId(), claimed.request().command().concertId());
+        return new FanOfConcert(claimed.request().command().userId(), claimed.request().command().concertId());
     }
 
     private Mono<Map<Long, PaymentOutcome.Paid>> debit(List<Claimed> claimed, List<Claimed> admitted,
-                                                       List<Confirmed> payable, List<Long> undo) {
+                                                       List<Confirmed> payable, List<ReservationId> undo) {
         List<BalanceMovement> movements = payable.stream()
-                .map(c -> new BalanceMovement(c.claimed().request().userId(), c.view().price(),
+                .map(c -> new BalanceMovement(c.claimed().request().command().userId(), c.view().price(),
                         Payment.ledgerReference(c.claimed().paymentId())))
                 .toList();
         return debits.debitAll(movements).flatMap(changes -> {
             Map<Long, Long> balanceAfter = new HashMap<>();
             for (BalanceChange change : changes) {
-                balanceAfter.put(change.userId(), change.balanceAfter());
+                balanceAfter.put(change.userId().value(), change.balanceAfter().value());
             }
             Instant paidAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Map<Long, PaymentOutcome.Paid> paid = new HashMap<>();
             List<PaymentBatches.Recorded> recorded = new ArrayList<>();
-            List<Long> undoAll = new ArrayList<>(undo);
+            List<ReservationId> undoAll = new ArrayList<>(undo);
             for (Confirmed c : payable) {
                 PendingPayment request = c.claimed().request();
                 Long after = balanceAfter.get(request.userId());
@@ -164,8 +165,8 @@ final class PaymentBatchTransaction {
                     undoAll.add(c.view().reservationId()); // too little balance: the single path answers 409
                     continue;
                 }
-                Payment payment = Payment.completed(c.claimed().paymentId(), c.view().reservationId(), request.userId(),
-                        c.view().price(), paidAt);
+                Payment payment = Payment.completed(c.claimed().paymentId(), c.view().reservationId().value(),
+                        request.userId(), c.view().price().value(), paidAt);
                 PaymentOutcome.Paid outcome = new PaymentOutcome.Paid(payment, after);
                 paid.put(request.userId(), outcome);
                 recorded.add(new PaymentBatches.Recorded(outcome, request.key()));
@@ -187,7 +188,7 @@ final class PaymentBatchTransaction {
         });
     }
 
-    private Mono<Void> undo(List<Long> reservationIds) {
+    private Mono<Void> undo(List<ReservationId> reservationIds) {
         return confirmations.undoConfirmations(reservationIds)
                 .flatMap(undone -> undone == reservationIds.size()
                         ? Mono.<Void>empty()

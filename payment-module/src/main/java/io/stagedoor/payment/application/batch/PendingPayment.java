@@ -50,7 +50,7 @@ final class PendingPayment {
     }
 
     long userId() {
-        return command.userId();
+        return command.userId().value();
     }
 
     /** Null without an Idempotency-Key. */
@@ -72,7 +72,8 @@ final class PendingPayment {
     }
 
     List<Object> conflictKeys() {
-        return List.of(new UserSlot(command.userId()), new ReservationSlot(command.reservationId()));
+        return List.of(new UserSlot(command.userId().value()),
+                new ReservationSlot(command.reservationId().value()));
     }
 
     /** The batch takes it, unless the client went away first. */

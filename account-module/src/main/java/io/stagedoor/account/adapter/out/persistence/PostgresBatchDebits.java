@@ -4,6 +4,8 @@ import io.stagedoor.account.api.BalanceChange;
 import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.application.port.out.BatchDebits;
 import io.stagedoor.account.domain.EntryType;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,12 +46,13 @@ final class PostgresBatchDebits implements BatchDebits {
     @Override
     public Mono<List<BalanceChange>> debitAll(List<BalanceMovement> movements, EntryType type, Instant at) {
         return db.sql(DEBIT_ALL)
-                .bind("userIds", movements.stream().map(BalanceMovement::userId).toArray(Long[]::new))
-                .bind("amounts", movements.stream().map(BalanceMovement::amount).toArray(Long[]::new))
+                .bind("userIds", movements.stream().map(movement -> movement.userId().value()).toArray(Long[]::new))
+                .bind("amounts", movements.stream().map(movement -> movement.amount().value()).toArray(Long[]::new))
                 .bind("references", movements.stream().map(BalanceMovement::reference).toArray(String[]::new))
                 .bind("type", type.name())
                 .bind("at", at)
-                .map(row -> new BalanceChange(row.get("user_id", Long.class), row.get("balance_after", Long.class)))
+                .map(row -> new BalanceChange(UserId.of(row.get("user_id", Long.class)),
+                        Krw.of(row.get("balance_after", Long.class))))
                 .all()
                 .collectList();
     }

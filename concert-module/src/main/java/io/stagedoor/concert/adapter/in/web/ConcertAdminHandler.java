@@ -1,5 +1,6 @@
 package io.stagedoor.concert.adapter.in.web;
 
+import io.stagedoor.common.id.ConcertId;
 import io.stagedoor.concert.api.ConcertFanLimits;
 import io.stagedoor.concert.api.CreateConcertCommand;
 import io.stagedoor.concert.api.CreateConcertUseCase;
@@ -35,7 +36,7 @@ final class ConcertAdminHandler {
     /** GET /admin/concerts/{concertId}/fan-limits → 200 the limits in force. */
     public Mono<ServerResponse> getFanLimits(ServerRequest request) {
         long concertId = RequestInput.positiveId(request, "concertId");
-        return fanLimits.fanLimits(concertId).flatMap(ConcertAdminHandler::ok);
+        return fanLimits.fanLimits(ConcertId.of(concertId)).flatMap(ConcertAdminHandler::ok);
     }
 
     /**

@@ -39,9 +39,9 @@ final class ReservationHandler {
                 .flatMap(holdSeat::hold)
                 .flatMap(reservation -> ServerResponse
                         .created(UriComponentsBuilder.fromUri(request.uri()).replaceQuery(null)
-                                .path("/{id}").buildAndExpand(reservation.reservationId()).toUri())
+                                .path("/{id}").buildAndExpand(reservation.reservationId().value()).toUri())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(reservation));
+                        .bodyValue(ReservationJson.of(reservation)));
     }
 
     /** GET /reservations/{reservationId}. */
@@ -73,6 +73,6 @@ final class ReservationHandler {
     }
 
     private static Mono<ServerResponse> ok(ReservationView reservation) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(reservation);
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(ReservationJson.of(reservation));
     }
 }

@@ -97,8 +97,8 @@ final class R2dbcSeatSales implements SeatSales {
     @Override
     public Mono<List<Reservation>> confirmAll(List<ReservationOfUser> reservations, Instant now) {
         return db.sql(CONFIRM_ALL)
-                .bind("reservationIds", reservations.stream().map(ReservationOfUser::reservationId).toArray(Long[]::new))
-                .bind("userIds", reservations.stream().map(ReservationOfUser::userId).toArray(Long[]::new))
+                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
+                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
                 .bind("now", now)
                 .map((row, meta) -> ReservationRowMapper.map(row))
                 .all()
@@ -109,10 +109,11 @@ final class R2dbcSeatSales implements SeatSales {
     public Mono<List<Sale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans, List<ReservationOfUser> reservations,
                                                         Instant now, int defaultTicketsPerFan) {
         return db.sql(CONFIRM_WITHIN_TICKET_LIMITS)
-                .bind("fanKeys", fans.stream().map(fan -> R2dbcHoldBatch.fanKey(fan.userId(), fan.concertId()))
+                .bind("fanKeys", fans.stream()
+                        .map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value()))
                         .toArray(Long[]::new))
-                .bind("reservationIds", reservations.stream().map(ReservationOfUser::reservationId).toArray(Long[]::new))
-                .bind("userIds", reservations.stream().map(ReservationOfUser::userId).toArray(Long[]::new))
+                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
+                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
                 .bind("now", now)
                 .bind("defaultTicketsPerFan", defaultTicketsPerFan)
                 .map((row, meta) -> new Sale(ReservationRowMapper.map(row),

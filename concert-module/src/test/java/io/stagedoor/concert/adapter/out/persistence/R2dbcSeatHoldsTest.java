@@ -64,7 +64,7 @@ class R2dbcSeatHoldsTest {
 
         assertThat(freed).isEqualTo(1);
         assertThat(module.seatStatus(scheduleId, 5)).isEqualTo("AVAILABLE");
-        assertThat(module.reservationStatus(held.reservationId())).isEqualTo("CANCELLED");
+        assertThat(module.reservationStatus(held.reservationId().value())).isEqualTo("CANCELLED");
     }
 
     @Test

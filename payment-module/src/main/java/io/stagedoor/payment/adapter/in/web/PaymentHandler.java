@@ -1,5 +1,8 @@
 package io.stagedoor.payment.adapter.in.web;
 
+import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.common.request.AdmissionAttributes;
 import io.stagedoor.common.request.PageQuery;
@@ -11,6 +14,7 @@ import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentsPage;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.StoredAnswerQuery;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -132,7 +136,8 @@ final class PaymentHandler {
 
     private static CheckoutCommand checkout(long userId, long concertId, String token, PayRequest body, String key) {
         try {
-            return new CheckoutCommand(userId, concertId, token, body.reservationIds(), key);
+            return new CheckoutCommand(UserId.of(userId), ConcertId.of(concertId), token,
+                    reservationIds(body.reservationIds()), key);
         } catch (IllegalArgumentException invalid) {
             throw new ServerWebInputException(invalid.getMessage());
         }
@@ -140,10 +145,31 @@ final class PaymentHandler {
 
     private static PayCommand command(long userId, long concertId, String token, PayRequest body, String key) {
         try {
-            return new PayCommand(userId, concertId, token, body.reservationId(), key);
+            return new PayCommand(UserId.of(userId), ConcertId.of(concertId), token,
+                    reservationId(body.reservationId(), "reservationId must be a positive integer"), key);
         } catch (IllegalArgumentException invalid) {
             throw new ServerWebInputException(invalid.getMessage());
         }
+    }
+
+    /** The body's ids as typed ids, refused with the message the contract gives for this field. */
+    private static ReservationId reservationId(Long raw, String refusal) {
+        if (raw == null || raw <= 0) {
+            throw new IllegalArgumentException(refusal);
+        }
+        return ReservationId.of(raw);
+    }
+
+    /** Null stays null: the command names what is missing. */
+    private static List<ReservationId> reservationIds(List<Long> raw) {
+        if (raw == null) {
+            return null;
+        }
+        List<ReservationId> ids = new ArrayList<>(raw.size());
+        for (Long id : raw) {
+            ids.add(reservationId(id, "reservationIds must hold positive integers"));
+        }
+        return ids;
     }
 
     private static <T> T admitted(ServerRequest request, String attribute, Class<T> type) {

@@ -62,8 +62,8 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
                         && routeConcertId != waiting.concertId()
                         ? new QueueWrongConcertException(waiting.concertId(), routeConcertId) : waiting)
                 .flatMap(admission -> {
-                    if (routeConcertId != null && routeConcertId != admission.concertId()) {
-                        return Mono.error(new QueueWrongConcertException(admission.concertId(), routeConcertId));
+                    if (routeConcertId != null && routeConcertId != admission.concertId().value()) {
+                        return Mono.error(new QueueWrongConcertException(admission.concertId().value(), routeConcertId));
                     }
                     admit(request, admission);
                     return next.handle(request);
@@ -71,8 +71,8 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
     }
 
     private static void admit(ServerRequest request, Admission admission) {
-        request.attributes().put(AdmissionAttributes.USER_ID, admission.userId());
-        request.attributes().put(AdmissionAttributes.CONCERT_ID, admission.concertId());
+        request.attributes().put(AdmissionAttributes.USER_ID, admission.userId().value());
+        request.attributes().put(AdmissionAttributes.CONCERT_ID, admission.concertId().value());
         request.attributes().put(AdmissionAttributes.TOKEN, admission.token());
     }
 

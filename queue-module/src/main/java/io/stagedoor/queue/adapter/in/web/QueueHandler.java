@@ -49,7 +49,7 @@ public final class QueueHandler {
                 .flatMap(join::join)
                 .flatMap(result -> ServerResponse.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(result.status()));
+                        .bodyValue(QueueStatusJson.of(result.status())));
     }
 
     /** {@code GET /queue/status} with the {@code Queue-Token} header. */
@@ -59,7 +59,8 @@ public final class QueueHandler {
             return Mono.error(new QueueTokenMissingException());
         }
         return status.status(token)
-                .flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
+                .flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(QueueStatusJson.of(view)));
     }
 
     /**
@@ -79,7 +80,7 @@ public final class QueueHandler {
             EventStreamSlots.Slot slot = streams.open(key); // 503 when full; ends this token's previous stream
             Flux<ServerSentEvent<Object>> events = status.watch(token)
                     .takeUntilOther(slot.replaced())
-                    .map(view -> ServerSentEvent.<Object>builder(view).event("status").build())
+                    .map(view -> ServerSentEvent.<Object>builder(QueueStatusJson.of(view)).event("status").build())
                     .onErrorResume(error -> Mono.just(errorEvent(error)))
                     .doFinally(signal -> slot.close());
             Flux<ServerSentEvent<Object>> withHeartbeat = events.publish(shared -> Flux.merge(shared,

@@ -57,12 +57,12 @@ class AdmissionRedisTest {
         assertThat(round.waiting()).isEqualTo(2);
         for (int i = 0; i < 3; i++) {
             QueueStatusView view = queue.status.status(tokens.get(i)).block();
-            assertThat(view.status()).isEqualTo("ACTIVE");
+            assertThat(view.status().name()).isEqualTo("ACTIVE");
             assertThat(view.position()).isZero();
             assertThat(view.activeUntil()).isEqualTo(queue.clock.instant().plusSeconds(600));
             Admission admission = queue.tokens.validate(tokens.get(i)).block();
-            assertThat(admission.userId()).isEqualTo(i + 1);
-            assertThat(admission.concertId()).isEqualTo(1);
+            assertThat(admission.userId().value()).isEqualTo(i + 1);
+            assertThat(admission.concertId().value()).isEqualTo(1);
         }
         assertThat(queue.status.status(tokens.get(3)).block().position()).isEqualTo(1);
         assertThat(queue.status.status(tokens.get(4)).block().position()).isEqualTo(2);
@@ -152,7 +152,7 @@ class AdmissionRedisTest {
 
         assertThat(round.admittedSequence()).containsExactly(2L);
         assertThat(round.abandoned() + round.swept()).isEqualTo(1);
-        assertThat(queue.status.status(tokens.get(1)).block().status()).isEqualTo("ACTIVE");
+        assertThat(queue.status.status(tokens.get(1)).block().status().name()).isEqualTo("ACTIVE");
     }
 
     @Test
@@ -238,7 +238,7 @@ class AdmissionRedisTest {
 
         assertThat(again.created()).isFalse();
         assertThat(again.status().token()).isEqualTo(tokens.get(0));
-        assertThat(again.status().status()).isEqualTo("ACTIVE");
+        assertThat(again.status().status().name()).isEqualTo("ACTIVE");
     }
 
     @Test
@@ -264,8 +264,8 @@ class AdmissionRedisTest {
                         admitter.then(reactor.core.publisher.Mono.empty()))
                 .collectList().block(Duration.ofSeconds(10));
 
-        assertThat(seen.get(0).status()).isEqualTo("WAITING");
-        assertThat(seen.get(seen.size() - 1).status()).isEqualTo("ACTIVE");
+        assertThat(seen.get(0).status().name()).isEqualTo("WAITING");
+        assertThat(seen.get(seen.size() - 1).status().name()).isEqualTo("ACTIVE");
         assertThat(seen.stream().filter(QueueStatusView::active)).hasSize(1);
     }
 }

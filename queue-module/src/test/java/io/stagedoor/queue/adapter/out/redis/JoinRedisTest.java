@@ -81,7 +81,7 @@ class JoinRedisTest {
         // each user's position is its sequence number, read back through status
         for (var tuple : line) {
             long seq = tuple.getScore().longValue();
-            JoinResult mine = results.stream().filter(r -> r.status().userId() == Long.parseLong(tuple.getValue()))
+            JoinResult mine = results.stream().filter(r -> r.status().userId().value() == Long.parseLong(tuple.getValue()))
                     .findFirst().orElseThrow();
             assertThat(mine.status().position()).isEqualTo(seq);
             QueueStatusView now = queue.status.status(mine.status().token()).block();
@@ -154,9 +154,9 @@ class JoinRedisTest {
     void aNewTokenStartsWaitingWithTheFullStatusShape() {
         QueueStatusView view = queue.join.join(new JoinQueueCommand(5, 3)).block().status();
 
-        assertThat(view.status()).isEqualTo("WAITING");
-        assertThat(view.userId()).isEqualTo(5);
-        assertThat(view.concertId()).isEqualTo(3);
+        assertThat(view.status().name()).isEqualTo("WAITING");
+        assertThat(view.userId().value()).isEqualTo(5);
+        assertThat(view.concertId().value()).isEqualTo(3);
         assertThat(view.token()).as("<concert>.<user>.<seq>.<random>.<seal>")
                 .matches("3\\.5\\.1\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{22}");
         assertThat(view.position()).isEqualTo(1);

@@ -72,10 +72,10 @@ class RecentAdmissionsRedisTest {
 
     @Test
     void aReadWithNoRecentAnswerAsksRedisAndIsRememberedForTheNextOne() {
-        assertThat(thisInstance.validateRecent(token).block().userId()).isEqualTo(7);
+        assertThat(thisInstance.validateRecent(token).block().userId().value()).isEqualTo(7);
         queue.tokens.expire(token).block();
 
-        assertThat(thisInstance.validateRecent(token).block().userId()).isEqualTo(7);
+        assertThat(thisInstance.validateRecent(token).block().userId().value()).isEqualTo(7);
     }
 
     @Test

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.cluster.SlotHash;
 import io.stagedoor.queue.api.Admission;
+import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.JoinResult;
 import io.stagedoor.queue.api.QueueNotAdmittedException;
+import io.stagedoor.queue.api.QueueStatus;
 import io.stagedoor.queue.api.QueueStatusView;
 import io.stagedoor.queue.api.QueueTokenInvalidException;
 import io.stagedoor.queue.api.RoomOverview;
 import io.stagedoor.queue.api.TuneRoomCommand;
-import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
-import io.stagedoor.testsupport.TestRedisCluster;
 import io.stagedoor.testsupport.TestRedisCluster.Node;
+import io.stagedoor.testsupport.TestRedisCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,14 +130,14 @@ class RedisClusterScriptsTest {
 
         for (int i = 0; i < 3; i++) {
             QueueStatusView view = queue.status.status(inA.get(i)).block();
-            assertThat(view.status()).isEqualTo(QueueStatusView.ACTIVE);
+            assertThat(view.status()).isEqualTo(QueueStatus.ACTIVE);
             assertThat(view.activeUntil()).isEqualTo(queue.clock.instant().plusSeconds(60));
             Admission admission = queue.tokens.validate(inA.get(i)).block();
-            assertThat(admission.userId()).isEqualTo(i + 1);
-            assertThat(admission.concertId()).isEqualTo(ROOM_A);
+            assertThat(admission.userId().value()).isEqualTo(i + 1);
+            assertThat(admission.concertId().value()).isEqualTo(ROOM_A);
         }
         assertThat(queue.status.status(inB.get(1)).block().activeUntil()).isEqualTo(queue.clock.instant().plusSeconds(90));
-        assertThat(queue.tokens.validate(inB.get(0)).block().concertId()).isEqualTo(ROOM_B);
+        assertThat(queue.tokens.validate(inB.get(0)).block().concertId().value()).isEqualTo(ROOM_B);
         assertThat(queue.status.status(inA.get(3)).block().position()).isEqualTo(1);
         assertThat(queue.status.status(inB.get(2)).block().position()).isEqualTo(1);
         assertThatThrownBy(() -> queue.tokens.validate(inB.get(3)).block())
@@ -189,8 +190,8 @@ class RedisClusterScriptsTest {
         assertThatThrownBy(() -> queue.tokens.validate(inA.get(1)).block()).isInstanceOf(QueueTokenInvalidException.class);
         assertThatThrownBy(() -> queue.status.status(inA.get(4)).block()).isInstanceOf(QueueTokenInvalidException.class);
         assertThatThrownBy(() -> queue.status.status(inB.get(2)).block()).isInstanceOf(QueueTokenInvalidException.class);
-        assertThat(queue.tokens.validate(inA.get(3)).block().userId()).isEqualTo(4);
-        assertThat(queue.tokens.validate(inB.get(1)).block().userId()).isEqualTo(2);
+        assertThat(queue.tokens.validate(inA.get(3)).block().userId().value()).isEqualTo(4);
+        assertThat(queue.tokens.validate(inB.get(1)).block().userId().value()).isEqualTo(2);
         assertThat(template.hasKey(new RoomKeys(ROOM_A).session(2)).block()).isFalse();
         assertThat(queue.admin.overview(ROOM_A).block().waiting()).isZero();
         assertThat(queue.admin.overview(ROOM_B).block().waiting()).isZero();
@@ -214,7 +215,7 @@ class RedisClusterScriptsTest {
         String secondInA = queue.join.join(new JoinQueueCommand(2, ROOM_A)).block().status().token();
         assertThat(rooms()).as("the join found A idle").containsExactlyInAnyOrder(Long.toString(ROOM_A), Long.toString(ROOM_B));
         queue.admission.admitAll().block();
-        assertThat(queue.tokens.validate(secondInA).block().userId()).isEqualTo(2);
+        assertThat(queue.tokens.validate(secondInA).block().userId().value()).isEqualTo(2);
 
         queue.tokens.expire(secondInA).block();
         assertThat(queue.admission.admit(ROOM_A).block().idle()).isTrue();

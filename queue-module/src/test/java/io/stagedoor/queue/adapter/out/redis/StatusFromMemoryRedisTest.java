@@ -8,7 +8,6 @@ import io.stagedoor.queue.api.QueueStatusView;
 import io.stagedoor.queue.api.QueueTokenInvalidException;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
-import io.stagedoor.queue.domain.SettingsChange;
 import io.stagedoor.queue.support.QueueFixture;
 import io.stagedoor.testsupport.FreshRedis;
 import java.time.Duration;
@@ -65,10 +64,10 @@ class StatusFromMemoryRedisTest {
 
         queue.memoryAdmission.admit(CONCERT).block(); // capacity 2: the first two are in
 
-        assertThat(queue.memoryStatus.status(tokens.get(0)).block().status()).isEqualTo("ACTIVE");
-        assertThat(queue.memoryStatus.status(tokens.get(1)).block().status()).isEqualTo("ACTIVE");
+        assertThat(queue.memoryStatus.status(tokens.get(0)).block().status().name()).isEqualTo("ACTIVE");
+        assertThat(queue.memoryStatus.status(tokens.get(1)).block().status().name()).isEqualTo("ACTIVE");
         QueueStatusView third = queue.memoryStatus.status(tokens.get(2)).block();
-        assertThat(third.status()).isEqualTo("WAITING");
+        assertThat(third.status().name()).isEqualTo("WAITING");
         assertThat(third.position()).isEqualTo(1);
         assertThat(queue.memoryStatus.status(tokens.get(3)).block().position()).isEqualTo(2);
     }
@@ -97,7 +96,7 @@ class StatusFromMemoryRedisTest {
         for (int second = 0; second < 50; second += 5) { // 50 s > the 30 s grace period
             queue.clock.advance(Duration.ofSeconds(5));
             queue.memoryAdmission.admit(CONCERT).block(); // writes the heartbeats, sweeps, takes the picture
-            assertThat(queue.memoryStatus.status(polling).block().status()).isEqualTo("WAITING");
+            assertThat(queue.memoryStatus.status(polling).block().status().name()).isEqualTo("WAITING");
         }
 
         assertThat(queue.status.status(polling).block().position()).as("Redis agrees: still in line").isEqualTo(1);
@@ -129,7 +128,7 @@ class StatusFromMemoryRedisTest {
 
         QueueStatusView view = queue.memoryStatus.status("4.77.AQIDBAUGBwgJCgsMDQ4P_w").block();
 
-        assertThat(view.status()).isEqualTo("WAITING");
+        assertThat(view.status().name()).isEqualTo("WAITING");
         assertThat(view.position()).isEqualTo(1);
     }
 

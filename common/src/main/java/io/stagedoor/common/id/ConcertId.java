@@ -1,0 +1,25 @@
+package io.stagedoor.common.id;
+
+/**
+ * The id of a concert, as it crosses a module's edge: a positive number. A typed id lets the compiler tell it from
+ * the other ids a port takes side by side; on the wire it stays a JSON number (the web adapters write {@link
+ * #value()}).
+ */
+public record ConcertId(long value) {
+
+    public ConcertId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("concertId must be a positive integer, not " + value);
+        }
+    }
+
+    public static ConcertId of(long value) {
+        return new ConcertId(value);
+    }
+
+    /** The bare number, so that a message reading {@code "User " + id} reads the same as with a {@code long}. */
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

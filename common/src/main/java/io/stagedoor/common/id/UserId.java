@@ -1,0 +1,25 @@
+package io.stagedoor.common.id;
+
+/**
+ * The id of a user (fan or operator), as it crosses a module's edge: a positive number. A typed id lets the compiler
+ * tell it from the other ids a port takes side by side; on the wire it stays a JSON number (the web adapters write
+ * {@link #value()}).
+ */
+public record UserId(long value) {
+
+    public UserId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("userId must be a positive integer, not " + value);
+        }
+    }
+
+    public static UserId of(long value) {
+        return new UserId(value);
+    }
+
+    /** The bare number, so that a message reading {@code "User " + id} reads the same as with a {@code long}. */
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}
