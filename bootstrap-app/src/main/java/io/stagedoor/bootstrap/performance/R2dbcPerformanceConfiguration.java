@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -40,7 +41,8 @@ class R2dbcPerformanceConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "stagedoor.performance.r2dbc.warm-up", havingValue = "true", matchIfMissing = true)
-    static ConnectionPoolWarmUp connectionPoolWarmUp() {
-        return new ConnectionPoolWarmUp();
+    static ConnectionPoolWarmUp connectionPoolWarmUp(Environment environment) {
+        // read from the environment: a bean post-processor is created before configuration properties are bound
+        return new ConnectionPoolWarmUp(environment.getProperty("spring.r2dbc.pool.initial-size", Integer.class, 10));
     }
 }

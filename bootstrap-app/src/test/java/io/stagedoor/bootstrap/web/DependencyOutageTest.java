@@ -53,6 +53,8 @@ class DependencyOutageTest extends StagedoorAppTest {
             return new PublicRoutes(RouterFunctions.route()
                     .GET("/probe/postgres", request -> selectOne(db, "SELECT 1 AS one"))
                     .GET("/probe/postgres-slow", request -> selectOne(db, "SELECT 1 AS one FROM pg_sleep(0.3)"))
+                    // which server process (so which pooled connection) answered, after holding it for a second
+                    .GET("/probe/postgres-held", request -> selectOne(db, "SELECT pg_backend_pid() AS one FROM pg_sleep(1)"))
                     .GET("/probe/redis", request -> redis.opsForValue().get("probe").defaultIfEmpty("none")
                             .flatMap(value -> ServerResponse.ok().bodyValue(value)))
                     .build());
