@@ -8,7 +8,7 @@
 #
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
 # QUIET_AB_ROUNDS (ABBA rounds of the metrics A/B, 4), QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
-# QUIET_STEPS (which rounds, in this order: main sale wrk ab), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
+# QUIET_STEPS (which rounds, in this order: main sale wrk ab), QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
 # arguments; default metrics off), QUIET_LABEL_A / QUIET_LABEL_B, QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
 # It uses its own redis-server (QUIET_REDIS_PORT, 16479), its own database (QUIET_DATABASE, stagedoor_quiet, dropped and
 # made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +12; never the shared Redis on 6379 or database "test".
@@ -123,7 +123,7 @@ run_harness() { # name args...
 }
 
 # 1. raw closed-loop passes, each paired with its ceiling, repeated; then the open-loop latency passes
-run_harness main --target "http://127.0.0.1:$port_a" --scenario raw,open-loop --raw queue,holds,payments --repeat "$repeat"
+run_harness main --target "http://127.0.0.1:$port_a" --scenario "${QUIET_MAIN_SCENARIOS:-raw,open-loop}" --raw queue,holds,payments --repeat "$repeat"
 # 2. the sale opening
 if [ "$sale" != skip ]; then
   run_harness sale --target "http://127.0.0.1:$port_a" --scenario sale "${sale_sizes[@]}"
