@@ -10,6 +10,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.stagedoor.testsupport.Polling;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ class ConnectionPoolWarmUpTest {
     private static final int INITIAL_SIZE = 10;
     private static final int MAX_SIZE = 20;
     private static final Duration CREATE_LIMIT = Duration.ofSeconds(1);
+    /** Long enough that no opening times out even on a loaded machine (a timed-out one is retried: one more opened). */
+    private static final Duration GENEROUS_CREATE_LIMIT = Duration.ofSeconds(20);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private TestDatabase database;
@@ -44,26 +47,36 @@ class ConnectionPoolWarmUpTest {
                 .option(ConnectionFactoryOptions.PASSWORD, spring.get("spring.r2dbc.password"))
                 .build();
         connections = new SlowToOpen(ConnectionFactories.get(options), CREATE_LIMIT.multipliedBy(3));
+    }
+
+    private ConnectionPool pool(Duration createLimit) {
         pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .initialSize(INITIAL_SIZE)
                 .maxSize(MAX_SIZE)
                 .maxAcquireTime(Duration.ofSeconds(5))
-                .maxCreateConnectionTime(CREATE_LIMIT)
+                .maxCreateConnectionTime(createLimit)
                 .build());
+        return pool;
     }
 
     @AfterEach
     void close() {
-        pool.dispose();
+        if (pool != null) {
+            pool.dispose();
+        }
         database.close();
     }
 
     @Test
-    void opensTheInitialConnections() {
-        assertThat(new ConnectionPoolWarmUp(INITIAL_SIZE).open(pool)).isEqualTo(INITIAL_SIZE);
+    void opensTheInitialConnections() throws InterruptedException {
+        assertThat(new ConnectionPoolWarmUp(INITIAL_SIZE).open(pool(GENEROUS_CREATE_LIMIT))).isEqualTo(INITIAL_SIZE);
 
-        assertThat(metrics().idleSize()).isEqualTo(INITIAL_SIZE);
-        assertThat(connections.opened.get()).isEqualTo(INITIAL_SIZE);
+        // The pool's own lazy fill to its minimum starts with the first draw and may still be opening connections
+        // when the warm-up returns; once it settles, every connection the pool counts is one it holds, and at least
+        // the initial size stands ready.
+        assertThat(Polling.within(TIMEOUT, Duration.ofMillis(50),
+                () -> metrics().allocatedSize() == metrics().idleSize())).as("settled: %s", state()).isTrue();
+        assertThat(metrics().idleSize()).as("%s", state()).isGreaterThanOrEqualTo(INITIAL_SIZE);
     }
 
     /**
@@ -76,7 +89,7 @@ class ConnectionPoolWarmUpTest {
     @Test
     void openingsThatTimeOutAtStartCostThePoolNothingAfterwards() {
         connections.everySecondOpeningSlow(true);
-        int opened = new ConnectionPoolWarmUp(INITIAL_SIZE).open(pool);
+        int opened = new ConnectionPoolWarmUp(INITIAL_SIZE).open(pool(CREATE_LIMIT));
         connections.everySecondOpeningSlow(false);
         assertThat(opened).isLessThan(INITIAL_SIZE);
 
@@ -85,10 +98,14 @@ class ConnectionPoolWarmUpTest {
                 .isEqualTo(metrics().idleSize());
     }
 
-    /** Draws {@code count} connections at once, holds them all, gives them back, and tells how many were drawn. */
+    /**
+     * Draws {@code count} connections at once, holds them all, gives them back, and tells how many were drawn. A draw
+     * whose opening timed out (a loaded machine) tries again: a pool that lost permits cannot open more however often
+     * it is asked, a healthy one can.
+     */
     private int drawAtOnce(int count) {
         List<Connection> drawn = Flux.range(0, count)
-                .flatMap(i -> Mono.from(pool.create()).onErrorResume(error -> Mono.empty()), count)
+                .flatMap(i -> Mono.from(pool.create()).retry(5).onErrorResume(error -> Mono.empty()), count)
                 .collectList()
                 .block(TIMEOUT);
         Flux.fromIterable(drawn).flatMap(Connection::close).then().block(TIMEOUT);
