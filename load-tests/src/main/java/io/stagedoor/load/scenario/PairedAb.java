@@ -9,6 +9,7 @@ import io.stagedoor.load.engine.Operation;
 import io.stagedoor.load.engine.Outcome;
 import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
+import io.stagedoor.load.http.HttpResponse;
 import io.stagedoor.load.http.LoopbackHttpClient;
 import io.stagedoor.load.proc.ProcessCpu;
 import io.stagedoor.load.report.Ceiling;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Two builds or settings of the app side by side (A = {@code --target}, B = {@code --target-b}, same PostgreSQL and
@@ -100,18 +102,9 @@ public final class PairedAb {
         CreatedConcert concert = fixtures.concert("ab-holds", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (count + 3) / 4), 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
-        AtomicLong nextSlice = new AtomicLong();
-        compare("holds", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass), api -> {
-            int base = (int) (nextSlice.getAndIncrement() * perPass);
-            return seq -> {
-                int i = base + (int) seq;
-                if (seq >= perPass || i >= count) {
-                    return null;
-                }
-                return api.holdRaw(tokens.get(i % tokens.size()).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
-                        .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
-            };
-        });
+        compare("holds", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass), slices(perPass, count,
+                (api, i) -> api.holdRaw(tokens.get(i % tokens.size()).token(), scheduleIds.get(i / perSchedule),
+                        i % perSchedule + 1)));
     }
 
     private void payments(int rounds) {
@@ -126,20 +119,33 @@ public final class PairedAb {
                 .flatMapSequential(i -> apiA.holdRaw(tokens.get(i).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
                         .map(r -> StagedoorApi.expect(r, 201, "POST /reservations").path("reservationId").asLong()), settings.concurrency())
                 .collectList().block(Fixtures.SETUP_LIMIT);
-        AtomicLong nextSlice = new AtomicLong();
         String run = fixtures.runId();
-        // each pass pays its own slice of the prepared reservations; it ends when its slice is used up
-        compare("payments", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass), api -> {
+        compare("payments", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass),
+                slices(perPass, reservations.size(),
+                        (api, i) -> api.payRaw(tokens.get(i).token(), reservations.get(i), "load-" + run + "-ab-" + i)));
+    }
+
+    /** The call a pass makes for prepared item {@code i}, answered 201 when it works. */
+    private interface ItemCall {
+        Mono<HttpResponse> call(StagedoorApi api, int i);
+    }
+
+    /**
+     * Passes that each take the next slice of {@code perPass} prepared items (of {@code items}), so no item is used
+     * twice across A, B and the warm-ups; a pass ends when its slice is used up.
+     */
+    private static PassOf slices(int perPass, int items, ItemCall call) {
+        AtomicLong nextSlice = new AtomicLong();
+        return api -> {
             int base = (int) (nextSlice.getAndIncrement() * perPass);
             return seq -> {
                 int i = base + (int) seq;
-                if (seq >= perPass || i >= reservations.size()) {
+                if (seq >= perPass || i >= items) {
                     return null;
                 }
-                return api.payRaw(tokens.get(i).token(), reservations.get(i), "load-" + run + "-ab-" + i)
-                        .map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
+                return call.call(api, i).map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
             };
-        });
+        };
     }
 
     /** Makes the operation of one pass against one instance (called once per pass). */
