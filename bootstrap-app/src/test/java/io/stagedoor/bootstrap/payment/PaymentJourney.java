@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -93,9 +94,10 @@ public final class PaymentJourney {
         assertThat(charged.status()).as(charged.body()).isEqualTo(200);
     }
 
+    /** Joins as a client would: a 503 is waited out (see {@link #awaitActive}); no test of the journey judges outages by it. */
     public Answer join(long userId, long concertId) {
-        Answer joined = send(as(userId).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("concertId", concertId)));
+        Answer joined = waitingOutOutages(() -> send(as(userId).post().uri("/api/v1/queue/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("concertId", concertId))), System.nanoTime() + Duration.ofSeconds(30).toNanos());
         if (joined.status() == 200 || joined.status() == 201) {
             tokenOwners.put(joined.json().get("token").asString(), userId);
         }
@@ -111,11 +113,15 @@ public final class PaymentJourney {
         return send(client.get().uri("/api/v1/queue/status").header("Queue-Token", token));
     }
 
-    /** Polls the token's status as a client would (respecting pollAfterMillis, capped) until it is ACTIVE. */
+    /**
+     * Polls the token's status as a client would (respecting pollAfterMillis, capped) until it is ACTIVE. A 503 is waited
+     * out as a client waits out its Retry-After: the app answers 503 when Redis answers slower than its command timeout,
+     * which a CI machine loaded far past its cores causes, and getting admitted is these tests' set-up, not what they judge.
+     */
     public Answer awaitActive(String token) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            Answer status = status(token);
+            Answer status = waitingOutOutages(() -> status(token), deadline);
             assertThat(status.status()).as(status.body()).isEqualTo(200);
             JsonNode json = status.json();
             if ("ACTIVE".equals(json.get("status").asString())) {
@@ -168,6 +174,16 @@ public final class PaymentJourney {
     private WebTestClient holder(String token) {
         Long owner = tokenOwners.get(token);
         return owner == null ? client : as(owner);
+    }
+
+    /** Repeats a call that answered 503 (an outage answer, always with Retry-After) until it answers otherwise or the deadline passes. */
+    private static Answer waitingOutOutages(Supplier<Answer> call, long deadlineNanos) {
+        Answer answer = call.get();
+        while (answer.status() == 503 && System.nanoTime() < deadlineNanos) {
+            sleep(250);
+            answer = call.get();
+        }
+        return answer;
     }
 
     public static Answer send(WebTestClient.RequestHeadersSpec<?> request) {
