@@ -1,15 +1,8 @@
 package io.stagedoor.queue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.stagedoor.queue.adapter.in.web.AdmissionGateFilter;
-import io.stagedoor.queue.adapter.in.web.EventStreamSlots;
-import io.stagedoor.queue.adapter.in.web.QueueHandler;
 import io.stagedoor.queue.adapter.in.web.QueueRoutes;
-import io.stagedoor.queue.adapter.in.web.RoomAdminHandler;
-import io.stagedoor.queue.adapter.out.redis.RedisGuard;
-import io.stagedoor.queue.adapter.out.redis.RedisStoreEpoch;
-import io.stagedoor.queue.adapter.out.redis.RedisWaitingLine;
-import io.stagedoor.queue.api.Admission;
+import io.stagedoor.queue.adapter.out.redis.QueueRedis;
 import io.stagedoor.queue.api.AdmissionReports;
 import io.stagedoor.queue.api.AdmitWaitersUseCase;
 import io.stagedoor.queue.api.ConcertCatalog;
@@ -21,19 +14,9 @@ import io.stagedoor.queue.api.RoomOverviewQuery;
 import io.stagedoor.queue.api.TuneRoomUseCase;
 import io.stagedoor.queue.api.UserDirectory;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
-import io.stagedoor.queue.application.ActiveTokenService;
-import io.stagedoor.queue.application.AdmissionService;
-import io.stagedoor.queue.application.ExistenceCache;
-import io.stagedoor.queue.application.JoinQueueService;
-import io.stagedoor.queue.application.LostAdmissionService;
 import io.stagedoor.queue.application.QueueRules;
-import io.stagedoor.queue.application.QueueStatusService;
-import io.stagedoor.queue.application.RecentAdmissions;
-import io.stagedoor.queue.application.RoomAdminService;
-import io.stagedoor.queue.application.RoomPictures;
-import io.stagedoor.queue.application.TokenSeal;
-import io.stagedoor.queue.application.TokenSecrets;
-import io.stagedoor.queue.api.ConcertCatalog;
+import io.stagedoor.queue.application.QueueServices;
+import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.RoomSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +37,12 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>The module asks whether a user exists (for joins whose user is not already known to exist) and whether a
  * concert exists; positive answers are remembered in memory (neither is ever
- * deleted; at most {@value ExistenceCache#DEFAULT_MAX_IDS} ids each, the least useful dropped first); "unknown" is asked
+ * deleted; at most 1,000,000 ids each, the least useful dropped first); "unknown" is asked
  * again every time.
  */
 public final class QueueModule {
+
+    private static final Duration MIN_PICTURE_AGE = Duration.ofSeconds(2);
 
     /**
      * A room's settings until an operator changes them (active capacity, admissions per minute, session, paused); how
@@ -117,40 +102,27 @@ public final class QueueModule {
                          RouterFunction<ServerResponse> admin) {
     }
 
-    private final RedisGuard redisGuard;
-    private final JoinQueueService join;
-    private final QueueStatusService status;
-    private final ActiveTokenService activeTokens;
-    private final AdmissionService admission;
-    private final RoomAdminService roomAdmin;
-    private final LostAdmissionService lostAdmissions;
-    private final EventStreamSlots eventStreams;
+    private final QueueRedis redis;
+    private final QueueServices services;
+    private final Settings settings;
     private final Watch watch;
 
-    private QueueModule(ReactiveStringRedisTemplate redis, UserDirectory users, ConcertCatalog concerts,
+    private QueueModule(ReactiveStringRedisTemplate template, UserDirectory users, ConcertCatalog concerts,
                         Clock clock, Scheduler timers, Settings settings, Watch watch) {
-        QueueRules rules = new QueueRules(settings.roomDefaults(), settings.abandonAfter());
-        TokenSeal seal = new TokenSeal(settings.tokenKey());
-        this.redisGuard = RedisGuard.create("queue-redis", settings.redisTimeout(), settings.breakerOpen(), timers);
+        this.redis = new QueueRedis(template, "queue-redis", settings.redisTimeout(), settings.breakerOpen(), timers);
         // a join into an idle room (also: the first join after Redis restarted empty) registers it in queue:rooms at
         // once; a busy room is re-registered once per tick at most, so joins in between cost one round trip
-        RedisWaitingLine line = new RedisWaitingLine(redis, redisGuard, settings.sweepBuckets(), settings.tick());
-        // pictures older than three ticks (at least 2 s) answer nothing: the polls go to Redis again
+        WaitingLine line = redis.waitingLine(settings.sweepBuckets(), settings.tick());
+        // pictures older than three ticks (at least 2 s) answer nothing: the polls go to Redis again; reads through
+        // the gate may use a recent ACTIVE answer (at most gate-cache old), writes always ask Redis
         Duration pictureAge = settings.tick().multipliedBy(3);
-        RoomPictures pictures = new RoomPictures(line, rules, clock,
-                pictureAge.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : pictureAge);
-        ConcertCatalog knownConcerts = ExistenceCache.concerts(concerts, ExistenceCache.DEFAULT_MAX_IDS);
-        this.join = new JoinQueueService(ExistenceCache.users(users, ExistenceCache.DEFAULT_MAX_IDS),
-                knownConcerts, line, new TokenSecrets(), rules, clock, seal);
-        this.status = new QueueStatusService(line, rules, clock, seal, pictures);
-        // reads through the gate may use a recent ACTIVE answer (at most gate-cache old); writes always ask Redis
-        this.activeTokens = new ActiveTokenService(line, rules, clock,
-                new RecentAdmissions(settings.gateCache(), settings.gateCacheTokens(), clock), seal);
-        // every round it runs is reported and followed by a refresh of the room's picture
-        this.admission = new AdmissionService(line, rules, clock, watch.admissionReports(), pictures);
-        this.roomAdmin = new RoomAdminService(knownConcerts, line, rules, clock);
-        this.lostAdmissions = new LostAdmissionService(new RedisStoreEpoch(redis, redisGuard), clock);
-        this.eventStreams = new EventStreamSlots(settings.eventStreamsMax(), settings.breakerOpen());
+        QueueServices.Memory memory = new QueueServices.Memory(
+                pictureAge.compareTo(MIN_PICTURE_AGE) < 0 ? MIN_PICTURE_AGE : pictureAge,
+                settings.gateCache(), settings.gateCacheTokens());
+        this.services = new QueueServices(new QueueServices.Ports(line, redis.storeEpoch(), users, concerts),
+                new QueueRules(settings.roomDefaults(), settings.abandonAfter()), settings.tokenKey(), memory, clock,
+                watch.admissionReports());
+        this.settings = settings;
         this.watch = watch;
     }
 
@@ -162,10 +134,13 @@ public final class QueueModule {
                 Objects.requireNonNull(settings), Objects.requireNonNull(watch));
     }
 
+    /** The routes of this instance; bootstrap asks once (the event streams' limit is counted per call). */
     public Routes routes() {
-        QueueHandler handler = new QueueHandler(join, watch.statusStreams(status), eventStreams);
-        return new Routes(QueueRoutes.joinRoutes(handler), QueueRoutes.tokenRoutes(handler),
-                QueueRoutes.adminRoutes(new RoomAdminHandler(roomAdmin, roomAdmin, watch.roomTuning(roomAdmin, roomAdmin))));
+        RoomOverviewQuery overview = services.roomOverview();
+        QueueRoutes routes = new QueueRoutes(services.joinQueue(), watch.statusStreams(services.queueStatus()),
+                services.roomList(), overview, watch.roomTuning(services.tuneRoom(), overview),
+                settings.eventStreamsMax(), settings.breakerOpen());
+        return new Routes(routes.join(), routes.token(), routes.admin());
     }
 
     /**
@@ -173,64 +148,55 @@ public final class QueueModule {
      * {@link ValidateActiveTokenQuery#validate}).
      */
     public static HandlerFilterFunction<ServerResponse, ServerResponse> gate(ValidateActiveTokenQuery validation) {
-        return new AdmissionGateFilter(validation);
+        return QueueRoutes.gate(validation);
     }
 
     /** The gate's filter that lets writes, too, use this instance's recent ACTIVE answer. */
     public HandlerFilterFunction<ServerResponse, ServerResponse> gateTrustingRecentAnswerForWrites() {
-        return AdmissionGateFilter.trustingRecentAnswerForWrites(activeTokens);
+        return QueueRoutes.gateTrustingRecentAnswerForWrites(services.validateActiveToken());
     }
 
     // --- api ports ---------------------------------------------------------------------------------------------
 
     public JoinQueueUseCase joinQueue() {
-        return join;
+        return services.joinQueue();
     }
 
     public QueueStatusQuery queueStatus() {
-        return status;
+        return services.queueStatus();
     }
 
     /** Used by the gate and by other modules; a port of its own, like {@link #expireToken()}. */
     public ValidateActiveTokenQuery validateActiveToken() {
-        return new ValidateActiveTokenQuery() {
-            @Override
-            public Mono<Admission> validate(String token) {
-                return activeTokens.validate(token);
-            }
-
-            @Override
-            public Mono<Admission> validateRecent(String token) {
-                return activeTokens.validateRecent(token);
-            }
-        };
+        return services.validateActiveToken();
     }
 
     /**
-     * Used by payments: a paid admission's token ends. A port of its own (not the service that also validates), so the
-     * app can export and wrap each port as a bean of exactly its type.
+     * Used by payments: a paid admission's token ends (a batch's tokens with one Redis call per room). A port of its
+     * own (not the service that also validates), so the app can export and wrap each port as a bean of exactly its
+     * type.
      */
     public ExpireTokenUseCase expireToken() {
-        return activeTokens::expire;
+        return services.expireToken();
     }
 
     /** What a token the waiting room no longer knows named, and since when Redis holds its data. */
     public LostAdmissionQuery lostAdmissions() {
-        return lostAdmissions;
+        return services.lostAdmissions();
     }
 
     /** One admission round over every room; the app runs it every tick. */
     public AdmitWaitersUseCase admitWaiters() {
-        return admission;
+        return services.admitWaiters();
     }
 
     /** Re-marks Redis's data epoch, so a restart that lost the data is dated within the interval this runs at. */
     public Mono<Integer> markStoreEpoch() {
-        return lostAdmissions.markEpoch();
+        return services.markStoreEpoch();
     }
 
     /** The breaker in front of Redis (for its meters). */
     public CircuitBreaker redisBreaker() {
-        return redisGuard.breaker();
+        return redis.breaker();
     }
 }

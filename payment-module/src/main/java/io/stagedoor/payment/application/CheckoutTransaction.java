@@ -73,7 +73,7 @@ final class CheckoutTransaction {
         // their locks in one order
         return paymentIds(checkout, claim).flatMap(ids -> useAdmission(checkout)
                 .then(ticketLimit.withinTicketLimit(UserId.of(checkout.userId()), ConcertId.of(checkout.concertId()),
-                        Mono.defer(() -> confirmation.confirm(checkout))))
+                        Mono.defer(() -> confirmation.confirm(checkout).flatMap(ReservationConfirmation.Outcome::orRefusal))))
                 .flatMap(confirmed -> debit(checkout.userId(), confirmed, ids))
                 .flatMap(debited -> record(checkout, debited, claim)));
     }

@@ -2,7 +2,12 @@ package io.stagedoor.payment.application;
 
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.account.api.UserNotFoundException;
+import io.stagedoor.common.id.PaymentId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.PaymentStatus;
 import io.stagedoor.payment.api.PaymentView;
 import io.stagedoor.payment.api.PaymentsPage;
 import io.stagedoor.payment.api.UserPayments;
@@ -26,13 +31,15 @@ final class ListUserPaymentsService implements ListUserPaymentsQuery {
                 .flatMap(exists -> exists
                         // one more than the page, so the last page says it is the last
                         ? records.ofUser(userId, page.cursor(), page.limit() + 1)
-                                .map(payment -> new PaymentView(payment.id(), payment.reservationId(), payment.userId(),
-                                        payment.amount(), payment.status().name(), payment.paidAt()))
+                                .map(payment -> new PaymentView(PaymentId.of(payment.id()),
+                                        ReservationId.of(payment.reservationId()), UserId.of(payment.userId()),
+                                        Krw.of(payment.amount()), PaymentStatus.valueOf(payment.status().name()),
+                                        payment.paidAt()))
                                 .collectList()
                                 .map(payments -> payments.size() > page.limit()
-                                        ? new UserPayments(userId, payments.subList(0, page.limit()),
-                                                String.valueOf(payments.get(page.limit() - 1).paymentId()))
-                                        : new UserPayments(userId, payments, null))
+                                        ? new UserPayments(UserId.of(userId), payments.subList(0, page.limit()),
+                                                String.valueOf(payments.get(page.limit() - 1).paymentId().value()))
+                                        : new UserPayments(UserId.of(userId), payments, null))
                         : Mono.error(new UserNotFoundException(userId)));
     }
 }

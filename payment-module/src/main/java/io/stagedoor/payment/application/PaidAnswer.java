@@ -1,8 +1,13 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.common.id.PaymentId;
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
+import io.stagedoor.common.money.Krw;
 import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.api.PaymentStatus;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.domain.Payment;
@@ -95,8 +100,9 @@ public final class PaidAnswer {
             throw new IllegalStateException("a one-reservation payment ended with " + outcome.getClass().getSimpleName());
         }
         Payment payment = paid.payment();
-        return new PaymentReceipt(payment.id(), payment.reservationId(), payment.userId(), payment.amount(),
-                payment.status().name(), payment.paidAt(), paid.balanceAfter());
+        return new PaymentReceipt(PaymentId.of(payment.id()), ReservationId.of(payment.reservationId()),
+                UserId.of(payment.userId()), Krw.of(payment.amount()), PaymentStatus.valueOf(payment.status().name()),
+                payment.paidAt(), Krw.of(paid.balanceAfter()));
     }
 
     /** The checkout form's body. */
@@ -104,7 +110,9 @@ public final class PaidAnswer {
         if (!(outcome instanceof PaymentOutcome.CheckoutPaid paid)) {
             throw new IllegalStateException("a checkout ended with " + outcome.getClass().getSimpleName());
         }
-        return new CheckoutReceipt(paid.paymentIds(), paid.reservationIds(), paid.userId(), paid.amount(),
-                paid.paymentStatus().name(), paid.paidAt(), paid.balanceAfter());
+        return new CheckoutReceipt(paid.paymentIds().stream().map(PaymentId::of).toList(),
+                paid.reservationIds().stream().map(ReservationId::of).toList(), UserId.of(paid.userId()),
+                Krw.of(paid.amount()), PaymentStatus.valueOf(paid.paymentStatus().name()), paid.paidAt(),
+                Krw.of(paid.balanceAfter()));
     }
 }

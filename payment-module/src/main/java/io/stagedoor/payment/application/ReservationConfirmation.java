@@ -10,6 +10,9 @@ import io.stagedoor.concert.api.ReservationExpiredException;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.api.PaymentForAnotherConcertException;
+import io.stagedoor.payment.application.ReservationConfirmation.Outcome.Confirmed;
+import io.stagedoor.payment.application.ReservationConfirmation.Outcome.Refused;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,10 +23,38 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sells the seats of a checkout inside the payment's transaction: every reservation must be a live hold of the payer
- * for the concert the token admits to. The first one refused (in the order the client named them) fails the whole
- * checkout with the error the one-reservation form gives for it, so the transaction rolls back.
+ * for the concert the token admits to. The first one refused (in the order the client named them) decides the whole
+ * checkout: its answer is that refusal, the one the one-reservation form gives for it, and the caller fails its
+ * transaction with it, so nothing is sold.
  */
 final class ReservationConfirmation {
+
+    /** What confirming a checkout's reservations came to. */
+    sealed interface Outcome {
+
+        /** The reservations confirmed, in the checkout's order. */
+        record Confirmed(List<ReservationView> reservations) implements Outcome {
+
+            public Confirmed {
+                reservations = List.copyOf(reservations);
+            }
+        }
+
+        /** The first reservation refused, and the problem that answers the checkout. */
+        record Refused(RuntimeException problem) implements Outcome {
+
+            public Refused {
+                Objects.requireNonNull(problem, "problem");
+            }
+        }
+
+        /** The confirmed reservations, or the refusal as the error that rolls the caller's transaction back. */
+        default Mono<List<ReservationView>> orRefusal() {
+            return this instanceof Refused refused
+                    ? Mono.error(refused.problem())
+                    : Mono.just(((Confirmed) this).reservations());
+        }
+    }
 
     private final ConfirmReservationUseCase one;
     private final ConfirmReservationsUseCase many;
@@ -35,10 +66,9 @@ final class ReservationConfirmation {
         this.reservations = Objects.requireNonNull(reservations);
     }
 
-    /** The confirmed reservations, in the checkout's order. */
-    Mono<List<ReservationView>> confirm(Checkout checkout) {
+    Mono<Outcome> confirm(Checkout checkout) {
         if (!checkout.isCheckoutForm()) {
-            return confirmOne(checkout, checkout.reservationIds().get(0)).map(List::of);
+            return confirmOne(checkout, checkout.reservationIds().get(0));
         }
         // one statement locks every seat in seat order, as a batch does, so two checkouts never deadlock on each other
         List<ReservationOfUser> wanted = checkout.reservationIds().stream()
@@ -49,36 +79,59 @@ final class ReservationConfirmation {
                     .collect(Collectors.toMap(view -> view.reservationId().value(), Function.identity()));
             return Flux.fromIterable(checkout.reservationIds())
                     .concatMap(id -> byId.containsKey(id)
-                            ? forTheAdmittedConcert(checkout, byId.get(id))
+                            ? Mono.just(forTheAdmittedConcert(checkout, byId.get(id)))
                             // refused by the set-based statement: the one-reservation path names the exact refusal
                             : confirmOne(checkout, id))
-                    .collectList();
+                    .takeUntil(outcome -> outcome instanceof Refused)
+                    .collectList()
+                    .map(ReservationConfirmation::firstRefusalOrAll);
         });
     }
 
+    /** The first refusal among the reservations' outcomes, or all of them confirmed, in order. */
+    private static Outcome firstRefusalOrAll(List<Outcome> outcomes) {
+        List<ReservationView> confirmed = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Refused refused) {
+                return refused;
+            }
+            confirmed.addAll(((Confirmed) outcome).reservations());
+        }
+        return new Confirmed(confirmed);
+    }
+
     /**
-     * One reservation. The answer of another concert's reservation is the wrong-concert error even when it is also
-     * expired or paid: only on such a refusal is the reservation loaded, to tell which error to raise.
+     * One reservation. The answer of another concert's reservation is the wrong-concert refusal even when it is also
+     * expired or paid: only on such a refusal is the reservation loaded, to tell which refusal it is. A reservation
+     * that does not exist (or is not the payer's) fails as the concert module says.
      */
-    private Mono<ReservationView> confirmOne(Checkout checkout, long reservationId) {
+    private Mono<Outcome> confirmOne(Checkout checkout, long reservationId) {
         return one.confirm(ReservationId.of(reservationId), UserId.of(checkout.userId()))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "ConfirmReservationUseCase emitted nothing for reservation " + reservationId)))
-                .onErrorResume(refusal -> refusal instanceof ReservationExpiredException
-                                || refusal instanceof ReservationAlreadyPaidException,
-                        refusal -> reservations.load(ReservationId.of(reservationId), UserId.of(checkout.userId()))
-                                .flatMap(reservation -> Mono.<ReservationView>error(
-                                        reservation.concertId().value() != checkout.concertId()
-                                                ? wrongConcert(checkout, reservation)
-                                                : refusal))
-                                .switchIfEmpty(Mono.error(refusal)))
-                .flatMap(confirmed -> forTheAdmittedConcert(checkout, confirmed));
+                .map(confirmed -> forTheAdmittedConcert(checkout, confirmed))
+                // the concert module reports a refusal as its error: here it becomes the checkout's refusal value
+                .onErrorResume(ReservationConfirmation::isRefusalToConfirm,
+                        refusal -> whichRefusal(checkout, reservationId, (RuntimeException) refusal));
     }
 
-    private static Mono<ReservationView> forTheAdmittedConcert(Checkout checkout, ReservationView confirmed) {
+    private static boolean isRefusalToConfirm(Throwable error) {
+        return error instanceof ReservationExpiredException || error instanceof ReservationAlreadyPaidException;
+    }
+
+    /** Another concert's reservation is refused as such; the concert's refusal stands otherwise. */
+    private Mono<Outcome> whichRefusal(Checkout checkout, long reservationId, RuntimeException byConcert) {
+        return reservations.load(ReservationId.of(reservationId), UserId.of(checkout.userId()))
+                .<Outcome>map(reservation -> new Refused(reservation.concertId().value() != checkout.concertId()
+                        ? wrongConcert(checkout, reservation)
+                        : byConcert))
+                .defaultIfEmpty(new Refused(byConcert));
+    }
+
+    private static Outcome forTheAdmittedConcert(Checkout checkout, ReservationView confirmed) {
         return confirmed.concertId().value() == checkout.concertId()
-                ? Mono.just(confirmed)
-                : Mono.error(wrongConcert(checkout, confirmed));
+                ? new Confirmed(List.of(confirmed))
+                : new Refused(wrongConcert(checkout, confirmed));
     }
 
     private static PaymentForAnotherConcertException wrongConcert(Checkout checkout, ReservationView reservation) {

@@ -45,8 +45,8 @@ class BatchedPaymentTest {
                           long reservationId, long userId, long amount, long balance) {
 
         static Answer of(PaymentReceipt receipt) {
-            return new Answer(201, null, null, null, Map.of(), receipt.reservationId(), receipt.userId(), receipt.amount(),
-                    receipt.balance());
+            return new Answer(201, null, null, null, Map.of(), receipt.reservationId().value(), receipt.userId().value(),
+                    receipt.amount().value(), receipt.balance().value());
         }
 
         static Answer of(Throwable failure) {
@@ -195,7 +195,7 @@ class BatchedPaymentTest {
                 + "'CHARGE', 500000, balance, 'charge', now() FROM account.balances WHERE user_id = " + scenario.poorUser());
         PaymentReceipt paid = batched.pay(new PayCommand(UserId.of(scenario.poorUser()), ConcertId.of(CONCERT), "t-poor", ReservationId.of(scenario.poorReservation()),
                 "poor-again")).block();
-        assertThat(paid.balance()).isEqualTo(501_000 - RealModules.PRICE);
+        assertThat(paid.balance().value()).isEqualTo(501_000 - RealModules.PRICE);
         assertThat(m.balancesNotMatchingTheirLedger()).isZero();
         assertThat(m.saleInconsistencies()).isZero();
     }

@@ -34,10 +34,10 @@ class CheckoutTest {
 
         static Answer of(Object result) {
             if (result instanceof CheckoutReceipt receipt) {
-                return new Answer(201, null, receipt.reservationIds());
+                return new Answer(201, null, receipt.reservationIds().stream().map(ReservationId::value).toList());
             }
             if (result instanceof PaymentReceipt receipt) {
-                return new Answer(201, null, List.of(receipt.reservationId()));
+                return new Answer(201, null, List.of(receipt.reservationId().value()));
             }
             if (!(result instanceof StagedoorProblem problem)) {
                 throw new AssertionError("not an answer the client gets", (Throwable) result);
@@ -76,11 +76,11 @@ class CheckoutTest {
 
         CheckoutReceipt receipt = m.single.checkout(new CheckoutCommand(UserId.of(user), ConcertId.of(CONCERT), "t", ids(holds), null)).block();
 
-        assertThat(receipt.reservationIds()).containsExactlyElementsOf(holds);
+        assertThat(receipt.reservationIds()).containsExactlyElementsOf(ids(holds));
         assertThat(receipt.paymentIds()).hasSize(3).doesNotHaveDuplicates();
-        assertThat(receipt.amount()).isEqualTo(3 * RealModules.PRICE);
-        assertThat(receipt.balance()).isEqualTo(1_000_000 - 3 * RealModules.PRICE);
-        assertThat(receipt.status()).isEqualTo("COMPLETED");
+        assertThat(receipt.amount().value()).isEqualTo(3 * RealModules.PRICE);
+        assertThat(receipt.balance().value()).isEqualTo(1_000_000 - 3 * RealModules.PRICE);
+        assertThat(receipt.status().name()).isEqualTo("COMPLETED");
         assertThat(m.count("SELECT count(*) FROM payment.payments WHERE user_id = " + user)).isEqualTo(3);
         assertThat(m.count("SELECT count(*) FROM account.ledger WHERE type = 'PAYMENT' AND user_id = " + user)).isEqualTo(3);
         assertThat(m.count("SELECT count(*) FROM concert.seats WHERE status = 'SOLD'")).isEqualTo(3);

@@ -8,6 +8,7 @@ import io.stagedoor.account.api.BalanceMovement;
 import io.stagedoor.account.api.DebitBalanceUseCase;
 import io.stagedoor.account.api.UserExistenceQuery;
 import io.stagedoor.common.id.ConcertId;
+import io.stagedoor.common.id.PaymentId;
 import io.stagedoor.common.id.ReservationId;
 import io.stagedoor.common.id.ScheduleId;
 import io.stagedoor.common.id.UserId;
@@ -33,6 +34,7 @@ import io.stagedoor.payment.api.IdempotencyRequestInProgressException;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PaymentForAnotherConcertException;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.api.PaymentStatus;
 import io.stagedoor.payment.api.ReplayedRefusalException;
 import io.stagedoor.payment.api.ReservationPaidConcurrentlyException;
 import io.stagedoor.payment.domain.IdempotencyKey;
@@ -161,11 +163,11 @@ class PayReservationServiceTest {
     void paymentIsRecordedWithHistoryDebitedUnderItsOwnReferenceAndTheTokenExpiredAfterwards() {
         PaymentReceipt receipt = service.pay(pay(91, null)).block();
 
-        assertThat(receipt.reservationId()).isEqualTo(91);
-        assertThat(receipt.userId()).isEqualTo(USER);
-        assertThat(receipt.amount()).isEqualTo(130_000);
-        assertThat(receipt.status()).isEqualTo("COMPLETED");
-        assertThat(receipt.balance()).isEqualTo(70_000);
+        assertThat(receipt.reservationId().value()).isEqualTo(91);
+        assertThat(receipt.userId().value()).isEqualTo(USER);
+        assertThat(receipt.amount().value()).isEqualTo(130_000);
+        assertThat(receipt.status().name()).isEqualTo("COMPLETED");
+        assertThat(receipt.balance().value()).isEqualTo(70_000);
         assertThat(balances.references).containsExactly("payment:" + receipt.paymentId());
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE id = " + receipt.paymentId()
                 + " AND reservation_id = 91 AND user_id = 42 AND amount = 130000 AND status = 'COMPLETED'")).isEqualTo(1);
@@ -208,7 +210,7 @@ class PayReservationServiceTest {
         PaymentReceipt theirs = service.pay(new PayCommand(UserId.of(OTHER_USER), ConcertId.of(CONCERT), "token-of-43", ReservationId.of(93), "same-key")).block();
 
         assertThat(theirs.paymentId()).isNotEqualTo(mine.paymentId());
-        assertThat(theirs.userId()).isEqualTo(OTHER_USER);
+        assertThat(theirs.userId().value()).isEqualTo(OTHER_USER);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments")).isEqualTo(2);
     }
 
@@ -230,7 +232,7 @@ class PayReservationServiceTest {
         assertThat(reservations.status(91)).as("the confirmation rolled back with the refused debit").isEqualTo("HELD");
 
         PaymentReceipt withNewKey = service.pay(pay(91, "poor-2")).block();
-        assertThat(withNewKey.balance()).isEqualTo(370_000);
+        assertThat(withNewKey.balance().value()).isEqualTo(370_000);
     }
 
     @Test
@@ -241,7 +243,7 @@ class PayReservationServiceTest {
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys")).isZero();
 
         PaymentReceipt retry = service.pay(pay(91, "flaky")).block();
-        assertThat(retry.reservationId()).isEqualTo(91);
+        assertThat(retry.reservationId().value()).isEqualTo(91);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'COMPLETED'")).isEqualTo(1);
     }
 
@@ -253,7 +255,7 @@ class PayReservationServiceTest {
 
         assertThat(receipts).hasSize(payers).doesNotContainNull();
         assertThat(receipts).containsOnly(receipts.get(0));
-        assertThat(receipts.get(0).balance()).isEqualTo(70_000);
+        assertThat(receipts.get(0).balance().value()).isEqualTo(70_000);
         assertThat(reservations.confirmations.get()).as("executed once; every other request replayed").isEqualTo(1);
         assertThat(balances.attempts.get()).isEqualTo(1);
         assertThat(balances.references).containsExactly("payment:" + receipts.get(0).paymentId());
@@ -306,7 +308,7 @@ class PayReservationServiceTest {
         awaitNonNull(firstError);
         awaitNonNull(second);
         assertThat(firstError.get()).hasMessageContaining("connection reset");
-        assertThat(second.get().balance()).isEqualTo(70_000);
+        assertThat(second.get().balance().value()).isEqualTo(70_000);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'second-time-lucky'"
                 + " AND state = 'COMPLETED' AND response_status = 201 AND attempt = 1")).isEqualTo(1);
     }
@@ -371,8 +373,8 @@ class PayReservationServiceTest {
                 + "\"paidAt\":\"2026-12-24T10:00:00.123Z\",\"balance\":70000}' WHERE idem_key = 'older-version'");
 
         awaitNonNull(waiter);
-        assertThat(waiter.get()).isEqualTo(new PaymentReceipt(77, 91, 42, 130_000, "COMPLETED",
-                Instant.parse("2026-12-24T10:00:00.123Z"), 70_000));
+        assertThat(waiter.get()).isEqualTo(new PaymentReceipt(PaymentId.of(77), ReservationId.of(91), UserId.of(42),
+                Krw.of(130_000), PaymentStatus.COMPLETED, Instant.parse("2026-12-24T10:00:00.123Z"), Krw.of(70_000)));
         assertThat(reservations.confirmations.get()).isZero();
         assertThat(balances.attempts.get()).isZero();
     }
@@ -403,7 +405,7 @@ class PayReservationServiceTest {
         database.execute("DELETE FROM payment.idempotency_keys WHERE idem_key = 'older-and-failed'");
 
         awaitNonNull(waiter);
-        assertThat(waiter.get().balance()).isEqualTo(70_000);
+        assertThat(waiter.get().balance().value()).isEqualTo(70_000);
         assertThat(database.queryForLong("SELECT count(*) FROM payment.idempotency_keys WHERE idem_key = 'older-and-failed'"
                 + " AND state = 'COMPLETED' AND response_status = 201")).isEqualTo(1);
     }
@@ -414,7 +416,7 @@ class PayReservationServiceTest {
 
         PaymentReceipt receipt = service.pay(pay(91, "crashed")).block();
 
-        assertThat(receipt.reservationId()).isEqualTo(91);
+        assertThat(receipt.reservationId().value()).isEqualTo(91);
         assertThat(balances.references).containsExactly("payment:" + receipt.paymentId());
         assertThat(database.queryForLong("SELECT attempt FROM payment.idempotency_keys WHERE idem_key = 'crashed' AND state = 'COMPLETED'"))
                 .isEqualTo(2);
@@ -445,7 +447,7 @@ class PayReservationServiceTest {
                 + " AND state = 'IN_PROGRESS' AND attempt = 1")).as("the take-over rolled back").isEqualTo(1);
 
         PaymentReceipt retry = service.pay(pay(91, "crashed-twice")).block();
-        assertThat(retry.balance()).isEqualTo(70_000);
+        assertThat(retry.balance().value()).isEqualTo(70_000);
         assertThat(database.queryForLong("SELECT attempt FROM payment.idempotency_keys WHERE idem_key = 'crashed-twice'"
                 + " AND state = 'COMPLETED'")).isEqualTo(2);
     }
@@ -456,7 +458,7 @@ class PayReservationServiceTest {
 
         PaymentReceipt receipt = service.pay(pay(91, null)).block();
 
-        assertThat(receipt.status()).isEqualTo("COMPLETED");
+        assertThat(receipt.status().name()).isEqualTo("COMPLETED");
         assertThat(database.queryForLong("SELECT count(*) FROM payment.payments WHERE reservation_id = 91")).isEqualTo(1);
     }
 
@@ -529,7 +531,7 @@ class PayReservationServiceTest {
 
         PaymentReceipt receipt = recorded.pay(pay(91, "counted")).block();
 
-        assertThat(receipt.balance()).isEqualTo(70_000);
+        assertThat(receipt.balance().value()).isEqualTo(70_000);
         List<RecordingConnectionFactory.Call> calls = recording.calls();
         assertThat(calls).extracting(RecordingConnectionFactory.Call::kind)
                 .as(calls.toString()).containsExactly("BEGIN", "STATEMENT", "STATEMENT", "STATEMENT", "COMMIT");

@@ -16,7 +16,7 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /** The admission check in front of the booking APIs, and the end of a token once its holder has paid. */
-public final class ActiveTokenService implements ValidateActiveTokenQuery, ExpireTokenUseCase {
+final class ActiveTokenService implements ValidateActiveTokenQuery, ExpireTokenUseCase {
 
     private final WaitingLine line;
     private final QueueRules rules;
@@ -25,12 +25,12 @@ public final class ActiveTokenService implements ValidateActiveTokenQuery, Expir
 
     private final TokenSeal seal;
 
-    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal) {
+    ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal) {
         this(line, rules, clock, RecentAdmissions.disabled(clock), seal);
     }
 
     /** A token whose seal does not match is refused before Redis is asked. */
-    public ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, RecentAdmissions recent, TokenSeal seal) {
+    ActiveTokenService(WaitingLine line, QueueRules rules, Clock clock, RecentAdmissions recent, TokenSeal seal) {
         this.line = line;
         this.rules = rules;
         this.clock = clock;

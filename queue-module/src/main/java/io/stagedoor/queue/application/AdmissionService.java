@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * leader is needed and instances never over-admit. A room whose round fails is skipped until the next tick. A room a
  * round leaves idle leaves the work list, so rooms nobody uses any more cost the ticks nothing; a join puts it back.
  */
-public final class AdmissionService implements AdmitWaitersUseCase {
+final class AdmissionService implements AdmitWaitersUseCase {
 
     private static final Log log = LogFactory.getLog(AdmissionService.class);
     private static final int ROOMS_IN_PARALLEL = 4;
@@ -25,12 +25,12 @@ public final class AdmissionService implements AdmitWaitersUseCase {
     private final AdmissionReports reports;
     private final RoomPictures pictures;
 
-    public AdmissionService(WaitingLine line, QueueRules rules, Clock clock) {
+    AdmissionService(WaitingLine line, QueueRules rules, Clock clock) {
         this(line, rules, clock, AdmissionReports.NONE);
     }
 
     /** {@code reports} hears of every round this instance runs, for the operators' queue metrics. */
-    public AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports) {
+    AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports) {
         this(line, rules, clock, reports, RoomPictures.disabled(line, rules, clock));
     }
 
@@ -38,7 +38,7 @@ public final class AdmissionService implements AdmitWaitersUseCase {
      * After each room's round, {@code pictures} refreshes this instance's picture of the room (its own Redis call, so
      * the admission script stays as it is), which status polls and event streams are answered from.
      */
-    public AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports,
+    AdmissionService(WaitingLine line, QueueRules rules, Clock clock, AdmissionReports reports,
                             RoomPictures pictures) {
         this.line = line;
         this.rules = rules;

@@ -20,14 +20,14 @@ import reactor.core.publisher.Mono;
  * <p>Use it as a decorator of the queue's own ports: {@link #users(UserDirectory, int)},
  * {@link #concerts(ConcertCatalog, int)}.
  */
-public final class ExistenceCache {
+final class ExistenceCache {
 
     /** The default bound of one cache. */
     public static final int DEFAULT_MAX_IDS = 1_000_000;
 
     private final Cache<Long, Boolean> known;
 
-    public ExistenceCache(int maxIds) {
+    ExistenceCache(int maxIds) {
         this(maxIds, ForkJoinPool.commonPool());
     }
 

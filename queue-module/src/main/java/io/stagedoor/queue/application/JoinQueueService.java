@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * Issues queue tokens: only to existing users for existing concerts, one live token per user and concert. A signed-in
  * user is known to exist; only other callers' users are looked up.
  */
-public final class JoinQueueService implements JoinQueueUseCase {
+final class JoinQueueService implements JoinQueueUseCase {
 
     private final UserDirectory users;
     private final ConcertCatalog concerts;
@@ -28,7 +28,7 @@ public final class JoinQueueService implements JoinQueueUseCase {
     private final TokenSeal seal;
 
     /** {@code seal} seals every token handed out (the store hands back {@code <seq>.<random>}; docs/queue.md). */
-    public JoinQueueService(UserDirectory users, ConcertCatalog concerts, WaitingLine line, TokenSecrets secrets,
+    JoinQueueService(UserDirectory users, ConcertCatalog concerts, WaitingLine line, TokenSecrets secrets,
             QueueRules rules, Clock clock, TokenSeal seal) {
         this.users = users;
         this.concerts = concerts;

@@ -10,12 +10,12 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /** Answers {@link LostAdmissionQuery}; the store's epoch is also marked periodically by {@link #markEpoch()}. */
-public final class LostAdmissionService implements LostAdmissionQuery {
+final class LostAdmissionService implements LostAdmissionQuery {
 
     private final StoreEpoch epoch;
     private final Clock clock;
 
-    public LostAdmissionService(StoreEpoch epoch, Clock clock) {
+    LostAdmissionService(StoreEpoch epoch, Clock clock) {
         this.epoch = Objects.requireNonNull(epoch);
         this.clock = Objects.requireNonNull(clock);
     }

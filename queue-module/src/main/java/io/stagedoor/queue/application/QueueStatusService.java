@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * joined since the last picture, an old-format token) is asked of Redis. A token whose seal does not match is refused
  * without asking anyone.
  */
-public final class QueueStatusService implements QueueStatusQuery {
+final class QueueStatusService implements QueueStatusQuery {
 
     /**
      * A push stream re-reads this often. A re-read of a waiter the picture is sure of is a memory read, so a stream
@@ -34,7 +34,7 @@ public final class QueueStatusService implements QueueStatusQuery {
     private final TokenSeal seal;
     private final RoomPictures pictures;
 
-    public QueueStatusService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal, RoomPictures pictures) {
+    QueueStatusService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal, RoomPictures pictures) {
         this.line = line;
         this.rules = rules;
         this.views = new StatusViews(rules);

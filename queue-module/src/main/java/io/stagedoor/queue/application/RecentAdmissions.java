@@ -23,13 +23,13 @@ import java.util.concurrent.ForkJoinPool;
  * the two above), and when full the least useful token is dropped in constant time. Time is the injected
  * {@link Clock}, read by Caffeine through a {@link Ticker} over it, so tests move both with one clock.
  */
-public final class RecentAdmissions {
+final class RecentAdmissions {
 
     private final Cache<String, Remembered> byToken;
     private final Duration maxAge;
     private final Clock clock;
 
-    public RecentAdmissions(Duration maxAge, int maxTokens, Clock clock) {
+    RecentAdmissions(Duration maxAge, int maxTokens, Clock clock) {
         this(maxAge, maxTokens, clock, ForkJoinPool.commonPool());
     }
 
@@ -52,7 +52,7 @@ public final class RecentAdmissions {
     }
 
     /** A memory that never remembers anything: every check asks Redis. */
-    public static RecentAdmissions disabled(Clock clock) {
+    static RecentAdmissions disabled(Clock clock) {
         return new RecentAdmissions(Duration.ZERO, 1, clock);
     }
 

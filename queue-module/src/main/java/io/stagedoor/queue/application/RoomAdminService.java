@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * Operators read and tune a room, and list the rooms in use; settings go to Redis, where every instance's next admission
  * round reads them.
  */
-public final class RoomAdminService implements RoomOverviewQuery, RoomListQuery, TuneRoomUseCase {
+final class RoomAdminService implements RoomOverviewQuery, RoomListQuery, TuneRoomUseCase {
 
     /** Rooms read from Redis at once when listing (each is one script on its own slot). */
     private static final int ROOMS_IN_FLIGHT = 16;
@@ -31,7 +31,7 @@ public final class RoomAdminService implements RoomOverviewQuery, RoomListQuery,
     private final QueueRules rules;
     private final Clock clock;
 
-    public RoomAdminService(ConcertCatalog concerts, WaitingLine line, QueueRules rules, Clock clock) {
+    RoomAdminService(ConcertCatalog concerts, WaitingLine line, QueueRules rules, Clock clock) {
         this.concerts = concerts;
         this.line = line;
         this.rules = rules;

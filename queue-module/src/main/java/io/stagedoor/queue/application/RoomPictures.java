@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * (at most {@value #HEARTBEATS_PER_GRACE} times per abandon grace period per waiter), so the abandon sweep still drops
  * only those who stopped asking.
  */
-public final class RoomPictures {
+final class RoomPictures {
 
     /** Waiters at the front of each line whose positions are exact. */
     public static final int FRONT_SIZE = 1000;
@@ -62,7 +62,7 @@ public final class RoomPictures {
      * @param maxAge a picture older than this answers nothing (the ticks stopped refreshing it: Redis is away, or the
      *               room left the work list), so polls go to Redis again
      */
-    public RoomPictures(WaitingLine line, QueueRules rules, Clock clock, Duration maxAge) {
+    RoomPictures(WaitingLine line, QueueRules rules, Clock clock, Duration maxAge) {
         this(line, rules, clock, maxAge, true);
     }
 
@@ -83,7 +83,7 @@ public final class RoomPictures {
     }
 
     /** No pictures: every poll asks Redis (positions still never grow for a waiter). */
-    public static RoomPictures disabled(WaitingLine line, QueueRules rules, Clock clock) {
+    static RoomPictures disabled(WaitingLine line, QueueRules rules, Clock clock) {
         return new RoomPictures(line, rules, clock, Duration.ZERO, false);
     }
 

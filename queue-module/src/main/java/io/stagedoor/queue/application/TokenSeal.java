@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The {@link Mac} is made once here (provider look-up may read files) and cloned per thread, so sealing on an event
  * loop is pure computation.
  */
-public final class TokenSeal {
+final class TokenSeal {
 
     /** Bytes of the HMAC kept in the seal. */
     static final int SEAL_BYTES = 16;
@@ -28,7 +28,7 @@ public final class TokenSeal {
 
     private final ThreadLocal<Mac> macs;
 
-    public TokenSeal(byte[] key) {
+    TokenSeal(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("a queue token key needs at least " + MIN_KEY_BYTES + " bytes");
         }

@@ -11,11 +11,11 @@ import io.stagedoor.queue.domain.QueueToken;
  * constructor. Afterwards drawing bytes is pure computation, so it is safe on an event-loop thread, unlike the
  * default NativePRNG, which reads /dev/urandom on every call.
  */
-public final class TokenSecrets {
+final class TokenSecrets {
 
     private final SecureRandom random;
 
-    public TokenSecrets() {
+    TokenSecrets() {
         try {
             random = SecureRandom.getInstance("DRBG", DrbgParameters.instantiation(256,
                     DrbgParameters.Capability.RESEED_ONLY, "stagedoor-queue-token".getBytes(StandardCharsets.UTF_8)));

@@ -13,8 +13,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Set-based confirm and undo on {@code concert.seats} and {@code concert.reservations} for batched payments, one
- * statement each, joining the caller's transaction.
+ * Set-based confirm and undo on {@code concert.seats} and {@code concert.reservations} for batched payments and
+ * checkouts, one statement each, joining the caller's transaction.
  *
  * <p>Lock order: the seat rows are locked first, in primary-key order ({@code ORDER BY ... FOR UPDATE} locks rows in
  * the sorted order), then the reservation rows — so two batches naming overlapping seats wait for each other instead
@@ -24,39 +24,6 @@ import reactor.core.publisher.Mono;
  * {@code FOR UPDATE} returns after waiting is the newest version, re-checked, and it stays locked until commit.
  */
 final class R2dbcSeatSales implements SeatSales {
-
-    /**
-     * The seats are found by reservation with {@code = ANY} (point lookups in the reservation index, never a join the
-     * planner could turn into a scan of that index), locked in seat order, and judged on the locked row: sold only if
-     * held by the payer and still live. The UPDATE then reaches each seat by primary key alone. No condition here names
-     * {@code status = 'HELD'}: a seat has an expiry only while HELD (seats_state_ck), and that predicate would let the
-     * planner start from the sweep's partial index, whose statistics say "empty" exactly when a sale opens (every live
-     * hold read per batch: 220 ms instead of 1 ms in the load harness; StatementPlansAtSaleStartTest).
-     */
-    static final String CONFIRM_ALL = oneLine("""
-            WITH wanted AS (
-                SELECT * FROM unnest(CAST(:reservationIds AS bigint[]), CAST(:userIds AS bigint[])) AS w(reservation_id, user_id)
-            ), locked AS MATERIALIZED (
-                SELECT s.schedule_id, s.seat_number, s.reservation_id, s.held_by, s.hold_expires_at
-                  FROM concert.seats s
-                 WHERE s.reservation_id = ANY(CAST(:reservationIds AS bigint[]))
-                 ORDER BY s.schedule_id, s.seat_number
-                   FOR UPDATE OF s
-            ), sold AS (
-                UPDATE concert.seats s
-                   SET status = 'SOLD', hold_expires_at = NULL
-                  FROM locked l
-                  JOIN wanted w ON w.reservation_id = l.reservation_id AND w.user_id = l.held_by
-                 WHERE s.schedule_id = l.schedule_id AND s.seat_number = l.seat_number
-                   AND l.hold_expires_at > :now
-                RETURNING s.reservation_id
-            )
-            UPDATE concert.reservations r
-               SET status = 'CONFIRMED', updated_at = :now
-              FROM sold
-             WHERE r.id = sold.reservation_id AND r.status = 'HELD'
-            RETURNING %s
-            """.formatted(ReservationRowMapper.COLUMNS));
 
     /**
      * Undo: the reservation back to HELD — its updated_at back to created_at, which is what every HELD reservation
@@ -79,11 +46,16 @@ final class R2dbcSeatSales implements SeatSales {
             """);
 
     /**
-     * {@link #CONFIRM_ALL} under the fans' locks, with the ticket count after the sale, in one round trip: the function
-     * {@code concert.confirm_batch} (Flyway {@code db/migration/concert/V4__sale_batch_function.sql}) takes the locks in
-     * one statement and then confirms in the next, whose snapshot therefore sees every ticket committed before the lock.
+     * The one confirming statement, in the function {@code concert.confirm_batch} (Flyway
+     * {@code db/migration/concert/V4__sale_batch_function.sql}): it takes the locks of the fans it is given in one
+     * statement and then confirms in the next, whose snapshot therefore sees every ticket committed before the lock,
+     * and marks each confirmed reservation whose fan is then past the ticket limit. A sale that keeps no limit passes
+     * no fans and no default limit (its marks are then unknown, and unread). The seats are found by reservation with
+     * {@code = ANY} (point lookups in the reservation index), locked in seat order and judged on the locked row: sold
+     * only if held by the payer and still live; no condition names {@code status = 'HELD'}, which would let the planner
+     * start from the sweep's partial index (StatementPlansAtSaleStartTest).
      */
-    private static final String CONFIRM_WITHIN_TICKET_LIMITS = oneLine("""
+    static final String CONFIRM = oneLine("""
             SELECT * FROM concert.confirm_batch(CAST(:fanKeys AS bigint[]), CAST(:reservationIds AS bigint[]),
                    CAST(:userIds AS bigint[]), CAST(:now AS timestamptz), CAST(:defaultTicketsPerFan AS integer))
             """);
@@ -96,10 +68,7 @@ final class R2dbcSeatSales implements SeatSales {
 
     @Override
     public Mono<List<Reservation>> confirmAll(List<ReservationOfUser> reservations, Instant now) {
-        return db.sql(CONFIRM_ALL)
-                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
-                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
-                .bind("now", now)
+        return confirm(new Long[0], reservations, now, null)
                 .map((row, meta) -> ReservationRowMapper.map(row))
                 .all()
                 .collectList();
@@ -108,18 +77,26 @@ final class R2dbcSeatSales implements SeatSales {
     @Override
     public Mono<List<Sale>> confirmAllWithinTicketLimits(List<FanOfConcert> fans, List<ReservationOfUser> reservations,
                                                         Instant now, int defaultTicketsPerFan) {
-        return db.sql(CONFIRM_WITHIN_TICKET_LIMITS)
-                .bind("fanKeys", fans.stream()
-                        .map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value()))
-                        .toArray(Long[]::new))
-                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
-                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
-                .bind("now", now)
-                .bind("defaultTicketsPerFan", defaultTicketsPerFan)
+        Long[] fanKeys = fans.stream()
+                .map(fan -> R2dbcHoldBatch.fanKey(fan.userId().value(), fan.concertId().value()))
+                .toArray(Long[]::new);
+        return confirm(fanKeys, reservations, now, defaultTicketsPerFan)
                 .map((row, meta) -> new Sale(ReservationRowMapper.map(row),
                         Boolean.TRUE.equals(row.get("past_ticket_limit", Boolean.class))))
                 .all()
                 .collectList();
+    }
+
+    private DatabaseClient.GenericExecuteSpec confirm(Long[] fanKeys, List<ReservationOfUser> reservations, Instant now,
+                                                      Integer defaultTicketsPerFan) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(CONFIRM)
+                .bind("fanKeys", fanKeys)
+                .bind("reservationIds", reservations.stream().map(r -> r.reservationId().value()).toArray(Long[]::new))
+                .bind("userIds", reservations.stream().map(r -> r.userId().value()).toArray(Long[]::new))
+                .bind("now", now);
+        return defaultTicketsPerFan == null
+                ? spec.bindNull("defaultTicketsPerFan", Integer.class)
+                : spec.bind("defaultTicketsPerFan", defaultTicketsPerFan);
     }
 
     @Override

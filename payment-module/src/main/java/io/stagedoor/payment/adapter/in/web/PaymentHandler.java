@@ -8,7 +8,9 @@ import io.stagedoor.common.request.AdmissionAttributes;
 import io.stagedoor.common.request.PageQuery;
 import io.stagedoor.payment.api.CheckoutCommand;
 import io.stagedoor.payment.api.CheckoutUseCase;
+import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.ListUserPaymentsQuery;
+import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentsPage;
@@ -63,8 +65,8 @@ final class PaymentHandler {
         String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
         request.attributes().put(BODY_READ, Boolean.TRUE);
         return body(request).flatMap(body -> body.isCheckout()
-                ? checkouts.checkout(checkout(userId, concertId, token, body, key)).flatMap(PaymentHandler::created)
-                : payments.pay(command(userId, concertId, token, body, key)).flatMap(PaymentHandler::created));
+                ? checkouts.checkout(checkout(userId, concertId, token, body, key)).flatMap(PaymentHandler::checkedOut)
+                : payments.pay(command(userId, concertId, token, body, key)).flatMap(PaymentHandler::paid));
     }
 
     /**
@@ -96,8 +98,8 @@ final class PaymentHandler {
         // leaves the gate's refusal, which is true; only a stored refusal replaces it
         return body(request)
                 .flatMap(body -> body.isCheckout()
-                        ? storedAnswers.storedCheckout(userId, key, body.reservationIds()).flatMap(PaymentHandler::created)
-                        : storedAnswers.storedPayment(userId, key, body.reservationId()).flatMap(PaymentHandler::created))
+                        ? storedAnswers.storedCheckout(userId, key, body.reservationIds()).flatMap(PaymentHandler::checkedOut)
+                        : storedAnswers.storedPayment(userId, key, body.reservationId()).flatMap(PaymentHandler::paid))
                 .onErrorResume(lookupFailed -> !(lookupFailed instanceof ReplayedRefusalException), lookupFailed -> Mono.empty());
     }
 
@@ -116,7 +118,15 @@ final class PaymentHandler {
                 });
     }
 
-    private static Mono<ServerResponse> created(Object receipt) {
+    private static Mono<ServerResponse> paid(PaymentReceipt receipt) {
+        return created(PaymentJson.Receipt.of(receipt));
+    }
+
+    private static Mono<ServerResponse> checkedOut(CheckoutReceipt receipt) {
+        return created(PaymentJson.Checkout.of(receipt));
+    }
+
+    private static Mono<ServerResponse> created(Record receipt) {
         return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).bodyValue(receipt);
     }
 
@@ -124,7 +134,8 @@ final class PaymentHandler {
     public Mono<ServerResponse> listForUser(ServerRequest request) {
         long userId = admitted(request, SIGNED_IN_USER, Long.class);
         return history.list(userId, page(request))
-                .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(payments));
+                .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(PaymentJson.Payments.of(payments)));
     }
 
     /** {@code ?limit=1..100} (default 50) and {@code ?cursor=} the previous page's nextCursor. */

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * {@link #trustingRecentAnswerForWrites}: for route groups whose writes the database decides on its own and that
  * neither move money nor end the session (holds and cancels), never for payments.
  */
-public final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+final class AdmissionGateFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
     private static final String CONCERT_ID_VARIABLE = "concertId";
 
@@ -32,7 +32,7 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
     private final boolean writesMayUseRecentAnswer;
 
     /** Reads may pass on the recent ACTIVE answer; every write asks Redis. */
-    public AdmissionGateFilter(ValidateActiveTokenQuery validation) {
+    AdmissionGateFilter(ValidateActiveTokenQuery validation) {
         this(validation, false);
     }
 
@@ -42,7 +42,7 @@ public final class AdmissionGateFilter implements HandlerFilterFunction<ServerRe
     }
 
     /** Reads and writes may pass on the recent ACTIVE answer (never past the session's end; see the class comment). */
-    public static AdmissionGateFilter trustingRecentAnswerForWrites(ValidateActiveTokenQuery validation) {
+    static AdmissionGateFilter trustingRecentAnswerForWrites(ValidateActiveTokenQuery validation) {
         return new AdmissionGateFilter(validation, true);
     }
 

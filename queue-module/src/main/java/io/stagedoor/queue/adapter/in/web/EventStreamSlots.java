@@ -16,14 +16,14 @@ import reactor.core.publisher.Sinks;
  * <p>Per instance only: two streams of one token on two instances both run (each costs memory reads only, see
  * {@code RoomPictures}).
  */
-public final class EventStreamSlots {
+final class EventStreamSlots {
 
     private final int max;
     private final Duration retryAfter;
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, Sinks.Empty<Void>> live = new ConcurrentHashMap<>();
 
-    public EventStreamSlots(int max, Duration retryAfter) {
+    EventStreamSlots(int max, Duration retryAfter) {
         if (max < 1) {
             throw new IllegalArgumentException("event-streams-max must be positive");
         }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The waiting room's public routes: join, status, and the status as server-sent events. */
-public final class QueueHandler {
+final class QueueHandler {
 
     static final String TOKEN_HEADER = "Queue-Token";
     /** The signed-in user (the application's bearer check fills it; the name is copied, modules cannot import it). */
@@ -31,7 +31,7 @@ public final class QueueHandler {
     private final QueueStatusQuery status;
     private final EventStreamSlots streams;
 
-    public QueueHandler(JoinQueueUseCase join, QueueStatusQuery status, EventStreamSlots streams) {
+    QueueHandler(JoinQueueUseCase join, QueueStatusQuery status, EventStreamSlots streams) {
         this.join = join;
         this.status = status;
         this.streams = streams;

@@ -13,13 +13,13 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Operators' routes for waiting rooms: list them, read one, tune one (the Admin-Key check sits in front, in bootstrap). */
-public final class RoomAdminHandler {
+final class RoomAdminHandler {
 
     private final RoomListQuery list;
     private final RoomOverviewQuery overview;
     private final TuneRoomUseCase tune;
 
-    public RoomAdminHandler(RoomListQuery list, RoomOverviewQuery overview, TuneRoomUseCase tune) {
+    RoomAdminHandler(RoomListQuery list, RoomOverviewQuery overview, TuneRoomUseCase tune) {
         this.list = list;
         this.overview = overview;
         this.tune = tune;

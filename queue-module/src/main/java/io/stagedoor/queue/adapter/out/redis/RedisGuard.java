@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * Redis is down at start-up) never blocks an event loop. Once connected, Lettuce reconnects in the background and
  * calls stay on the caller's thread.
  */
-public final class RedisGuard {
+final class RedisGuard {
 
     private final Duration timeout;
     private final Duration retryAfter;
@@ -31,7 +31,7 @@ public final class RedisGuard {
     private volatile boolean connected;
 
     /** {@code timers} arms the per-call timeout (every call arms and cancels one; a cheap timer wheel pays off). */
-    public RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter, Scheduler timers) {
+    RedisGuard(Duration timeout, CircuitBreaker breaker, Duration retryAfter, Scheduler timers) {
         this.timeout = timeout;
         this.breaker = breaker;
         this.retryAfter = retryAfter;
@@ -43,7 +43,7 @@ public final class RedisGuard {
      * infrastructure reasons, stays open for {@code openFor}, then lets 3 trial calls through. The per-call timeouts
      * are armed on {@code timers}. Recording an outcome never blocks the calling thread (an event loop).
      */
-    public static RedisGuard create(String name, Duration timeout, Duration openFor, Scheduler timers) {
+    static RedisGuard create(String name, Duration timeout, Duration openFor, Scheduler timers) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -60,7 +60,7 @@ public final class RedisGuard {
         return new RedisGuard(timeout, CircuitBreaker.of(name, config), openFor, timers);
     }
 
-    public CircuitBreaker breaker() {
+    CircuitBreaker breaker() {
         return breaker;
     }
 

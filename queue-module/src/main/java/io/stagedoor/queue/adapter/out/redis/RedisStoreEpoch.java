@@ -10,14 +10,14 @@ import reactor.core.publisher.Mono;
  * {@link StoreEpoch} in Redis: {@code queue:epoch} holds the epoch millisecond at which this Redis's data was first
  * seen by the app (SET NX, then GET). It never expires, so it goes only with the data.
  */
-public final class RedisStoreEpoch implements StoreEpoch {
+final class RedisStoreEpoch implements StoreEpoch {
 
     static final String KEY = "queue:epoch";
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisGuard guard;
 
-    public RedisStoreEpoch(ReactiveStringRedisTemplate redis, RedisGuard guard) {
+    RedisStoreEpoch(ReactiveStringRedisTemplate redis, RedisGuard guard) {
         this.redis = Objects.requireNonNull(redis);
         this.guard = Objects.requireNonNull(guard);
     }

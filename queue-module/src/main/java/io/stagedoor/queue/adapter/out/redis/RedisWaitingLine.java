@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * room's keys, all in the room's hash-tag slot; the cross-room index {@code queue:rooms} is read and written by
  * separate plain commands. Every call goes through the {@link RedisGuard}.
  */
-public final class RedisWaitingLine implements WaitingLine {
+final class RedisWaitingLine implements WaitingLine {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> JOIN = script("join.lua");
@@ -59,7 +59,7 @@ public final class RedisWaitingLine implements WaitingLine {
      *                             join it (ZERO = on every join); between registrations a join into a busy room is one
      *                             Redis round trip (a join into an idle room always registers it)
      */
-    public RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound,
+    RedisWaitingLine(ReactiveStringRedisTemplate redis, RedisGuard guard, int sweepBucketsPerRound,
                             Duration roomIndexRefresh) {
         if (sweepBucketsPerRound < 1) {
             throw new IllegalArgumentException("sweepBucketsPerRound must be positive");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.QueueTokenInvalidException;
-import io.stagedoor.queue.application.ActiveTokenService;
+import io.stagedoor.queue.application.QueueServices;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
@@ -32,15 +32,15 @@ class BatchTokenExpiryRedisTest {
     static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
     private CountingTemplate template;
-    private ActiveTokenService expiry;
+    private QueueFixture.Tokens expiry;
 
     @BeforeEach
     void setUp() {
         // capacity 3: the fourth and later joiners of a room stay waiting
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(3, 3000, 600, false), Duration.ofMinutes(2));
         template = new CountingTemplate(redis.connectionFactory());
-        expiry = new ActiveTokenService(new RedisWaitingLine(template, queue.guard, 10, Duration.ofSeconds(1)),
-                queue.rules, queue.clock, QueueFixture.SEAL);
+        expiry = QueueFixture.Tokens.of(queue.servicesOver(
+                new RedisWaitingLine(template, queue.redis.guard(), 10, Duration.ofSeconds(1)), QueueServices.Memory.NONE));
     }
 
     @Test
@@ -77,7 +77,7 @@ class BatchTokenExpiryRedisTest {
         QueueToken parsed = QueueToken.parse(real).orElseThrow();
         QueueToken forged = new QueueToken(parsed.concertId(), parsed.userId(), "1." + "A".repeat(22));
 
-        Integer ended = new RedisWaitingLine(template, queue.guard, 10, Duration.ofSeconds(1))
+        Integer ended = new RedisWaitingLine(template, queue.redis.guard(), 10, Duration.ofSeconds(1))
                 .expireAll(List.of(forged)).block();
 
         assertThat(ended).isZero();

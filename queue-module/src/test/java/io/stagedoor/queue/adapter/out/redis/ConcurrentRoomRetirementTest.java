@@ -3,7 +3,7 @@ package io.stagedoor.queue.adapter.out.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.queue.api.JoinQueueCommand;
-import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.api.AdmitWaitersUseCase;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
 import io.stagedoor.queue.support.RetirementOverride;
@@ -55,7 +55,7 @@ class ConcurrentRoomRetirementTest {
                 new QueueFixture(redis.connectionFactory(), defaults, Duration.ofMinutes(2)),
                 new QueueFixture(redis.anotherInstance(), defaults, Duration.ofMinutes(2)));
         AtomicInteger retired = new AtomicInteger();
-        List<AdmissionService> tickers = instances.stream().map(instance -> new AdmissionService(
+        List<AdmitWaitersUseCase> tickers = instances.stream().map(instance -> instance.admissionOver(
                 new RetirementOverride(instance.line, concertId -> {
                     Mono<Boolean> retire = instance.line.retire(concertId).doOnNext(left -> {
                         if (left) {
@@ -64,7 +64,7 @@ class ConcurrentRoomRetirementTest {
                     });
                     int pauseMicros = ThreadLocalRandom.current().nextInt(-1000, 1000);
                     return pauseMicros <= 0 ? retire : Mono.delay(Duration.ofNanos(pauseMicros * 1000L)).then(retire);
-                }), instance.rules, instance.clock)).toList();
+                }))).toList();
         ReactiveStringRedisTemplate observer = redis.template();
         List<List<Held>> heldByJoiner = new ArrayList<>();
         for (int j = 0; j < JOINERS; j++) {
@@ -99,7 +99,7 @@ class ConcurrentRoomRetirementTest {
                     return null;
                 }));
             }
-            for (AdmissionService ticker : tickers) { // one ticker per instance: an instance's ticks never overlap
+            for (AdmitWaitersUseCase ticker : tickers) { // one ticker per instance: an instance's ticks never overlap
                 workers.add(pool.submit(() -> {
                     start.await();
                     while (!over.get()) {
@@ -138,7 +138,7 @@ class ConcurrentRoomRetirementTest {
      * for the next), then checks that the next tick retires every room, now idle.
      */
     private static void admitEveryoneByTicksAlone(int burst, List<QueueFixture> instances,
-            List<AdmissionService> tickers, List<List<Held>> heldByJoiner) {
+            List<AdmitWaitersUseCase> tickers, List<List<Held>> heldByJoiner) {
         Map<String, Held> waiting = new HashMap<>();
         heldByJoiner.forEach(held -> held.forEach(place -> waiting.put(place.token(), place)));
         heldByJoiner.forEach(List::clear);
@@ -154,7 +154,7 @@ class ConcurrentRoomRetirementTest {
             });
         }
         assertThat(waiting.values()).as("after burst %d, places the ticks never admitted", burst).isEmpty();
-        for (AdmissionService ticker : tickers) {
+        for (AdmitWaitersUseCase ticker : tickers) {
             ticker.admitAll().block(Duration.ofSeconds(10));
         }
         assertThat(redis.template().opsForSet().members(RoomKeys.ROOMS).collectList().block())

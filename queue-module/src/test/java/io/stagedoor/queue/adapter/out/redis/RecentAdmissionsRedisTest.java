@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagedoor.queue.api.Admission;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.QueueTokenInvalidException;
-import io.stagedoor.queue.application.ActiveTokenService;
-import io.stagedoor.queue.application.RecentAdmissions;
+import io.stagedoor.queue.application.QueueServices;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
@@ -22,21 +21,21 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /**
  * The gate's memory of ACTIVE answers against real Redis: reads may ride on an answer at most max-age old, anything
  * else asks Redis, and a token this instance expires is forgotten at once. "Another instance" is a second
- * {@link ActiveTokenService} over the same Redis.
+ * set of the queue's services over the same Redis.
  */
 class RecentAdmissionsRedisTest {
 
     @RegisterExtension
     static final FreshRedis redis = new FreshRedis();
     private QueueFixture queue;
-    private ActiveTokenService thisInstance;
+    private QueueFixture.Tokens thisInstance;
     private String token;
 
     @BeforeEach
     void admitOneUser() {
         queue = new QueueFixture(redis.connectionFactory(), new RoomSettings(10, 3000, 600, false), Duration.ofMinutes(2));
-        thisInstance = new ActiveTokenService(queue.line, queue.rules, queue.clock,
-                new RecentAdmissions(Duration.ofSeconds(1), 1000, queue.clock), QueueFixture.SEAL);
+        thisInstance = QueueFixture.Tokens.of(
+                queue.servicesOver(queue.line, new QueueServices.Memory(Duration.ZERO, Duration.ofSeconds(1), 1000)));
         token = queue.join.join(new JoinQueueCommand(7, 1)).block().status().token();
         queue.admission.admit(1).block();
     }
@@ -81,7 +80,7 @@ class RecentAdmissionsRedisTest {
     @Test
     void aJoinRegistersItsRoomOncePerRefreshIntervalAndAgainAfterTheIndexWasLost() {
         ReactiveStringRedisTemplate template = redis.template();
-        RedisWaitingLine line = new RedisWaitingLine(template, queue.guard, 10, Duration.ofSeconds(1));
+        RedisWaitingLine line = new RedisWaitingLine(template, queue.redis.guard(), 10, Duration.ofSeconds(1));
         Instant now = queue.clock.instant();
         QueueToken candidate = QueueToken.issue(2, 8, new byte[16]);
         line.join(candidate, now, Duration.ofMinutes(2)).block();

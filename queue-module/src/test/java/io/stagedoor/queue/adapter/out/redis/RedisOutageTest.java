@@ -66,7 +66,7 @@ class RedisOutageTest {
             assertThatThrownBy(() -> queue.tokens.validate("1.1.AAAAAAAAAAAAAAAAAAAAAA").block())
                     .isInstanceOf(QueueUnavailableException.class);
         }
-        assertThat(queue.guard.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(queue.redis.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         long started = System.nanoTime();
         // subscribed on a non-blocking thread: an open breaker must not even try to connect

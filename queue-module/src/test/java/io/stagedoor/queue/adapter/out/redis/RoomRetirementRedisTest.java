@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.TuneRoomCommand;
-import io.stagedoor.queue.application.AdmissionService;
+import io.stagedoor.queue.api.AdmitWaitersUseCase;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.support.QueueFixture;
 import io.stagedoor.queue.support.RetirementOverride;
@@ -168,9 +168,8 @@ class RoomRetirementRedisTest {
     void aFailedRetirementNeverFailsTheTickAndTheNextIdleRoundTriesAgain() {
         queue.admin.tune(new TuneRoomCommand(1, null, null, 90, null)).block();
         join(1, 2);
-        AdmissionService failingRetirements = new AdmissionService(
-                new RetirementOverride(queue.line, concertId -> Mono.error(new IllegalStateException("Redis went away"))),
-                queue.rules, queue.clock);
+        AdmitWaitersUseCase failingRetirements = queue.admissionOver(
+                new RetirementOverride(queue.line, concertId -> Mono.error(new IllegalStateException("Redis went away"))));
 
         assertThat(failingRetirements.admitAll().block()).as("room 2's admission still counts").isEqualTo(1);
         assertThat(listed(1)).isTrue();
