@@ -41,8 +41,10 @@ import org.springframework.transaction.ReactiveTransactionManager;
  *       PT0S disables it): how stale the schedules and seats lists may be</li>
  *   <li>{@code stagedoor.reservation.hold-batch.max-size} (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_SIZE, default 64;
  *       1 = one statement per hold) and {@code stagedoor.reservation.hold-batch.max-in-flight}
- *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 4): concurrent holds share one statement; a
- *       batch still running after the request deadline fails its holds (their callers have had a 503 by then)</li>
+ *       (env STAGEDOOR_RESERVATION_HOLD_BATCH_MAX_IN_FLIGHT, default 2): concurrent holds share one statement; a
+ *       batch still running after the request deadline fails its holds (their callers have had a 503 by then). Two
+ *       batches at once rather than four: a call of the batch function costs the database about as much for one
+ *       hold as for a dozen, so fewer slots make fuller batches (docs/performance.md)</li>
  *   <li>{@code stagedoor.reservation.holds-per-fan} / {@code tickets-per-fan} (default 4 each) and
  *       {@code stagedoor.reservation.re-hold-cool-down} (default PT5M): the per-fan limits of every concert that sets
  *       none of its own</li>
@@ -63,7 +65,7 @@ public class ConcertWiring {
                                 @Value("${stagedoor.reservation.sweep-batch-size:500}") int sweepBatchSize,
                                 @Value("${stagedoor.reservation.availability-cache:PT1S}") Duration availabilityCache,
                                 @Value("${stagedoor.reservation.hold-batch.max-size:64}") int holdBatchMaxSize,
-                                @Value("${stagedoor.reservation.hold-batch.max-in-flight:4}") int holdBatchMaxInFlight,
+                                @Value("${stagedoor.reservation.hold-batch.max-in-flight:2}") int holdBatchMaxInFlight,
                                 @Value("${stagedoor.http.request-deadline:PT10S}") Duration requestDeadline,
                                 @Value("${stagedoor.reservation.holds-per-fan:4}") int holdsPerFan,
                                 @Value("${stagedoor.reservation.tickets-per-fan:4}") int ticketsPerFan,
