@@ -1,9 +1,6 @@
 package io.stagedoor.bootstrap.observability;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.registry.InMemoryRegistryStore;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -14,6 +11,7 @@ import java.util.OptionalInt;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -57,16 +55,13 @@ public class ObservabilityConfiguration {
     }
 
     /**
-     * resilience4j's own breaker meters ({@code resilience4j_circuitbreaker_state{name,state}}, calls, failure rate) for
-     * every breaker the modules export (the queue's in front of Redis). The modules build their breakers themselves; a
-     * registry over a store holding exactly those is how resilience4j's binder takes them.
+     * The breaker meters under resilience4j's names ({@code resilience4j_circuitbreaker_state{name,state}}, failure
+     * rate, buffered and refused calls) for every breaker the modules export (the queue's in front of Redis), all read
+     * at scrape time: see {@link BreakerMeters} for why not resilience4j's own binder.
      */
     @Bean
     MeterBinder circuitBreakerMeters(List<CircuitBreaker> moduleBreakers) {
-        InMemoryRegistryStore<CircuitBreaker> breakers = new InMemoryRegistryStore<>();
-        moduleBreakers.forEach(breaker -> breakers.putIfAbsent(breaker.getName(), breaker));
-        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(
-                CircuitBreakerRegistry.custom().withRegistryStore(breakers).build());
+        return new BreakerMeters(moduleBreakers);
     }
 
     /** The cheap HTTP server meter, whenever Spring's own per-request observation is off (the default without tracing). */
@@ -74,6 +69,17 @@ public class ObservabilityConfiguration {
     @ConditionalOnProperty(name = ObservabilitySwitches.HTTP_OBSERVATIONS, havingValue = "false")
     HttpServerMeter httpServerMeter(MeterRegistry registry) {
         return new HttpServerMeter(registry);
+    }
+
+    /**
+     * Without the HTTP observation, Spring's HTTP handler still builds one per request and asks the observation
+     * predicates (a property lookup by name) whether it is on; with a no-op registry it stops at the first check.
+     * Only the HTTP handler's registry: transactions and everything else keep the application's.
+     */
+    @Bean
+    @ConditionalOnProperty(name = ObservabilitySwitches.HTTP_OBSERVATIONS, havingValue = "false")
+    WebHttpHandlerBuilderCustomizer httpHandlerWithoutObservation() {
+        return builder -> builder.observationRegistry(ObservationRegistry.NOOP);
     }
 
     /** The current observation crosses threads only with tracing; see {@link ObservationPropagation}. */
