@@ -3,11 +3,13 @@ package io.stagedoor.bootstrap.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
+import io.stagedoor.testsupport.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -178,12 +180,17 @@ public final class PaymentJourney {
 
     /** Repeats a call that answered 503 (an outage answer, always with Retry-After) until it answers otherwise or the deadline passes. */
     private static Answer waitingOutOutages(Supplier<Answer> call, long deadlineNanos) {
-        Answer answer = call.get();
-        while (answer.status() == 503 && System.nanoTime() < deadlineNanos) {
-            sleep(250);
-            answer = call.get();
+        AtomicReference<Answer> answer = new AtomicReference<>();
+        try {
+            Polling.within(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), Duration.ofMillis(250), () -> {
+                answer.set(call.get());
+                return answer.get().status() != 503;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return answer;
+        return answer.get();
     }
 
     public static Answer send(WebTestClient.RequestHeadersSpec<?> request) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.bootstrap.support.StagedoorAppTest;
 import io.stagedoor.bootstrap.web.GatedRoutes;
+import io.stagedoor.testsupport.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -70,14 +72,19 @@ abstract class QueueHttpSupport extends StagedoorAppTest {
      * its cores causes; a 503 writes nothing) is waited out for up to 30 s, as a client waits out its Retry-After.
      */
     protected Map<?, ?> joined(SignedIn user, long concertId) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        EntityExchangeResult<Map> joined = join(client, user, concertId).expectBody(Map.class).returnResult();
-        while (joined.getStatus().value() == 503 && Instant.now().isBefore(deadline)) {
-            pause(250);
-            joined = join(client, user, concertId).expectBody(Map.class).returnResult();
+        AtomicReference<EntityExchangeResult<Map>> joined = new AtomicReference<>();
+        try {
+            Polling.within(Duration.ofSeconds(30), Duration.ofMillis(250), () -> {
+                joined.set(join(client, user, concertId).expectBody(Map.class).returnResult());
+                return joined.get().getStatus().value() != 503;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        assertThat(joined.getStatus().is2xxSuccessful()).as("join answered %s: %s", joined.getStatus(), joined.getResponseBody()).isTrue();
-        return joined.getResponseBody();
+        assertThat(joined.get().getStatus().is2xxSuccessful())
+                .as("join answered %s: %s", joined.get().getStatus(), joined.get().getResponseBody()).isTrue();
+        return joined.get().getResponseBody();
     }
 
     /** GET a gated path as {@code user} with {@code token}. */
