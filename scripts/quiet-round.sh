@@ -7,11 +7,18 @@
 #   QUIET_SHORT=1 scripts/quiet-round.sh   # a smoke run with tiny passes (~8 min), to check that it works
 #
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
-# QUIET_AB_ROUNDS (ABBA rounds of the metrics A/B, 4), QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
-# QUIET_STEPS (which rounds, in this order: main sale wrk ab), QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
-# arguments; default metrics off), QUIET_LABEL_A / QUIET_LABEL_B, QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
+# QUIET_ROUND_STATE (fresh: each judged raw round starts from the same database; grow: the tables grow round after
+# round, the behaviour before 2026-12-01), QUIET_AB_ROUNDS (ABBA rounds of the sequential A/B, 4), QUIET_AB3_ROUNDS /
+# QUIET_AB3_WARMUPS (measured / unmeasured rounds of the concurrent A/B with control, 8 / 3), QUIET_AB3_APP_ARGS (its
+# three instances' extra arguments: a smaller PostgreSQL pool, so three instances fit max_connections),
+# QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
+# QUIET_STEPS (which rounds, in this order: main sale wrk ab metrics3; default main sale wrk metrics3),
+# QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of
+# the A/Bs; default the same jar), QUIET_B_ARGS (side B's extra arguments; default metrics off), QUIET_LABEL_A /
+# QUIET_LABEL_B, QUIET_APP_ARGS (extra arguments of every app instance, e.g. a small pool on a shared server),
+# QUIET_CEILING_ARGS (the ceiling app's), QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
 # It uses its own redis-server (QUIET_REDIS_PORT, 16479), its own database (QUIET_DATABASE, stagedoor_quiet, dropped and
-# made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +12; never the shared Redis on 6379 or database "test".
+# made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +25; never the shared Redis on 6379 or database "test".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +27,12 @@ duration=${QUIET_DURATION:-$([ "$short" = 1 ] && echo 2 || echo 10)}
 warmup=$([ "$short" = 1 ] && echo 1 || echo 3)
 repeat=${QUIET_REPEAT:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab_rounds=${QUIET_AB_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 4)}
+ab3_rounds=${QUIET_AB3_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 8)}
+ab3_warmups=${QUIET_AB3_WARMUPS:-$([ "$short" = 1 ] && echo 1 || echo 3)}
+ab3_app_args=${QUIET_AB3_APP_ARGS:---spring.r2dbc.pool.initial-size=4 --spring.r2dbc.pool.max-size=10}
+round_state=${QUIET_ROUND_STATE:-fresh}
 sale=${QUIET_SALE:-tenth}
-steps=" ${QUIET_STEPS:-main sale wrk ab} "
+steps=" ${QUIET_STEPS:-main sale wrk metrics3} "
 out=${QUIET_OUT:-load-tests/target/quiet-round}
 jar=${QUIET_JAR:-bootstrap-app/target/bootstrap-app-0.1.0-SNAPSHOT.jar}
 jar_b=${QUIET_JAR_B:-$jar}
@@ -33,12 +44,14 @@ database=${QUIET_DATABASE:-stagedoor_quiet}
 port_a=${QUIET_PORT:-18280}
 port_b=$((port_a + 10))
 ceiling_port=$((port_a + 12))
+port_on=$((port_a + 20)) port_off=$((port_a + 22)) port_on2=$((port_a + 24)) # the concurrent A/B's three (management +1)
 harness=load-tests/target/load-tests.jar
 
 # smaller work for a smoke run; the defaults otherwise (docs/performance.md, "Passes and scenarios")
 if [ "$short" = 1 ]; then
   sizes=(--join-budget 20000 --hold-seats 8000 --payments 4000 --open-hold-seats 8000 --open-payments 4000
-         --open-max-seconds 2 --ab-payments-per-pass 500 --ceiling-warmup 2 --app-warmup 2 --wrk-rounds 1)
+         --open-max-seconds 2 --ab-payments-per-pass 500 --ab3-payments-per-pass 200 --ab3-holds-per-pass 200
+         --ceiling-warmup 2 --app-warmup 2 --app-warmup-requests 500 --app-warmup-limit 30 --wrk-rounds 1)
   sale_sizes=(--sale-fans 2000 --sale-seats 100 --sale-schedules 2 --sale-capacity 50 --sale-rate 100)
 else
   sizes=(--app-warmup 5)
@@ -77,6 +90,8 @@ admin_key=$(openssl rand -hex 32)
 
 start_app() { # port jar extra-args... ; prints the pid
   local port=$1 app_jar=$2; shift 2
+  # shellcheck disable=SC2086 # QUIET_APP_ARGS is a list of arguments
+  set -- ${QUIET_APP_ARGS:-} "$@"
   SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/$database SPRING_R2DBC_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$redis_port STAGEDOOR_EMBEDDED_ENABLED=false \
   STAGEDOOR_ADMIN_KEY=$admin_key STAGEDOOR_IDENTITY_SIGNING_KEY="$(cat "$out/signing-key.pem")" \
@@ -96,7 +111,7 @@ start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the a
   for attempt in 1 2 3; do
     java -jar "$harness" ceiling-app --server.port=$ceiling_port \
       --spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/$database --spring.r2dbc.username=postgres \
-      --spring.data.redis.port=$redis_port > "$out/ceiling-$attempt.log" 2>&1 &
+      --spring.data.redis.port=$redis_port ${QUIET_CEILING_ARGS:-} > "$out/ceiling-$attempt.log" 2>&1 &
     pid_ceiling=$!
     pids+=("$pid_ceiling")
     await "http://127.0.0.1:$ceiling_port/ceiling/bare" "ceiling app (attempt $attempt)" "$pid_ceiling" && return 0
@@ -123,7 +138,8 @@ run_harness() { # name args...
 }
 
 # 1. raw closed-loop passes, each paired with its ceiling, repeated; then the open-loop latency passes
-run_harness main --target "http://127.0.0.1:$port_a" --scenario "${QUIET_MAIN_SCENARIOS:-raw,open-loop}" --raw queue,holds,payments --repeat "$repeat"
+run_harness main --target "http://127.0.0.1:$port_a" --scenario "${QUIET_MAIN_SCENARIOS:-raw,open-loop}" --raw queue,holds,payments --repeat "$repeat" \
+  --round-state "$round_state"
 # 2. the sale opening
 if [ "$sale" != skip ]; then
   run_harness sale --target "http://127.0.0.1:$port_a" --scenario sale "${sale_sizes[@]}"
@@ -140,7 +156,29 @@ fi
 run_harness ab --target "http://127.0.0.1:$port_a" --target-b "http://127.0.0.1:$port_b" --scenario ab \
   --pid-a "$pid_a" --pid-b "$pid_b" --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab_rounds" \
   --ab-paths "${QUIET_AB_PATHS:-status,payments}"
+# 5. the same A/B served at once, with a control: three fresh instances started together — A (metrics on), B (metrics
+#    off) and A' (metrics on again) — share every pass's load, so the machine's drift hits all three alike; the cost is
+#    B against the mean of A and A', and how far A and A' differ is the noise floor it has to clear
+if [[ $steps == *" metrics3 "* ]]; then
+  # A and B of the steps before are done: their connections would crowd PostgreSQL's max_connections
+  for pid in $pid_a $pid_b; do kill "$pid" 2>/dev/null || true; done
+  # started together, so none has served more than the others when the rounds begin
+  # shellcheck disable=SC2086 # the args variables are lists of arguments
+  pid_on=$(start_app $port_on "$jar" $ab3_app_args)
+  # shellcheck disable=SC2086
+  pid_off=$(start_app $port_off "$jar_b" $ab3_app_args $b_args)
+  # shellcheck disable=SC2086
+  pid_on2=$(start_app $port_on2 "$jar" $ab3_app_args)
+  pids+=("$pid_on" "$pid_off" "$pid_on2")
+  await "http://127.0.0.1:$port_on/livez" "app A ($label_a)" "$pid_on" || exit 1
+  await "http://127.0.0.1:$port_off/livez" "app B ($label_b)" "$pid_off" || exit 1
+  await "http://127.0.0.1:$port_on2/livez" "app A' ($label_a, the control)" "$pid_on2" || exit 1
+  run_harness metrics3 --target "http://127.0.0.1:$port_on" --target-b "http://127.0.0.1:$port_off" \
+    --target-c "http://127.0.0.1:$port_on2" --scenario ab3 --pid-a "$pid_on" --pid-b "$pid_off" --pid-c "$pid_on2" \
+    --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab3_rounds" --ab-warmups "$ab3_warmups" \
+    --ab-paths "${QUIET_AB_PATHS:-status,payments}"
+fi
 note_load "end"
 
 python3 scripts/quiet-round-table.py "$out" "$label_a" "$label_b" | tee "$out/table.md"
-echo "reports: $out (main.md, sale.md, wrk.md, ab.md, load-average.txt); took $(( $(date +%s) - started_at )) s"
+echo "reports: $out (main.md, sale.md, wrk.md, ab.md, metrics3.md, load-average.txt); took $(( $(date +%s) - started_at )) s"
