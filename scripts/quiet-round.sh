@@ -15,7 +15,8 @@
 # QUIET_STEPS (which rounds, in this order: main sale wrk ab metrics3; default main sale wrk metrics3),
 # QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of
 # the A/Bs; default the same jar), QUIET_B_ARGS (side B's extra arguments; default metrics off), QUIET_LABEL_A /
-# QUIET_LABEL_B, QUIET_APP_ARGS (extra arguments of every app instance, e.g. a small pool on a shared server),
+# QUIET_LABEL_B, QUIET_APP_ARGS (extra arguments of apps A and B, e.g. a small pool on a shared server; the metrics3
+# instances get QUIET_AB3_APP_ARGS instead: Spring joins a property given twice with a comma),
 # QUIET_CEILING_ARGS (the ceiling app's), QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
 # It uses its own redis-server (QUIET_REDIS_PORT, 16479), its own database (QUIET_DATABASE, stagedoor_quiet, dropped and
 # made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +25; never the shared Redis on 6379 or database "test".
@@ -90,8 +91,6 @@ admin_key=$(openssl rand -hex 32)
 
 start_app() { # port jar extra-args... ; prints the pid
   local port=$1 app_jar=$2; shift 2
-  # shellcheck disable=SC2086 # QUIET_APP_ARGS is a list of arguments
-  set -- ${QUIET_APP_ARGS:-} "$@"
   SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/$database SPRING_R2DBC_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$redis_port STAGEDOOR_EMBEDDED_ENABLED=false \
   STAGEDOOR_ADMIN_KEY=$admin_key STAGEDOOR_IDENTITY_SIGNING_KEY="$(cat "$out/signing-key.pem")" \
@@ -120,7 +119,8 @@ start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the a
 }
 
 pid_b=""
-pid_a=$(start_app $port_a "$jar")
+# shellcheck disable=SC2086 # QUIET_APP_ARGS is a list of arguments
+pid_a=$(start_app $port_a "$jar" ${QUIET_APP_ARGS:-})
 pids+=("$pid_a")
 await "http://127.0.0.1:$port_a/livez" "app A" "$pid_a" || exit 1
 start_ceiling
@@ -149,7 +149,7 @@ run_harness wrk --target "http://127.0.0.1:$port_a" --scenario wrk --wrk-rounds 
 # 4. A/B (default: metrics on against off), both instances up at once, alternating ABBA
 # shellcheck disable=SC2086 # QUIET_B_ARGS is a list of arguments
 if [[ $steps == *" ab "* ]]; then
-  pid_b=$(start_app $port_b "$jar_b" $b_args)
+  pid_b=$(start_app $port_b "$jar_b" ${QUIET_APP_ARGS:-} $b_args)
   pids+=("$pid_b")
   await "http://127.0.0.1:$port_b/livez" "app B" "$pid_b" || exit 1
 fi
