@@ -106,6 +106,25 @@ await() { # url what pid; a start takes ~15 s on a quiet machine, minutes on a c
   done
   echo "$2 did not come up ($1)" >&2; return 1
 }
+await_or_restart() { # pid-variable label port jar extra-args...: waits for the app whose pid the variable holds; an
+  # app that stopped before it answered is started again, twice at most (on a crowded machine a start can time out its
+  # Redis handshake and give up)
+  local var=$1 label=$2 port=$3; shift 3
+  local pid=${!var}
+  for attempt in 1 2 3; do
+    if await "http://127.0.0.1:$port/livez" "$label" "$pid"; then
+      printf -v "$var" '%s' "$pid"
+      return 0
+    fi
+    [ "$attempt" = 3 ] && break
+    kill "$pid" 2>/dev/null || true
+    cp "$out/app-$port.log" "$out/app-$port-attempt-$attempt.log" 2>/dev/null || true
+    echo "starting $label again (attempt $((attempt + 1)))" >&2
+    pid=$(start_app "$port" "$@")
+    pids+=("$pid")
+  done
+  return 1
+}
 start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the app's settings say: try again if it could not
   for attempt in 1 2 3; do
     java -jar "$harness" ceiling-app --server.port=$ceiling_port \
@@ -122,7 +141,8 @@ pid_b=""
 # shellcheck disable=SC2086 # QUIET_APP_ARGS is a list of arguments
 pid_a=$(start_app $port_a "$jar" ${QUIET_APP_ARGS:-})
 pids+=("$pid_a")
-await "http://127.0.0.1:$port_a/livez" "app A" "$pid_a" || exit 1
+# shellcheck disable=SC2086
+await_or_restart pid_a "app A" $port_a "$jar" ${QUIET_APP_ARGS:-} || exit 1
 start_ceiling
 
 common=(--admin-key "$admin_key" --signing-key "$out/signing-key.pem" --redis "redis://127.0.0.1:$redis_port/0"
@@ -151,7 +171,7 @@ run_harness wrk --target "http://127.0.0.1:$port_a" --scenario wrk --wrk-rounds 
 if [[ $steps == *" ab "* ]]; then
   pid_b=$(start_app $port_b "$jar_b" ${QUIET_APP_ARGS:-} $b_args)
   pids+=("$pid_b")
-  await "http://127.0.0.1:$port_b/livez" "app B" "$pid_b" || exit 1
+  await_or_restart pid_b "app B" $port_b "$jar_b" ${QUIET_APP_ARGS:-} $b_args || exit 1
 fi
 run_harness ab --target "http://127.0.0.1:$port_a" --target-b "http://127.0.0.1:$port_b" --scenario ab \
   --pid-a "$pid_a" --pid-b "$pid_b" --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab_rounds" \
@@ -170,9 +190,12 @@ if [[ $steps == *" metrics3 "* ]]; then
   # shellcheck disable=SC2086
   pid_on2=$(start_app $port_on2 "$jar" $ab3_app_args)
   pids+=("$pid_on" "$pid_off" "$pid_on2")
-  await "http://127.0.0.1:$port_on/livez" "app A ($label_a)" "$pid_on" || exit 1
-  await "http://127.0.0.1:$port_off/livez" "app B ($label_b)" "$pid_off" || exit 1
-  await "http://127.0.0.1:$port_on2/livez" "app A' ($label_a, the control)" "$pid_on2" || exit 1
+  # shellcheck disable=SC2086
+  await_or_restart pid_on "app A ($label_a)" $port_on "$jar" $ab3_app_args || exit 1
+  # shellcheck disable=SC2086
+  await_or_restart pid_off "app B ($label_b)" $port_off "$jar_b" $ab3_app_args $b_args || exit 1
+  # shellcheck disable=SC2086
+  await_or_restart pid_on2 "app A' ($label_a, the control)" $port_on2 "$jar" $ab3_app_args || exit 1
   run_harness metrics3 --target "http://127.0.0.1:$port_on" --target-b "http://127.0.0.1:$port_off" \
     --target-c "http://127.0.0.1:$port_on2" --scenario ab3 --pid-a "$pid_on" --pid-b "$pid_off" --pid-c "$pid_on2" \
     --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab3_rounds" --ab-warmups "$ab3_warmups" \
