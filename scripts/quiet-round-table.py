@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The one table of scripts/quiet-round.sh: every open performance target, read from the harness reports of the round.
 
-Usage: quiet-round-table.py OUT_DIR [LABEL_A LABEL_B]. Reads OUT_DIR/{main,sale,wrk,ab}.md and load-average.txt.
+Usage: quiet-round-table.py OUT_DIR [LABEL_A LABEL_B]. Reads OUT_DIR/{main,sale,wrk,ab,metrics3}.md and load-average.txt.
 """
 import re
 import sys
@@ -38,6 +38,7 @@ def verdict(value, target, at_most=False):
 
 
 main, sale, wrk, ab = read("main.md"), read("sale.md"), read("wrk.md"), read("ab.md")
+metrics3 = read("metrics3.md")
 rows = []
 for name, pass_name, ceiling, t14, t20 in [
         ("status poll", "status poll (WAITING tokens)", "1 Redis round trip", 0.70, 1.5),
@@ -94,10 +95,27 @@ for line in findings(ab, "A/B"):
         rows.append((f"{label_a} against {label_b}, {path} ({rounds} ABBA rounds; cost from CPU per request when known)",
                      text, "-", f"cost <= 5%: {'met' if cost <= 0.05 else 'NOT met'} ({cost * 100:+.1f}%)"))
 
+# the concurrent A/B with a control instance: A, B and A' served at once (docs/performance.md, "The quiet round")
+for line in findings(metrics3, "A/B with control"):
+    path = line.split(":", 1)[0]
+    m = re.search(r"median of (\d+) rounds\) ([+-]?[0-9.]+) % .*?their mean ([0-9.]+) % .*cost <= (\d+) %: (.+)$", line)
+    if m:
+        rounds, cost, noise, limit, judged = m.group(1), float(m.group(2)), float(m.group(3)), m.group(4), m.group(5)
+        rows.append((f"{label_a} against {label_b}, {path}: app CPU per request, {label_a} twice and {label_b} served at once"
+                     f" ({rounds} rounds; cost = mean of the two {label_a} against {label_b}; noise floor = how far the two"
+                     f" {label_a} differ)", f"{cost:+.1f}% (noise floor {noise:.1f}%)", "-", f"cost <= {limit}%: {judged}"))
+    else:
+        rows.append((f"{label_a} against {label_b}, {path} (served at once, with control)", "no CPU per request", "-",
+                     "cost <= 5%: not measured"))
+
 loads = [float(m.group(1)) for m in re.finditer(r"load ([0-9.]+) ", read("load-average.txt"))]
 if loads and max(loads) > 2.5:
     print(f"**NOT A QUIET MACHINE**: 1-minute load average up to {max(loads):.1f} on 2 cores during the round; "
           "these figures judge nothing.")
+    print()
+state = re.search(r"^raw rounds: (.*?)\s*$", main, re.M)
+if state:
+    print(f"Raw rounds: {state.group(1)}")
     print()
 print("| target | measured | #14 (auth on) | #20 / #18 |")
 print("|---|---|---|---|")

@@ -7,11 +7,19 @@
 #   QUIET_SHORT=1 scripts/quiet-round.sh   # a smoke run with tiny passes (~8 min), to check that it works
 #
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
-# QUIET_AB_ROUNDS (ABBA rounds of the metrics A/B, 4), QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
-# QUIET_STEPS (which rounds, in this order: main sale wrk ab), QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of the A/B; default the same jar), QUIET_B_ARGS (side B's extra
-# arguments; default metrics off), QUIET_LABEL_A / QUIET_LABEL_B, QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
+# QUIET_ROUND_STATE (fresh: each judged raw round starts from the same database; grow: the tables grow round after
+# round, the behaviour before 2026-12-01), QUIET_AB_ROUNDS (ABBA rounds of the sequential A/B, 4), QUIET_AB3_ROUNDS /
+# QUIET_AB3_WARMUPS (measured / unmeasured rounds of the concurrent A/B with control, 8 / 3), QUIET_AB3_APP_ARGS (its
+# three instances' extra arguments: a smaller PostgreSQL pool, so three instances fit max_connections),
+# QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
+# QUIET_STEPS (which rounds, in this order: main sale wrk ab metrics3; default main sale wrk metrics3),
+# QUIET_MAIN_SCENARIOS (the main round's scenarios; raw,open-loop), QUIET_JAR (app jar), QUIET_JAR_B (jar of side B of
+# the A/Bs; default the same jar), QUIET_B_ARGS (side B's extra arguments; default metrics off), QUIET_LABEL_A /
+# QUIET_LABEL_B, QUIET_APP_ARGS (extra arguments of apps A and B, e.g. a small pool on a shared server; the metrics3
+# instances get QUIET_AB3_APP_ARGS instead: Spring joins a property given twice with a comma),
+# QUIET_CEILING_ARGS (the ceiling app's), QUIET_EXTRA (more harness options), QUIET_OUT (reports; load-tests/target/quiet-round).
 # It uses its own redis-server (QUIET_REDIS_PORT, 16479), its own database (QUIET_DATABASE, stagedoor_quiet, dropped and
-# made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +12; never the shared Redis on 6379 or database "test".
+# made fresh on the local PostgreSQL) and ports QUIET_PORT (18280) to +25; never the shared Redis on 6379 or database "test".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +28,12 @@ duration=${QUIET_DURATION:-$([ "$short" = 1 ] && echo 2 || echo 10)}
 warmup=$([ "$short" = 1 ] && echo 1 || echo 3)
 repeat=${QUIET_REPEAT:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab_rounds=${QUIET_AB_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 4)}
+ab3_rounds=${QUIET_AB3_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 8)}
+ab3_warmups=${QUIET_AB3_WARMUPS:-$([ "$short" = 1 ] && echo 1 || echo 3)}
+ab3_app_args=${QUIET_AB3_APP_ARGS:---spring.r2dbc.pool.initial-size=4 --spring.r2dbc.pool.max-size=10}
+round_state=${QUIET_ROUND_STATE:-fresh}
 sale=${QUIET_SALE:-tenth}
-steps=" ${QUIET_STEPS:-main sale wrk ab} "
+steps=" ${QUIET_STEPS:-main sale wrk metrics3} "
 out=${QUIET_OUT:-load-tests/target/quiet-round}
 jar=${QUIET_JAR:-bootstrap-app/target/bootstrap-app-0.1.0-SNAPSHOT.jar}
 jar_b=${QUIET_JAR_B:-$jar}
@@ -33,12 +45,14 @@ database=${QUIET_DATABASE:-stagedoor_quiet}
 port_a=${QUIET_PORT:-18280}
 port_b=$((port_a + 10))
 ceiling_port=$((port_a + 12))
+port_on=$((port_a + 20)) port_off=$((port_a + 22)) port_on2=$((port_a + 24)) # the concurrent A/B's three (management +1)
 harness=load-tests/target/load-tests.jar
 
 # smaller work for a smoke run; the defaults otherwise (docs/performance.md, "Passes and scenarios")
 if [ "$short" = 1 ]; then
   sizes=(--join-budget 20000 --hold-seats 8000 --payments 4000 --open-hold-seats 8000 --open-payments 4000
-         --open-max-seconds 2 --ab-payments-per-pass 500 --ceiling-warmup 2 --app-warmup 2 --wrk-rounds 1)
+         --open-max-seconds 2 --ab-payments-per-pass 500 --ab3-payments-per-pass 200 --ab3-holds-per-pass 200
+         --ceiling-warmup 2 --app-warmup 2 --app-warmup-requests 500 --app-warmup-limit 30 --wrk-rounds 1)
   sale_sizes=(--sale-fans 2000 --sale-seats 100 --sale-schedules 2 --sale-capacity 50 --sale-rate 100)
 else
   sizes=(--app-warmup 5)
@@ -92,11 +106,30 @@ await() { # url what pid; a start takes ~15 s on a quiet machine, minutes on a c
   done
   echo "$2 did not come up ($1)" >&2; return 1
 }
+await_or_restart() { # pid-variable label port jar extra-args...: waits for the app whose pid the variable holds; an
+  # app that stopped before it answered is started again, twice at most (on a crowded machine a start can time out its
+  # Redis handshake and give up)
+  local var=$1 label=$2 port=$3; shift 3
+  local pid=${!var}
+  for attempt in 1 2 3; do
+    if await "http://127.0.0.1:$port/livez" "$label" "$pid"; then
+      printf -v "$var" '%s' "$pid"
+      return 0
+    fi
+    [ "$attempt" = 3 ] && break
+    kill "$pid" 2>/dev/null || true
+    cp "$out/app-$port.log" "$out/app-$port-attempt-$attempt.log" 2>/dev/null || true
+    echo "starting $label again (attempt $((attempt + 1)))" >&2
+    pid=$(start_app "$port" "$@")
+    pids+=("$pid")
+  done
+  return 1
+}
 start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the app's settings say: try again if it could not
   for attempt in 1 2 3; do
     java -jar "$harness" ceiling-app --server.port=$ceiling_port \
       --spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:5432/$database --spring.r2dbc.username=postgres \
-      --spring.data.redis.port=$redis_port > "$out/ceiling-$attempt.log" 2>&1 &
+      --spring.data.redis.port=$redis_port ${QUIET_CEILING_ARGS:-} > "$out/ceiling-$attempt.log" 2>&1 &
     pid_ceiling=$!
     pids+=("$pid_ceiling")
     await "http://127.0.0.1:$ceiling_port/ceiling/bare" "ceiling app (attempt $attempt)" "$pid_ceiling" && return 0
@@ -105,9 +138,11 @@ start_ceiling() { # the ceiling app warms its pool within 3 s at start, as the a
 }
 
 pid_b=""
-pid_a=$(start_app $port_a "$jar")
+# shellcheck disable=SC2086 # QUIET_APP_ARGS is a list of arguments
+pid_a=$(start_app $port_a "$jar" ${QUIET_APP_ARGS:-})
 pids+=("$pid_a")
-await "http://127.0.0.1:$port_a/livez" "app A" "$pid_a" || exit 1
+# shellcheck disable=SC2086
+await_or_restart pid_a "app A" $port_a "$jar" ${QUIET_APP_ARGS:-} || exit 1
 start_ceiling
 
 common=(--admin-key "$admin_key" --signing-key "$out/signing-key.pem" --redis "redis://127.0.0.1:$redis_port/0"
@@ -123,7 +158,8 @@ run_harness() { # name args...
 }
 
 # 1. raw closed-loop passes, each paired with its ceiling, repeated; then the open-loop latency passes
-run_harness main --target "http://127.0.0.1:$port_a" --scenario "${QUIET_MAIN_SCENARIOS:-raw,open-loop}" --raw queue,holds,payments --repeat "$repeat"
+run_harness main --target "http://127.0.0.1:$port_a" --scenario "${QUIET_MAIN_SCENARIOS:-raw,open-loop}" --raw queue,holds,payments --repeat "$repeat" \
+  --round-state "$round_state"
 # 2. the sale opening
 if [ "$sale" != skip ]; then
   run_harness sale --target "http://127.0.0.1:$port_a" --scenario sale "${sale_sizes[@]}"
@@ -133,14 +169,39 @@ run_harness wrk --target "http://127.0.0.1:$port_a" --scenario wrk --wrk-rounds 
 # 4. A/B (default: metrics on against off), both instances up at once, alternating ABBA
 # shellcheck disable=SC2086 # QUIET_B_ARGS is a list of arguments
 if [[ $steps == *" ab "* ]]; then
-  pid_b=$(start_app $port_b "$jar_b" $b_args)
+  pid_b=$(start_app $port_b "$jar_b" ${QUIET_APP_ARGS:-} $b_args)
   pids+=("$pid_b")
-  await "http://127.0.0.1:$port_b/livez" "app B" "$pid_b" || exit 1
+  await_or_restart pid_b "app B" $port_b "$jar_b" ${QUIET_APP_ARGS:-} $b_args || exit 1
 fi
 run_harness ab --target "http://127.0.0.1:$port_a" --target-b "http://127.0.0.1:$port_b" --scenario ab \
   --pid-a "$pid_a" --pid-b "$pid_b" --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab_rounds" \
   --ab-paths "${QUIET_AB_PATHS:-status,payments}"
+# 5. the same A/B served at once, with a control: three fresh instances started together — A (metrics on), B (metrics
+#    off) and A' (metrics on again) — share every pass's load, so the machine's drift hits all three alike; the cost is
+#    B against the mean of A and A', and how far A and A' differ is the noise floor it has to clear
+if [[ $steps == *" metrics3 "* ]]; then
+  # A and B of the steps before are done: their connections would crowd PostgreSQL's max_connections
+  for pid in $pid_a $pid_b; do kill "$pid" 2>/dev/null || true; done
+  # started together, so none has served more than the others when the rounds begin
+  # shellcheck disable=SC2086 # the args variables are lists of arguments
+  pid_on=$(start_app $port_on "$jar" $ab3_app_args)
+  # shellcheck disable=SC2086
+  pid_off=$(start_app $port_off "$jar_b" $ab3_app_args $b_args)
+  # shellcheck disable=SC2086
+  pid_on2=$(start_app $port_on2 "$jar" $ab3_app_args)
+  pids+=("$pid_on" "$pid_off" "$pid_on2")
+  # shellcheck disable=SC2086
+  await_or_restart pid_on "app A ($label_a)" $port_on "$jar" $ab3_app_args || exit 1
+  # shellcheck disable=SC2086
+  await_or_restart pid_off "app B ($label_b)" $port_off "$jar_b" $ab3_app_args $b_args || exit 1
+  # shellcheck disable=SC2086
+  await_or_restart pid_on2 "app A' ($label_a, the control)" $port_on2 "$jar" $ab3_app_args || exit 1
+  run_harness metrics3 --target "http://127.0.0.1:$port_on" --target-b "http://127.0.0.1:$port_off" \
+    --target-c "http://127.0.0.1:$port_on2" --scenario ab3 --pid-a "$pid_on" --pid-b "$pid_off" --pid-c "$pid_on2" \
+    --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab3_rounds" --ab-warmups "$ab3_warmups" \
+    --ab-paths "${QUIET_AB_PATHS:-status,payments}"
+fi
 note_load "end"
 
 python3 scripts/quiet-round-table.py "$out" "$label_a" "$label_b" | tee "$out/table.md"
-echo "reports: $out (main.md, sale.md, wrk.md, ab.md, load-average.txt); took $(( $(date +%s) - started_at )) s"
+echo "reports: $out (main.md, sale.md, wrk.md, ab.md, metrics3.md, load-average.txt); took $(( $(date +%s) - started_at )) s"

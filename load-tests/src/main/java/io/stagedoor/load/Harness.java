@@ -5,12 +5,14 @@ import io.stagedoor.load.ceiling.CeilingProcess;
 import io.stagedoor.load.db.DatabaseInvariants;
 import io.stagedoor.load.db.DatabaseUpkeep;
 import io.stagedoor.load.db.HarnessUsers;
+import io.stagedoor.load.db.RoundReset;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.http.LoopbackHttpClient;
 import io.stagedoor.load.redis.RoomCleaner;
 import io.stagedoor.load.report.Report;
 import io.stagedoor.load.scenario.BookingRush;
 import io.stagedoor.load.scenario.CeilingPasses;
+import io.stagedoor.load.scenario.ConcurrentAb;
 import io.stagedoor.load.scenario.Fixtures;
 import io.stagedoor.load.scenario.HotReads;
 import io.stagedoor.load.scenario.JoinSpike;
@@ -89,7 +91,9 @@ public final class Harness {
             // each scenario's rooms are retired when it ends (RawPasses: each section's), so none loads the next one;
             // the raw scenario vacuums before each of its own sections, every other scenario before it starts
             failures += step("raw", scenarios, report, fixtures, () -> {
-                if (new RawPasses(fixtures, settings, report, options, ceilings, upkeep).run() > 0) {
+                RoundReset reset = options.roundState() == RoundReset.Mode.FRESH
+                        ? new RoundReset(options.jdbcLogin(), fixtures.runId()) : null;
+                if (new RawPasses(fixtures, settings, report, options, ceilings, upkeep, reset).run() > 0) {
                     throw new IllegalStateException("some raw passes could not run (see findings)");
                 }
             });
@@ -111,6 +115,12 @@ public final class Harness {
             failures += vacuumedStep("ab", scenarios, report, fixtures, upkeep, () -> {
                 try (LoopbackHttpClient b = new LoopbackHttpClient(options.string("target-b", null), settings.concurrency())) {
                     new PairedAb(fixtures, b, settings, report, options).run();
+                }
+            });
+            failures += vacuumedStep("ab3", scenarios, report, fixtures, upkeep, () -> {
+                try (LoopbackHttpClient b = new LoopbackHttpClient(options.required("target-b", "ab3"), settings.concurrency());
+                     LoopbackHttpClient c = new LoopbackHttpClient(options.required("target-c", "ab3"), settings.concurrency())) {
+                    new ConcurrentAb(fixtures, b, c, settings, report, options).run();
                 }
             });
             failures += vacuumedStep("wrk", scenarios, report, fixtures, upkeep, () -> {

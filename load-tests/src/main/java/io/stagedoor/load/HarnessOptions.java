@@ -3,7 +3,9 @@ package io.stagedoor.load;
 import io.stagedoor.load.api.AccessTokens;
 import io.stagedoor.load.db.DatabaseUpkeep;
 import io.stagedoor.load.db.JdbcLogin;
+import io.stagedoor.load.db.RoundReset;
 import io.stagedoor.load.engine.PassSettings;
+import io.stagedoor.load.engine.WarmUpBound;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ public final class HarnessOptions {
               --scenario LIST           comma list of: ceilings, pool-ab, raw, open-loop, join-spike,
                                         hot-reads, booking-rush, million, all (= all of these),
                                         quick (= ceilings,raw), sale, soak, ab (two instances
-                                        A/B, --target-b), wrk (status by wrk; never part of all) [all]
+                                        A/B, --target-b), ab3 (A, B and A' served at once, --target-b,
+                                        --target-c), wrk (status by wrk; never part of all) [all]
                                         (ceilings are measured at the start and end of every run that
                                         includes them, and again right before each pass with a target)
               --raw LIST                raw scenario: only these sections, comma list of accounts,
@@ -39,9 +42,16 @@ public final class HarnessOptions {
               --ceiling-port N          port for the started ceiling app             [8091]
               --ceiling-warmup S        unrecorded JIT warm-up per ceiling endpoint   [10]
               --app-warmup S            raw scenario: one JIT warm-up round of every chosen section
-                                        first, S seconds per pass, reported apart, never judged
-                                        (the ceiling app gets --ceiling-warmup; 0 = no round) [10]
-              --ab-rounds N             pool-ab and probe A/B: ABBA rounds            [4]
+                                        first, reported apart, never judged; each pass runs at least
+                                        S seconds (the ceiling app gets --ceiling-warmup; 0 = no round) [10]
+              --app-warmup-requests N   ... and until N requests were answered (a JIT compiles after
+                                        requests, not seconds: a slow machine needs longer)  [10000]
+              --app-warmup-limit S      ... but at most S seconds per pass              [120]
+              --round-state fresh|grow  raw scenario: before each judged round, remove every row this run
+                                        made since the raw scenario began, VACUUM ANALYZE, CHECKPOINT and
+                                        wait for autovacuum, so each round starts from the same database
+                                        (fresh); or let the tables grow round after round (grow)  [fresh]
+              --ab-rounds N             pool-ab, probe and ab: ABBA rounds; ab3: rounds of all three [4]
               --concurrency N           closed-loop workers for every measured pass  [64]
               --duration S              measured seconds per pass                    [10]
               --warmup S                unrecorded warm-up seconds per pass          [3]
@@ -110,6 +120,11 @@ public final class HarnessOptions {
               --ab-holds-per-pass N     ab: holds each pass takes                   [4000]
               --ab-payments-per-pass N  ab: payments each pass pays                 [2000]
               --ab-warmups N            ab: unmeasured passes of each side per path first [3]
+                                        (ab3: unmeasured rounds of all three at once)
+              --target-c URL / --pid-c N  ab3: A', a second instance of A's build and settings (the
+                                        control: how far two instances differ is the noise floor)
+              --ab3-holds-per-pass N    ab3: holds each instance takes per pass     [1000]
+              --ab3-payments-per-pass N ab3: payments each instance pays per pass   [1000]
               --wrk-rounds N            wrk: ceiling/status pairs (needs --ceiling URL and wrk) [3]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe and ab: alternate the same pass between --target and this instance
@@ -158,6 +173,15 @@ public final class HarnessOptions {
         return Integer.parseInt(string(name, Integer.toString(fallback)));
     }
 
+    /** An option the chosen scenario cannot do without. */
+    public String required(String name, String scenario) {
+        String value = string(name, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(scenario + " needs --" + name + "\n" + USAGE);
+        }
+        return value;
+    }
+
     public String target() {
         return string("target", "http://127.0.0.1:8080");
     }
@@ -178,7 +202,7 @@ public final class HarnessOptions {
                 case "quick" -> out.addAll(List.of("ceilings", "raw"));
                 case "pool-ab" -> out.addAll(List.of("ceilings", "pool-ab"));
                 case "probe" -> out.add("probe");
-                case "ab", "wrk" -> out.add(s.trim());
+                case "ab", "ab3", "wrk" -> out.add(s.trim());
                 case "ceilings", "raw", "open-loop", "join-spike", "hot-reads", "booking-rush", "million", "sale", "soak" -> out.add(s.trim());
                 default -> throw new IllegalArgumentException("unknown scenario " + s + "\n" + USAGE);
             }
@@ -222,6 +246,33 @@ public final class HarnessOptions {
             throw new IllegalArgumentException("--app-warmup must be between 0 and 120 seconds\n" + USAGE);
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * The bound of each pass of the raw scenario's warm-up round (null: no round): at least {@code --app-warmup}
+     * seconds and {@code --app-warmup-requests} answered requests, at most {@code --app-warmup-limit} seconds.
+     */
+    public WarmUpBound appWarmupBound() {
+        Duration atLeast = appWarmup();
+        if (atLeast.isZero()) {
+            return null;
+        }
+        int requests = integer("app-warmup-requests", 10_000);
+        int limit = integer("app-warmup-limit", 120);
+        if (requests < 0 || limit < atLeast.toSeconds() || limit > 600) {
+            throw new IllegalArgumentException("--app-warmup-requests must not be negative and --app-warmup-limit must lie"
+                    + " between --app-warmup and 600 seconds\n" + USAGE);
+        }
+        return new WarmUpBound(atLeast, requests, Duration.ofSeconds(limit));
+    }
+
+    /** Whether each judged raw round starts from the database the raw scenario began with. */
+    public RoundReset.Mode roundState() {
+        try {
+            return RoundReset.Mode.parse(string("round-state", "fresh"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
+        }
     }
 
     public PassSettings passSettings() {

@@ -23,6 +23,14 @@ public final class ClosedLoopRunner {
     }
 
     public static PassResult run(String name, PassSettings settings, Operation operation) {
+        return run(name, settings, operation, null);
+    }
+
+    /**
+     * As {@link #run(String, PassSettings, Operation)}, and with a {@code warmUp} bound (null: none) the pass also stops
+     * as soon as that bound is reached: a JIT warm-up pass that has served enough requests.
+     */
+    public static PassResult run(String name, PassSettings settings, Operation operation, WarmUpBound warmUp) {
         Recorder recorder = new Recorder(1, 300_000_000L, 3);
         LongAdder ok = new LongAdder();
         LongAdder refused = new LongAdder();
@@ -31,6 +39,7 @@ public final class ClosedLoopRunner {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean exhausted = new AtomicBoolean();
         AtomicLong lastEnd = new AtomicLong();
+        LongAdder answered = new LongAdder(); // successes and expected refusals: requests that ran the path
 
         long begin = System.nanoTime();
         long measureStart = begin + settings.warmup().toNanos();
@@ -39,7 +48,7 @@ public final class ClosedLoopRunner {
 
         Mono<Boolean> oneRequest = Mono.defer(() -> {
             long start = System.nanoTime();
-            if (start >= deadline || stop.get()) {
+            if (start >= deadline || stop.get() || (warmUp != null && warmUp.reached(start - begin, answered.sum()))) {
                 stop.set(true);
                 return Mono.empty();
             }
@@ -65,6 +74,9 @@ public final class ClosedLoopRunner {
                     .defaultIfEmpty(Outcome.error("no answer"))
                     .map(outcome -> {
                         long end = System.nanoTime();
+                        if (outcome.kind() != Outcome.Kind.ERROR) {
+                            answered.increment();
+                        }
                         if (measured) {
                             recorder.recordValue(Math.max(1, (end - start) / 1000));
                             lastEnd.accumulateAndGet(end, Math::max);

@@ -1,15 +1,11 @@
 package io.stagedoor.load.scenario;
 
 import io.stagedoor.load.HarnessOptions;
-import io.stagedoor.load.api.QueueTicket;
 import io.stagedoor.load.api.StagedoorApi;
-import io.stagedoor.load.api.StagedoorApi.CreatedConcert;
 import io.stagedoor.load.engine.ClosedLoopRunner;
 import io.stagedoor.load.engine.Operation;
-import io.stagedoor.load.engine.Outcome;
 import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
-import io.stagedoor.load.http.HttpResponse;
 import io.stagedoor.load.http.LoopbackHttpClient;
 import io.stagedoor.load.proc.ProcessCpu;
 import io.stagedoor.load.report.Ceiling;
@@ -19,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Two builds or settings of the app side by side (A = {@code --target}, B = {@code --target-b}, same PostgreSQL and
@@ -35,7 +28,6 @@ public final class PairedAb {
 
     public static final String SECTION = "A/B";
 
-    private final Fixtures fixtures;
     private final StagedoorApi apiA;
     private final StagedoorApi apiB;
     private final PassSettings settings;
@@ -46,9 +38,9 @@ public final class PairedAb {
     private final ProcessCpu cpuA;
     private final ProcessCpu cpuB;
     private final int warmups;
+    private final AbWork work;
 
     public PairedAb(Fixtures fixtures, LoopbackHttpClient clientB, PassSettings settings, Report report, HarnessOptions options) {
-        this.fixtures = fixtures;
         this.apiA = fixtures.api();
         this.apiB = apiA.via(clientB);
         this.settings = settings;
@@ -59,6 +51,7 @@ public final class PairedAb {
         this.cpuA = process("pid-a");
         this.cpuB = process("pid-b");
         this.warmups = Math.max(1, options.integer("ab-warmups", 3));
+        this.work = new AbWork(fixtures, options, settings.concurrency());
     }
 
     private ProcessCpu process(String option) {
@@ -84,76 +77,24 @@ public final class PairedAb {
     }
 
     private void status(int rounds) {
-        CreatedConcert room = fixtures.concert("ab-status", 1, 50);
-        fixtures.pauseRoom(room.concertId());
-        List<QueueTicket> waiting = fixtures.join(fixtures.users(options.integer("join-users", 1000), 0), room.concertId());
-        // both instances serve the poll from their picture of the room, refreshed each tick: let B's first tick see it
-        sleep(Duration.ofSeconds(2));
-        compare("status poll", rounds, settings.withWarmup(Duration.ZERO), api -> seq -> api.statusRaw(waiting.get((int) (seq % waiting.size())).token())
-                .map(r -> Outcome.expect(200, r.status())));
+        compare("status poll", rounds, settings.withWarmup(Duration.ZERO), work.status());
     }
 
     /** Each pass holds its own slice of distinct seats; a fan's holds are a token-count apart, as in the raw pass. */
     private void holds(int rounds) {
         int perPass = options.integer("ab-holds-per-pass", 4000);
-        int passes = 2 * rounds + 2 * warmups;
-        int count = perPass * passes;
-        int perSchedule = 1_000;
-        CreatedConcert concert = fixtures.concert("ab-holds", (count + perSchedule - 1) / perSchedule, perSchedule);
-        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (count + 3) / 4), 0), concert.concertId());
-        List<Long> scheduleIds = concert.scheduleIds();
-        compare("holds", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass), slices(perPass, count,
-                (api, i) -> api.holdRaw(tokens.get(i % tokens.size()).token(), scheduleIds.get(i / perSchedule),
-                        i % perSchedule + 1)));
+        compare("holds", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass),
+                work.holds(perPass, 2 * rounds + 2 * warmups));
     }
 
     private void payments(int rounds) {
         int perPass = options.integer("ab-payments-per-pass", 2000);
-        int passes = 2 * rounds + 2 * warmups; // + the unmeasured warm-up passes on each
-        int count = perPass * passes;
-        int perSchedule = 1_000;
-        CreatedConcert concert = fixtures.concert("ab-payments", (count + perSchedule - 1) / perSchedule, perSchedule);
-        List<QueueTicket> tokens = fixtures.admitted(fixtures.users(count, Fixtures.PRICE * 5), concert.concertId());
-        List<Long> scheduleIds = concert.scheduleIds();
-        List<Long> reservations = Flux.range(0, tokens.size())
-                .flatMapSequential(i -> apiA.holdRaw(tokens.get(i).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
-                        .map(r -> StagedoorApi.expect(r, 201, "POST /reservations").path("reservationId").asLong()), settings.concurrency())
-                .collectList().block(Fixtures.SETUP_LIMIT);
-        String run = fixtures.runId();
+        // + the unmeasured warm-up passes on each
         compare("payments", rounds, settings.withWarmup(Duration.ZERO).withMaxRequests(perPass),
-                slices(perPass, reservations.size(),
-                        (api, i) -> api.payRaw(tokens.get(i).token(), reservations.get(i), "load-" + run + "-ab-" + i)));
+                work.payments(perPass, 2 * rounds + 2 * warmups));
     }
 
-    /** The call a pass makes for prepared item {@code i}, answered 201 when it works. */
-    private interface ItemCall {
-        Mono<HttpResponse> call(StagedoorApi api, int i);
-    }
-
-    /**
-     * Passes that each take the next slice of {@code perPass} prepared items (of {@code items}), so no item is used
-     * twice across A, B and the warm-ups; a pass ends when its slice is used up.
-     */
-    private static PassOf slices(int perPass, int items, ItemCall call) {
-        AtomicLong nextSlice = new AtomicLong();
-        return api -> {
-            int base = (int) (nextSlice.getAndIncrement() * perPass);
-            return seq -> {
-                int i = base + (int) seq;
-                if (seq >= perPass || i >= items) {
-                    return null;
-                }
-                return call.call(api, i).map(r -> r.status() == 201 ? Outcome.ok() : Outcome.error(r.label()));
-            };
-        };
-    }
-
-    /** Makes the operation of one pass against one instance (called once per pass). */
-    private interface PassOf {
-        Operation on(StagedoorApi api);
-    }
-
-    private void compare(String path, int rounds, PassSettings pass, PassOf operation) {
+    private void compare(String path, int rounds, PassSettings pass, AbWork.PassOf operation) {
         // unmeasured passes on each first (--ab-warmups): both JITs compile the path before anything is compared; B
         // usually starts fresh next to an A that has served whole rounds, so a single pass would favour A
         for (int i = 0; i < warmups; i++) {
@@ -210,13 +151,5 @@ public final class PairedAb {
 
     private static String format(List<Double> values) {
         return String.join(" / ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

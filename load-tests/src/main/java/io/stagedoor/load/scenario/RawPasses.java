@@ -5,10 +5,13 @@ import io.stagedoor.load.api.QueueTicket;
 import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.api.StagedoorApi.CreatedConcert;
 import io.stagedoor.load.db.DatabaseUpkeep;
+import io.stagedoor.load.db.RoundReset;
 import io.stagedoor.load.engine.ClosedLoopRunner;
+import io.stagedoor.load.engine.Operation;
 import io.stagedoor.load.engine.Outcome;
 import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
+import io.stagedoor.load.engine.WarmUpBound;
 import io.stagedoor.load.report.Ceiling;
 import io.stagedoor.load.report.Report;
 import java.time.Duration;
@@ -22,7 +25,10 @@ import reactor.core.publisher.Flux;
  * One endpoint per pass, each at the same concurrency as the ceilings, each compared with the ceiling the issue
  * names: status poll and join against one Redis round trip; schedules, seats, holds on distinct seats and
  * payments against one PostgreSQL round trip. Unless {@code --app-warmup 0}, an unjudged round of every chosen section
- * runs first, so each judged pass meets a JIT that has compiled its path, as the warmed ceiling app has.
+ * runs first, each pass bounded by answered requests as well as seconds ({@link WarmUpBound}), so each judged pass meets
+ * a JIT that has compiled its path, as the warmed ceiling app has, on a slow machine too. Unless
+ * {@code --round-state grow}, each judged round starts from the database the scenario began with ({@link RoundReset}),
+ * so round 3 is not judged on tables that rounds 1 and 2 grew.
  */
 public final class RawPasses {
 
@@ -43,6 +49,7 @@ public final class RawPasses {
     private final HarnessOptions options;
     private final CeilingPasses ceilings;
     private final DatabaseUpkeep upkeep;
+    private final RoundReset reset;
     private final PassSettings judgedSettings;
     private Round round;
 
@@ -53,14 +60,18 @@ public final class RawPasses {
      *
      * @param suffix " #2" while the second of several judged repetitions runs, empty when each section runs once
      * @param budgetShare share of the prepared work (join pairs, seats, payments) this round uses
+     * @param warmUp when each pass of the warm-up round may stop (null in a judged round: its passes run their time)
      */
-    private record Round(String section, String suffix, PassSettings settings, boolean judged, double budgetShare) {
+    private record Round(String section, String suffix, PassSettings settings, boolean judged, double budgetShare,
+                         WarmUpBound warmUp) {
     }
 
+    /** @param reset brings the database back before each judged round (null: the tables grow round after round) */
     public RawPasses(Fixtures fixtures, PassSettings settings, Report report, HarnessOptions options, CeilingPasses ceilings,
-                     DatabaseUpkeep upkeep) {
+                     DatabaseUpkeep upkeep, RoundReset reset) {
         this.ceilings = ceilings;
         this.upkeep = upkeep;
+        this.reset = reset;
         this.fixtures = fixtures;
         this.api = fixtures.api();
         this.judgedSettings = settings;
@@ -71,16 +82,26 @@ public final class RawPasses {
     /** Each section on its own: one that cannot run (a module not merged yet) is reported and the rest go on. */
     public int run() {
         int failed = 0;
-        Duration warmUp = options.appWarmup();
-        if (!warmUp.isZero()) {
-            System.out.println("--- raw: JIT warm-up round, " + warmUp.toSeconds() + " s per pass, not judged ---");
-            round = new Round(WARM_UP_SECTION, " (warm-up)",
-                    judgedSettings.withWarmup(Duration.ZERO).withDuration(warmUp), false, 0.5);
+        // before the warm-up round: its rows go too, so every judged round starts from the same tables
+        RoundReset.Mark start = reset == null ? null : reset.mark();
+        report.header("raw rounds: " + (reset == null
+                ? "the tables grow round after round (--round-state grow)"
+                : "each judged round starts from the database the raw scenario began with: this run's later rows removed,"
+                        + " VACUUM ANALYZE, CHECKPOINT, autovacuum idle (--round-state fresh)"));
+        WarmUpBound warmUp = options.appWarmupBound();
+        if (warmUp != null) {
+            System.out.println("--- raw: JIT warm-up round, " + warmUp.describe() + ", not judged ---");
+            report.header("raw warm-up round: " + warmUp.describe());
+            round = new Round(WARM_UP_SECTION, " (warm-up)", warmUp.settings(judgedSettings), false, 0.5, warmUp);
             failed += runOnce();
         }
         int repeat = options.repeat();
         for (int i = 1; i <= repeat; i++) {
-            round = new Round("raw", repeat == 1 ? "" : " #" + i, judgedSettings, true, 1.0);
+            round = new Round("raw", repeat == 1 ? "" : " #" + i, judgedSettings, true, 1.0, null);
+            if (start != null) {
+                RoundReset.Result restored = reset.restore(start);
+                report.finding("raw", "before round" + round.suffix() + ": " + restored.describe());
+            }
             String before = io.stagedoor.load.Harness.loadAverage();
             failed += runOnce();
             report.finding("raw", "round" + round.suffix() + ": load average before " + before + ", after "
@@ -122,17 +143,17 @@ public final class RawPasses {
     private void accounts() {
         List<Long> users = fixtures.users(200, 0);
         Double ceiling = paired(Ceiling.POSTGRES, "charge balance");
-        PassResult charge = ClosedLoopRunner.run("charge balance", settings(),
+        PassResult charge = pass("charge balance", settings(),
                 seq -> api.chargeRaw(users.get((int) (seq % users.size())), 1).map(r -> Outcome.expect(200, r.status())));
         record(charge, Ceiling.POSTGRES, null, ceiling);
-        PassResult balance = ClosedLoopRunner.run("get balance", settings(),
+        PassResult balance = pass("get balance", settings(),
                 seq -> api.balanceRaw(users.get((int) (seq % users.size()))).map(r -> Outcome.expect(200, r.status())));
         record(balance, Ceiling.POSTGRES, null, ceiling);
 
         int signInUsers = options.integer("sign-in-users", 20);
         PassSettings hashing = settings().withConcurrency(Math.min(settings().concurrency(), HASHING_CONCURRENCY));
         ConcurrentLinkedQueue<Long> created = new ConcurrentLinkedQueue<>();
-        PassResult signUp = ClosedLoopRunner.run("sign up (password hash)", hashing.withWarmup(Duration.ZERO).withMaxRequests(signInUsers),
+        PassResult signUp = pass("sign up (password hash)", hashing.withWarmup(Duration.ZERO).withMaxRequests(signInUsers),
                 seq -> api.createUserRaw("load-" + fixtures.runId() + "-u" + seq).map(r -> {
                     if (r.status() == 201) {
                         created.add(r.json().path("userId").asLong());
@@ -145,8 +166,10 @@ public final class RawPasses {
         if (signedUp.isEmpty()) {
             return;
         }
+        // a hashing path answers tens of requests a second: its warm-up is bounded by time alone
         PassResult signIn = ClosedLoopRunner.run("sign in (password check)", hashing,
-                seq -> api.signInRaw(signedUp.get((int) (seq % signedUp.size()))).map(r -> Outcome.expect(200, r.status())));
+                seq -> api.signInRaw(signedUp.get((int) (seq % signedUp.size()))).map(r -> Outcome.expect(200, r.status())),
+                round.warmUp() == null ? null : new WarmUpBound(round.warmUp().atLeast(), 0, round.warmUp().atMost()));
         record(signIn, Ceiling.NONE, null, null);
         int cores = Runtime.getRuntime().availableProcessors();
         report.finding(round.section(), String.format("sign-ins: %.1f/s on this %d-core machine = %.1f/s per core"
@@ -164,7 +187,7 @@ public final class RawPasses {
         fixtures.pauseRoom(statusRoom.concertId());
         List<QueueTicket> waiting = fixtures.join(users, statusRoom.concertId());
         Double statusCeiling = paired(Ceiling.REDIS, "status");
-        PassResult status = ClosedLoopRunner.run("status poll (WAITING tokens)", settings(),
+        PassResult status = pass("status poll (WAITING tokens)", settings(),
                 seq -> api.statusRaw(waiting.get((int) (seq % waiting.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
         record(status, Ceiling.REDIS, STATUS_TARGET, statusCeiling);
@@ -178,7 +201,7 @@ public final class RawPasses {
                 .collectList().block(Fixtures.SETUP_LIMIT);
         roomIds.forEach(fixtures::pauseRoom);
         Double joinCeiling = paired(Ceiling.REDIS, "join");
-        PassResult join = ClosedLoopRunner.run("join (new place)", settings(), seq -> {
+        PassResult join = pass("join (new place)", settings(), seq -> {
             int room = (int) (seq / pool);
             if (room >= roomIds.size()) {
                 return null;
@@ -193,13 +216,13 @@ public final class RawPasses {
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(200, 0), concert.concertId());
         long concertId = concert.concertId();
         Double schedulesCeiling = paired(Ceiling.POSTGRES, "schedules");
-        PassResult schedules = ClosedLoopRunner.run("schedules", settings(),
+        PassResult schedules = pass("schedules", settings(),
                 seq -> api.schedulesRaw(concertId, tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
         record(schedules, Ceiling.POSTGRES, READS_TARGET, schedulesCeiling);
         List<Long> scheduleIds = concert.scheduleIds();
         Double seatsCeiling = paired(Ceiling.POSTGRES, "seats");
-        PassResult seats = ClosedLoopRunner.run("seats", settings(),
+        PassResult seats = pass("seats", settings(),
                 seq -> api.seatsRaw(concertId, scheduleIds.get((int) (seq % scheduleIds.size())),
                                 tokens.get((int) (seq % tokens.size())).token())
                         .map(r -> Outcome.expect(200, r.status())));
@@ -216,7 +239,7 @@ public final class RawPasses {
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(Math.max(200, (seats + 3) / 4), 0), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
         Double holdsCeiling = paired(Ceiling.POSTGRES, "holds");
-        PassResult holds = ClosedLoopRunner.run("holds (distinct seats)", settings(), seq -> {
+        PassResult holds = pass("holds (distinct seats)", settings(), seq -> {
             int schedule = (int) (seq / perSchedule);
             if (schedule >= scheduleIds.size()) {
                 return null;
@@ -243,7 +266,7 @@ public final class RawPasses {
             keys.add("load-" + fixtures.runId() + "-pay-" + i);
         }
         Double paymentsCeiling = paired(Ceiling.POSTGRES, "payments");
-        PassResult payments = ClosedLoopRunner.run("payments", settings().withMaxRequests(reservations.size()), seq -> {
+        PassResult payments = pass("payments", settings().withMaxRequests(reservations.size()), seq -> {
             if (seq >= reservations.size()) {
                 return null;
             }
@@ -260,6 +283,11 @@ public final class RawPasses {
 
     private PassSettings settings() {
         return round.settings();
+    }
+
+    /** A closed-loop pass of this round: a warm-up pass stops at its bound, a judged one runs its time. */
+    private PassResult pass(String name, PassSettings settings, Operation operation) {
+        return ClosedLoopRunner.run(name, settings, operation, round.warmUp());
     }
 
     private int share(int budget) {

@@ -76,4 +76,41 @@ class ClosedLoopRunnerTest {
         assertThat(result.ok()).isLessThan(calls.get());
         assertThat(result.latency().count()).isEqualTo(result.ok());
     }
+
+    @Test
+    void aWarmUpPassEndsOnceItHasServedItsRequestsLongBeforeItsLimit() {
+        PassSettings settings = new PassSettings(4, Duration.ZERO, Duration.ofSeconds(20), 1_000_000_000L, Duration.ofSeconds(1));
+        WarmUpBound bound = new WarmUpBound(Duration.ZERO, 500, Duration.ofSeconds(20));
+        long start = System.nanoTime();
+
+        PassResult result = ClosedLoopRunner.run("warm-up", settings, seq -> Mono.delay(Duration.ofMillis(1)).thenReturn(Outcome.ok()), bound);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        // the workers in flight when the 500th answer came finish their request
+        assertThat(result.ok()).isBetween(500L, 500L + settings.concurrency());
+    }
+
+    @Test
+    void aWarmUpPassThatServedItsRequestsEarlyStillRunsItsMinimumTime() {
+        PassSettings settings = new PassSettings(4, Duration.ZERO, Duration.ofSeconds(20), 1_000_000_000L, Duration.ofSeconds(1));
+        WarmUpBound bound = new WarmUpBound(Duration.ofMillis(400), 10, Duration.ofSeconds(20));
+        long start = System.nanoTime();
+
+        PassResult result = ClosedLoopRunner.run("warm-up", settings, seq -> Mono.delay(Duration.ofMillis(2)).thenReturn(Outcome.ok()), bound);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(10));
+        assertThat(result.ok()).isGreaterThan(10);
+    }
+
+    @Test
+    void errorsDoNotCountTowardsAWarmUpSoAFailingPathRunsToTheLimit() {
+        PassSettings settings = new PassSettings(2, Duration.ZERO, Duration.ofMillis(500), 1_000_000_000L, Duration.ofSeconds(1));
+        WarmUpBound bound = new WarmUpBound(Duration.ZERO, 5, Duration.ofMillis(500));
+        long start = System.nanoTime();
+
+        PassResult result = ClosedLoopRunner.run("warm-up", settings, seq -> Mono.delay(Duration.ofMillis(2)).thenReturn(Outcome.error("HTTP 500")), bound);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(result.errorCount()).isGreaterThan(5);
+    }
 }

@@ -1,0 +1,82 @@
+package io.stagedoor.load.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Closed-loop passes against several instances at the same time, released together, each with its instance's CPU
+ * time read right before and right after it. Passes taken one after the other meet a machine that has changed in
+ * between (a neighbour's build, a checkpoint); passes taken together meet the same machine, so a difference between
+ * them is the instances', not the minute's.
+ */
+public final class SimultaneousPasses {
+
+    /**
+     * One instance's pass.
+     *
+     * @param cpuSeconds the instance's CPU seconds so far (NaN when unknown)
+     */
+    public record Lane(String name, PassSettings settings, Operation operation, DoubleSupplier cpuSeconds) {
+    }
+
+    /** A lane's pass and its instance's CPU time per request over it, in µs (NaN when unknown). */
+    public record Measured(PassResult result, double cpuMicrosPerRequest) {
+    }
+
+    private SimultaneousPasses() {
+    }
+
+    /** Runs every lane at once and returns their results in the lanes' order. */
+    public static List<Measured> run(List<Lane> lanes) {
+        ExecutorService threads = Executors.newFixedThreadPool(lanes.size(), r -> {
+            Thread t = new Thread(r, "simultaneous-pass");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CountDownLatch ready = new CountDownLatch(lanes.size());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Measured>> running = new ArrayList<>();
+            for (Lane lane : lanes) {
+                running.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    double before = lane.cpuSeconds().getAsDouble();
+                    PassResult result = ClosedLoopRunner.run(lane.name(), lane.settings(), lane.operation());
+                    double after = lane.cpuSeconds().getAsDouble();
+                    return new Measured(result, cpuMicrosPerRequest(before, after, result));
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Measured> out = new ArrayList<>();
+            for (Future<Measured> lane : running) {
+                out.add(lane.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simultaneous passes ran", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a simultaneous pass failed: " + e.getCause(), e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * CPU per answered request over a pass that recorded from its first request (no unrecorded warm-up), so the CPU
+     * window and the requests cover the same time.
+     */
+    static double cpuMicrosPerRequest(double cpuBefore, double cpuAfter, PassResult result) {
+        long requests = result.ok() + result.refused() + result.errorCount();
+        return requests == 0 || Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? Double.NaN
+                : (cpuAfter - cpuBefore) * 1e6 / requests;
+    }
+}
