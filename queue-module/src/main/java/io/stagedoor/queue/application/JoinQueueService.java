@@ -35,7 +35,7 @@ final class JoinQueueService implements JoinQueueUseCase {
         this.line = line;
         this.secrets = secrets;
         this.rules = rules;
-        this.views = new StatusViews(rules);
+        this.views = new StatusViews(rules, clock);
         this.clock = clock;
         this.seal = seal;
     }

@@ -37,7 +37,7 @@ final class QueueStatusService implements QueueStatusQuery {
     QueueStatusService(WaitingLine line, QueueRules rules, Clock clock, TokenSeal seal, RoomPictures pictures) {
         this.line = line;
         this.rules = rules;
-        this.views = new StatusViews(rules);
+        this.views = new StatusViews(rules, clock);
         this.clock = clock;
         this.seal = seal;
         this.pictures = pictures;
@@ -62,7 +62,8 @@ final class QueueStatusService implements QueueStatusQuery {
                         if (standing instanceof Standing.Waiting waiting) {
                             return Mono.just(views.of(token, new Standing.Waiting(
                                     pictures.noFurtherBack(token, waiting.position()), waiting.admittedLastMinute(),
-                                    waiting.active(), waiting.roomSettings())));
+                                    pictures.budgetReturns(token.concertId()), waiting.active(),
+                                    waiting.roomSettings())));
                         }
                         return Mono.just(views.of(token, standing));
                     });

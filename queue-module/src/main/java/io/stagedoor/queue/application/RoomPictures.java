@@ -6,6 +6,7 @@ import io.stagedoor.queue.application.port.out.Heartbeat;
 import io.stagedoor.queue.application.port.out.RoomPicture;
 import io.stagedoor.queue.application.port.out.Standing;
 import io.stagedoor.queue.application.port.out.WaitingLine;
+import io.stagedoor.queue.domain.BudgetReturns;
 import io.stagedoor.queue.domain.QueueToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +127,19 @@ final class RoomPictures {
             heartbeat(token.concertId(), token.userId(), token.secret());
         }
         return Optional.of(new Standing.Waiting(noFurtherBack(token, position), picture.admittedLastMinute(),
-                picture.active(), picture.storedSettings()));
+                picture.budgetReturns(), picture.active(), picture.storedSettings()));
+    }
+
+    /**
+     * When the room's spent budget comes back, as this instance's fresh picture saw it; unknown without one. A Redis
+     * answer of a waiter (a fresh joiner, say) does not carry it.
+     */
+    public BudgetReturns budgetReturns(long concertId) {
+        RoomPicture picture = enabled ? pictures.get(concertId) : null;
+        if (picture == null || picture.takenAt().plus(maxAge).isBefore(clock.instant())) {
+            return BudgetReturns.unknown();
+        }
+        return picture.budgetReturns();
     }
 
     /** The position to tell: never more than one told before to the same token (pictures of two ticks differ). */

@@ -9,16 +9,19 @@ import io.stagedoor.queue.domain.PollingPolicy;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.WaitEstimate;
+import java.time.Clock;
 
 /** Turns a token's standing into the status clients see, with the wait estimate and the polling advice. */
 final class StatusViews {
 
     private final QueueRules rules;
     private final PollingPolicy polling;
+    private final Clock clock;
 
-    StatusViews(QueueRules rules) {
+    StatusViews(QueueRules rules, Clock clock) {
         this.rules = rules;
         this.polling = rules.polling();
+        this.clock = clock;
     }
 
     /**
@@ -38,7 +41,7 @@ final class StatusViews {
                         null, true);
             }
             long estimate = WaitEstimate.seconds(waiting.position(), waiting.admittedLastMinute(), waiting.active(),
-                    settings);
+                    settings, waiting.budgetReturns(), clock.instant());
             return new QueueStatusView(token.value(), UserId.of(token.userId()), ConcertId.of(token.concertId()),
                     QueueStatus.WAITING, waiting.position(), waiting.position() - 1, estimate,
                     polling.pollAfterMillis(estimate), null, false);

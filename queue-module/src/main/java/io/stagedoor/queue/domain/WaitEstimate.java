@@ -1,5 +1,7 @@
 package io.stagedoor.queue.domain;
 
+import java.time.Instant;
+
 /**
  * How long a waiter will probably wait, from the rate at which the room can actually let people in.
  *
@@ -7,7 +9,8 @@ package io.stagedoor.queue.domain;
  * <ul>
  *   <li><b>what the settings allow</b>: the next round admits {@code min(free capacity, per-minute budget left)} at
  *   once (estimate 0); after that the rate limit frees {@code admissionsPerMinute} more every rate window (61 s at
- *   most), and places beyond the free capacity open only as sessions end, at {@code activeCapacity / sessionSeconds}
+ *   most — or, when the picture knows when the spent budget comes back ({@link BudgetReturns}), exactly then), and
+ *   places beyond the free capacity open only as sessions end, at {@code activeCapacity / sessionSeconds}
  *   per second when every session runs its full length. The wait is the later of the two bounds;</li>
  *   <li><b>what was observed</b>: the position ÷ the admissions of the last minute (per second), when there were
  *   any — sessions that end early (a paid reservation expires its token) make the room faster than the settings
@@ -27,10 +30,19 @@ public final class WaitEstimate {
      * @param active             sessions running now
      */
     public static long seconds(long position, long admittedLastMinute, long active, RoomSettings settings) {
+        return seconds(position, admittedLastMinute, active, settings, BudgetReturns.unknown(), Instant.EPOCH);
+    }
+
+    /**
+     * As {@link #seconds(long, long, long, RoomSettings)}, counting down to the instant the spent budget comes back
+     * instead of assuming a whole rate window from {@code now}.
+     */
+    public static long seconds(long position, long admittedLastMinute, long active, RoomSettings settings,
+                               BudgetReturns returns, Instant now) {
         if (position <= 0) {
             return 0;
         }
-        long allowed = allowedBySettings(position, admittedLastMinute, active, settings);
+        long allowed = allowedBySettings(position, admittedLastMinute, active, settings, returns, now);
         if (admittedLastMinute <= 0) {
             return allowed;
         }
@@ -38,16 +50,28 @@ public final class WaitEstimate {
         return Math.min(allowed, observed);
     }
 
-    private static long allowedBySettings(long position, long admittedLastMinute, long active, RoomSettings settings) {
+    private static long allowedBySettings(long position, long admittedLastMinute, long active, RoomSettings settings,
+                                          BudgetReturns returns, Instant now) {
         long perMinute = settings.admissionsPerMinute();
         long budgetLeft = Math.max(0, perMinute - admittedLastMinute);
-        long rateWait = position <= budgetLeft ? 0
-                : ceilDiv(position - budgetLeft, perMinute) * AdmissionPolicy.RATE_WINDOW_COUNTERS;
+        long rateWait = position <= budgetLeft ? 0 : rateWait(position - budgetLeft, perMinute, returns, now);
         long freeCapacity = Math.max(0, settings.activeCapacity() - active);
         long capacityWait = position <= freeCapacity ? 0
                 : (long) Math.ceil((double) (position - freeCapacity) * settings.sessionSeconds()
                         / settings.activeCapacity());
         return Math.max(rateWait, capacityWait);
+    }
+
+    /**
+     * The wait for {@code needed} more budget: when the window's spent budget covers it, the instant that much has come
+     * back; beyond it, whole rate windows from now (the admissions that would free it have not happened yet).
+     */
+    private static long rateWait(long needed, long perMinute, BudgetReturns returns, Instant now) {
+        long untilBack = returns.secondsUntil(needed, now);
+        if (untilBack >= 0) {
+            return untilBack;
+        }
+        return ceilDiv(needed - returns.total(), perMinute) * AdmissionPolicy.RATE_WINDOW_COUNTERS;
     }
 
     private static long ceilDiv(long a, long b) {

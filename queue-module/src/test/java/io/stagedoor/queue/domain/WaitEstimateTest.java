@@ -2,6 +2,8 @@ package io.stagedoor.queue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WaitEstimateTest {
@@ -66,6 +68,46 @@ class WaitEstimateTest {
                 previous = estimate;
             }
             assertThat(previous).isPositive();
+        }
+    }
+
+    @Test
+    void aSpentBudgetCountsDownToWhenItLeavesTheRateWindow() {
+        RoomSettings rateBound = new RoomSettings(100_000, 300, 600, false);
+        // 200 admitted in second 1,000, 100 in second 1,003: their budget comes back in seconds 1,061 and 1,064
+        BudgetReturns returns = BudgetReturns.fromCounters(Map.of(1_000L, 200L, 1_003L, 100L));
+        Instant at1050 = Instant.ofEpochSecond(1_050);
+
+        assertThat(WaitEstimate.seconds(150, 300, 0, rateBound, returns, at1050)).isEqualTo(11);
+        assertThat(WaitEstimate.seconds(200, 300, 0, rateBound, returns, at1050)).isEqualTo(11);
+        assertThat(WaitEstimate.seconds(201, 300, 0, rateBound, returns, at1050)).isEqualTo(14);
+        assertThat(WaitEstimate.seconds(200, 300, 0, rateBound, returns, Instant.ofEpochMilli(1_060_400)))
+                .as("whole seconds, rounded up").isEqualTo(1);
+        assertThat(WaitEstimate.seconds(301, 300, 0, rateBound, returns, at1050))
+                .as("beyond what comes back: a window after admissions still to come").isEqualTo(61);
+        assertThat(WaitEstimate.seconds(150, 300, 0, rateBound, BudgetReturns.unknown(), at1050))
+                .as("without the schedule: the observed rate, 150 places at 300 a minute").isEqualTo(30);
+    }
+
+    @Test
+    void withoutTheScheduleTheEstimateIsTheWholeWindowOne() {
+        for (long admitted : new long[] {0, 37, 900, 1000}) {
+            for (long position = 1; position <= 5_000; position += 97) {
+                assertThat(WaitEstimate.seconds(position, admitted, 1500, spikeRoom, BudgetReturns.unknown(),
+                        Instant.ofEpochSecond(77))).isEqualTo(WaitEstimate.seconds(position, admitted, 1500, spikeRoom));
+            }
+        }
+    }
+
+    @Test
+    void theCountdownNeverSaysMoreThanTheWholeWindowEstimate() {
+        BudgetReturns returns = BudgetReturns.fromCounters(Map.of(10L, 400L, 30L, 300L, 69L, 300L));
+        for (long nowSecond = 69; nowSecond <= 71; nowSecond++) {
+            Instant now = Instant.ofEpochSecond(nowSecond);
+            for (long position = 1; position <= 5_000; position += 37) {
+                assertThat(WaitEstimate.seconds(position, 1000, 1500, spikeRoom, returns, now))
+                        .isLessThanOrEqualTo(WaitEstimate.seconds(position, 1000, 1500, spikeRoom));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.stagedoor.queue.application.port.out.Placement;
 import io.stagedoor.queue.application.port.out.RoomState;
 import io.stagedoor.queue.application.port.out.Standing;
 import io.stagedoor.queue.application.port.out.WaitingLine;
+import io.stagedoor.queue.domain.BudgetReturns;
 import io.stagedoor.queue.domain.QueueToken;
 import io.stagedoor.queue.domain.RoomSettings;
 import io.stagedoor.queue.domain.SettingsChange;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,13 +187,21 @@ final class RedisWaitingLine implements WaitingLine {
                 .map(reply -> {
                     int gone = (int) parseLong(reply.get(8));
                     List<String> goneSecrets = reply.subList(9, 9 + gone);
-                    long[] front = new long[reply.size() - 9 - gone];
+                    int countersAt = 9 + gone;
+                    int counters = (int) parseLong(reply.get(countersAt));
+                    Map<Long, Long> admittedPerSecond = new HashMap<>();
+                    for (int i = 0; i < counters; i++) {
+                        admittedPerSecond.put(parseLong(reply.get(countersAt + 1 + 2 * i)),
+                                parseLong(reply.get(countersAt + 2 + 2 * i)));
+                    }
+                    int frontAt = countersAt + 1 + 2 * counters;
+                    long[] front = new long[reply.size() - frontAt];
                     for (int i = 0; i < front.length; i++) {
-                        front[i] = parseLong(reply.get(9 + gone + i));
+                        front[i] = parseLong(reply.get(frontAt + i));
                     }
                     return new RoomPicture(concertId, now, parseLong(reply.get(0)), parseLong(reply.get(1)),
-                            parseLong(reply.get(2)), storedSettings(reply, 3), parseLong(reply.get(7)), front,
-                            goneSecrets);
+                            parseLong(reply.get(2)), BudgetReturns.fromCounters(admittedPerSecond),
+                            storedSettings(reply, 3), parseLong(reply.get(7)), front, goneSecrets);
                 });
     }
 

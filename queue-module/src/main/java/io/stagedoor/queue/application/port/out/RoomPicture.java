@@ -1,5 +1,6 @@
 package io.stagedoor.queue.application.port.out;
 
+import io.stagedoor.queue.domain.BudgetReturns;
 import io.stagedoor.queue.domain.SettingsChange;
 import java.time.Instant;
 import java.util.Arrays;
@@ -8,11 +9,11 @@ import java.util.List;
 /**
  * What one instance knows of a room after its last refresh (one Redis call per room per admission tick): the sequence
  * numbers of the first waiters in line (ascending; position = index + 1), how many wait in all, the last sequence
- * number handed out, the figures of the wait estimate, and which of the waiters this instance vouched for since the
+ * number handed out, the figures of the wait estimate (with when the rate window's spent budget comes back), and which of the waiters this instance vouched for since the
  * previous refresh were no longer in line (their secrets).
  */
 public record RoomPicture(long concertId, Instant takenAt, long waiting, long active, long admittedLastMinute,
-        SettingsChange storedSettings, long lastSeq, long[] front, List<String> goneSecrets) {
+        BudgetReturns budgetReturns, SettingsChange storedSettings, long lastSeq, long[] front, List<String> goneSecrets) {
 
     public RoomPicture {
         front = front.clone();

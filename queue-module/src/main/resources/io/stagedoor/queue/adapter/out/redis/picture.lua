@@ -4,6 +4,7 @@
 -- KEYS[5] queue:{c}:seq
 -- ARGV[1] key prefix  ARGV[2] now (ms)  ARGV[3] abandon grace (s)  ARGV[4] front size  ARGV[5..] pairs userId, secret
 -- Returns {waiting, active, admittedLastMinute, capacity, perMinute, session, paused, lastSeq, #gone, gone secrets...,
+--          #counters, (second, admissions) of each per-second counter of the rate window...,
 --          sequence numbers of the first <front size> waiters...}
 local prefix = ARGV[1]
 local now = tonumber(ARGV[2])
@@ -43,6 +44,20 @@ local result = {tostring(redis.call('ZCARD', KEYS[1])), tostring(redis.call('ZCO
   redis.call('GET', KEYS[5]) or '0', tostring(#gone)}
 for _, secret in ipairs(gone) do
   result[#result + 1] = secret
+end
+-- the rate window's per-second counters (admit.lua), so the estimate can count down to when spent budget comes back
+local counters = {}
+local counts = redis.call('HGETALL', KEYS[3])
+for i = 1, #counts, 2 do
+  local second = tonumber(counts[i])
+  if second and second > nowSec - 61 then
+    counters[#counters + 1] = counts[i]
+    counters[#counters + 1] = counts[i + 1]
+  end
+end
+result[#result + 1] = tostring(#counters / 2)
+for _, value in ipairs(counters) do
+  result[#result + 1] = value
 end
 local front = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[4]) - 1, 'WITHSCORES')
 for j = 2, #front, 2 do
