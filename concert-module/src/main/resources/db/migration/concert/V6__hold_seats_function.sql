@@ -1,7 +1,9 @@
 -- concert.hold_seats: the hold batch of concert.hold_batch (V3), with the same arguments, answers and writes, in a
--- statement that costs PostgreSQL less per call. A call's cost is nearly all per call, not per hold (pgbench: about
--- 1 ms of server CPU for one hold, 1.5 ms for sixteen); perf put a fifth of it in starting the executor for the
--- statement's plan and another fifth in the commit's WAL flush (docs/performance.md, "Hold batch cost"). So:
+-- statement with less to start per call (about 55 plan nodes instead of 70) and no plan that can turn into a table
+-- scan. A hold batch's cost is nearly all per call, not per hold (pgbench: about 1 ms of server CPU for one hold,
+-- 1.5 ms for sixteen); perf put a fifth of it in starting the executor for the statement's plan and another fifth in
+-- the commit's WAL flush. On a busy machine pgbench could not tell the two functions apart (docs/performance.md,
+-- "Hold batch cost"). So:
 --   * a request's schedule, concert and seat are found by key (LATERAL look-ups), whatever the statistics say: the
 --     kept plan of V3 hashed the requests against the whole schedules table when that table looked small, and a plan
 --     of this statement without the LATERAL seat look-up read a 3,000-seat sale's seats whole (BatchFunctionPlansTest);
