@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two batch functions keep one plan per connection for their statement (Flyway V5), instead of PostgreSQL choosing
- * per connection between such a plan and planning every call afresh (which cost a hold batch about fifteen times what
- * running it did). A kept plan is made without the argument values, so it must still reach the seats and the
+ * The batch functions keep one plan per connection for their statement (Flyway V5; V6 for hold_seats), instead of
+ * PostgreSQL choosing per connection between such a plan and planning every call afresh (which cost a hold batch
+ * about fifteen times what running it did). A kept plan is made without the argument values, so it must still reach the seats and the
  * reservations by their keys: here with statistics taken before the sale, when the reservations table holds only
  * earlier sales' history and no seat is held. (With statistics of an empty reservations table, kept and per-call plans
  * alike scan it, which is right while it is that small.)
@@ -73,14 +73,14 @@ class BatchFunctionPlansTest {
              ResultSet rows = statement.executeQuery("""
                      SELECT p.proname, array_to_string(p.proconfig, ',') FROM pg_proc p
                        JOIN pg_namespace n ON n.oid = p.pronamespace
-                      WHERE n.nspname = 'concert' AND p.proname IN ('hold_batch', 'confirm_batch')
+                      WHERE n.nspname = 'concert' AND p.proname IN ('hold_batch', 'hold_seats', 'confirm_batch')
                      """)) {
             while (rows.next()) {
                 settings.put(rows.getString(1), rows.getString(2));
             }
         }
 
-        assertThat(settings).containsOnlyKeys("hold_batch", "confirm_batch");
+        assertThat(settings).containsOnlyKeys("hold_batch", "hold_seats", "confirm_batch");
         assertThat(settings.values()).allSatisfy(config -> assertThat(config).contains("plan_cache_mode=force_generic_plan"));
     }
 
@@ -94,7 +94,7 @@ class BatchFunctionPlansTest {
                 List<String> ids = new ArrayList<>();
                 List<String> users = new ArrayList<>();
                 try (ResultSet held = statement.executeQuery(("""
-                        SELECT id, user_id FROM concert.hold_batch(
+                        SELECT id, user_id FROM concert.hold_seats(
                           (SELECT array_agg((u::bigint << 32) # %1$d) FROM generate_series(%2$d, %2$d + 15) u),
                           (SELECT array_agg(u::bigint) FROM generate_series(%2$d, %2$d + 15) u),
                           array_fill(%1$d::bigint, ARRAY[16]), array_fill(%3$d::bigint, ARRAY[16]),
