@@ -23,8 +23,9 @@ import reactor.core.Disposable;
 
 /**
  * The event streams can't be flooded (docs/queue.md, Event streams): one live stream per token (a newer one ends the
- * older, even when they race), a cap per instance beyond which a new stream is 503 with Retry-After, and streams read the room's picture,
- * not Redis, so a flood of them neither loads Redis nor trips the breaker everybody's queue calls share.
+ * older, even when they race), a cap per instance beyond which a new stream is 503 with Retry-After, and streams read
+ * the room's picture, not Redis, so a flood of them neither loads Redis nor trips the breaker everybody's queue calls
+ * share.
  */
 class EventStreamLimitsHttpTest extends QueueHttpSupport {
 
