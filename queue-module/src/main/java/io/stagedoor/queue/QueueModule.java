@@ -103,6 +103,11 @@ public final class QueueModule {
     }
 
     private final QueueRedis redis;
+    private final WaitingLine line;
+    private final UserDirectory users;
+    private final ConcertCatalog concerts;
+    private final QueueRules rules;
+    private final Clock clock;
     private final QueueServices services;
     private final Settings settings;
     private final Watch watch;
@@ -112,18 +117,19 @@ public final class QueueModule {
         this.redis = new QueueRedis(template, "queue-redis", settings.redisTimeout(), settings.breakerOpen(), timers);
         // a join into an idle room (also: the first join after Redis restarted empty) registers it in queue:rooms at
         // once; a busy room is re-registered once per tick at most, so joins in between cost one round trip
-        WaitingLine line = redis.waitingLine(settings.sweepBuckets(), settings.tick());
+        this.line = redis.waitingLine(settings.sweepBuckets(), settings.tick());
+        this.users = users;
+        this.concerts = concerts;
+        this.rules = new QueueRules(settings.roomDefaults(), settings.abandonAfter());
+        this.clock = clock;
+        this.settings = settings;
+        this.watch = watch;
         // pictures older than three ticks (at least 2 s) answer nothing: the polls go to Redis again; reads through
         // the gate may use a recent ACTIVE answer (at most gate-cache old), writes always ask Redis
         Duration pictureAge = settings.tick().multipliedBy(3);
-        QueueServices.Memory memory = new QueueServices.Memory(
+        this.services = servicesOver(line, new QueueServices.Memory(
                 pictureAge.compareTo(MIN_PICTURE_AGE) < 0 ? MIN_PICTURE_AGE : pictureAge,
-                settings.gateCache(), settings.gateCacheTokens());
-        this.services = new QueueServices(new QueueServices.Ports(line, redis.storeEpoch(), users, concerts),
-                new QueueRules(settings.roomDefaults(), settings.abandonAfter()), settings.tokenKey(), memory, clock,
-                watch.admissionReports());
-        this.settings = settings;
-        this.watch = watch;
+                settings.gateCache(), settings.gateCacheTokens()));
     }
 
     public static QueueModule assemble(ReactiveStringRedisTemplate redis, UserDirectory users,
@@ -198,5 +204,29 @@ public final class QueueModule {
     /** The breaker in front of Redis (for its meters). */
     public CircuitBreaker redisBreaker() {
         return redis.breaker();
+    }
+
+    // --- the module's own tests (QueueModuleParts, in this package of the test tree) ---------------------------
+
+    /**
+     * This assembly's services over another {@code line} and {@code memory}: everything else (who exists, the rules,
+     * the token key, the clock, the admission reports) as this instance has it. The assembly builds its own services
+     * through here too, so a test's second instance differs from the production one in the line and memory only.
+     */
+    QueueServices servicesOver(WaitingLine line, QueueServices.Memory memory) {
+        return new QueueServices(new QueueServices.Ports(line, redis.storeEpoch(), users, concerts), rules,
+                settings.tokenKey(), memory, clock, watch.admissionReports());
+    }
+
+    QueueServices services() {
+        return services;
+    }
+
+    QueueRedis redis() {
+        return redis;
+    }
+
+    WaitingLine line() {
+        return line;
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.payment.api;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -11,7 +13,7 @@ import reactor.core.publisher.Mono;
  */
 public interface StoredAnswerQuery {
 
-    Mono<PaymentReceipt> storedPayment(long userId, String idempotencyKey, long reservationId);
+    Mono<PaymentReceipt> storedPayment(UserId userId, String idempotencyKey, ReservationId reservationId);
 
-    Mono<CheckoutReceipt> storedCheckout(long userId, String idempotencyKey, List<Long> reservationIds);
+    Mono<CheckoutReceipt> storedCheckout(UserId userId, String idempotencyKey, List<ReservationId> reservationIds);
 }

@@ -26,20 +26,20 @@ final class ListUserPaymentsService implements ListUserPaymentsQuery {
     }
 
     @Override
-    public Mono<UserPayments> list(long userId, PaymentsPage page) {
-        return users.exists(userId)
+    public Mono<UserPayments> list(UserId userId, PaymentsPage page) {
+        return users.exists(userId.value())
                 .flatMap(exists -> exists
                         // one more than the page, so the last page says it is the last
-                        ? records.ofUser(userId, page.cursor(), page.limit() + 1)
+                        ? records.ofUser(userId.value(), page.cursor(), page.limit() + 1)
                                 .map(payment -> new PaymentView(PaymentId.of(payment.id()),
                                         ReservationId.of(payment.reservationId()), UserId.of(payment.userId()),
                                         Krw.of(payment.amount()), PaymentStatus.valueOf(payment.status().name()),
                                         payment.paidAt()))
                                 .collectList()
                                 .map(payments -> payments.size() > page.limit()
-                                        ? new UserPayments(UserId.of(userId), payments.subList(0, page.limit()),
+                                        ? new UserPayments(userId, payments.subList(0, page.limit()),
                                                 String.valueOf(payments.get(page.limit() - 1).paymentId().value()))
-                                        : new UserPayments(UserId.of(userId), payments, null))
-                        : Mono.error(new UserNotFoundException(userId)));
+                                        : new UserPayments(userId, payments, null))
+                        : Mono.error(new UserNotFoundException(userId.value())));
     }
 }

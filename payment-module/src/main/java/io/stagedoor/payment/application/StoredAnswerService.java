@@ -1,5 +1,7 @@
 package io.stagedoor.payment.application;
 
+import io.stagedoor.common.id.ReservationId;
+import io.stagedoor.common.id.UserId;
 import io.stagedoor.payment.api.CheckoutReceipt;
 import io.stagedoor.payment.api.PaymentReceipt;
 import io.stagedoor.payment.api.StoredAnswerQuery;
@@ -37,18 +39,21 @@ final class StoredAnswerService implements StoredAnswerQuery {
     }
 
     @Override
-    public Mono<PaymentReceipt> storedPayment(long userId, String idempotencyKey, long reservationId) {
-        return Mono.defer(() -> stored(userId, idempotencyKey, new PaymentRequest(reservationId))).map(PaidAnswer::paymentReceipt);
+    public Mono<PaymentReceipt> storedPayment(UserId userId, String idempotencyKey, ReservationId reservationId) {
+        return Mono.defer(() -> stored(userId, idempotencyKey, new PaymentRequest(reservationId.value())))
+                .map(PaidAnswer::paymentReceipt);
     }
 
     @Override
-    public Mono<CheckoutReceipt> storedCheckout(long userId, String idempotencyKey, List<Long> reservationIds) {
-        return Mono.defer(() -> stored(userId, idempotencyKey, PaymentRequest.checkout(reservationIds)))
+    public Mono<CheckoutReceipt> storedCheckout(UserId userId, String idempotencyKey,
+                                                List<ReservationId> reservationIds) {
+        return Mono.defer(() -> stored(userId, idempotencyKey,
+                        PaymentRequest.checkout(reservationIds.stream().map(ReservationId::value).toList())))
                 .map(PaidAnswer::checkoutReceipt);
     }
 
-    private Mono<PaymentOutcome> stored(long userId, String idempotencyKey, PaymentRequest request) {
-        return keys.find(userId, IdempotencyKey.of(idempotencyKey))
+    private Mono<PaymentOutcome> stored(UserId userId, String idempotencyKey, PaymentRequest request) {
+        return keys.find(userId.value(), IdempotencyKey.of(idempotencyKey))
                 .filter(stored -> policy.decide(stored, fingerprints.of(request), clock.instant()) == IdempotencyDecision.REPLAY)
                 .flatMap(stored -> answers.replayed(stored.outcome()));
     }

@@ -1,8 +1,9 @@
 package io.stagedoor.queue.support;
 
+import io.stagedoor.queue.QueueModule;
+import io.stagedoor.queue.QueueModuleParts;
 import io.stagedoor.queue.adapter.out.redis.QueueRedis;
 import io.stagedoor.queue.api.Admission;
-import io.stagedoor.queue.api.AdmissionReports;
 import io.stagedoor.queue.api.AdmissionRound;
 import io.stagedoor.queue.api.AdmitWaitersUseCase;
 import io.stagedoor.queue.api.ConcertCatalog;
@@ -15,7 +16,6 @@ import io.stagedoor.queue.api.TuneRoomCommand;
 import io.stagedoor.queue.api.TuneRoomUseCase;
 import io.stagedoor.queue.api.UserDirectory;
 import io.stagedoor.queue.api.ValidateActiveTokenQuery;
-import io.stagedoor.queue.application.QueueRules;
 import io.stagedoor.queue.application.QueueServices;
 import io.stagedoor.queue.application.port.out.WaitingLine;
 import io.stagedoor.queue.domain.RoomSettings;
@@ -31,12 +31,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The queue module's services and Redis adapters, built by the module's own factories ({@link QueueServices},
- * {@link QueueRedis}) on a real Redis: users 1..100,000 and concerts 1..100 exist, time is a {@link MutableClock}.
- * Joins re-register a busy room at most once per {@link #ROOM_INDEX_REFRESH} of that clock, like the application at
- * its default tick, so a test that leaves the clock alone sees each instance register a busy room once and then rely
- * on joins that find the room idle. The plain services remember nothing (every poll and check asks Redis); the
- * {@code memory*} ones share one memory of room pictures, as the application's do.
+ * The queue module as {@link QueueModule#assemble} composes it for one app instance, on a real Redis: users
+ * 1..100,000 and concerts 1..100 exist, time is a {@link MutableClock}, the admission tick (so also the room index
+ * refresh) is {@link #ROOM_INDEX_REFRESH} and the gate keeps no ACTIVE answers. Joins re-register a busy room at most
+ * once per tick of that clock, so a test that leaves the clock alone sees each instance register a busy room once and
+ * then rely on joins that find the room idle.
+ *
+ * <p>{@code join}, {@code tokens}, {@code admin} and the {@code memory*} services are the assembly's own (the
+ * {@code memory*} ones share its memory of room pictures). {@code status} and {@code admission} are the same
+ * assembly's services with its memory off ({@link QueueServices.Memory#NONE}: every poll asks Redis, rounds take no
+ * pictures), built by {@link QueueModule}'s own {@code servicesOver} on the same line, so tests can judge what Redis
+ * answers next to what the pictures answer.
  */
 public final class QueueFixture {
 
@@ -45,10 +50,11 @@ public final class QueueFixture {
     public static final Duration ROOM_INDEX_REFRESH = Duration.ofSeconds(1);
     /** One key for every fixture, as every app instance shares one. */
     private static final byte[] TOKEN_KEY = "queue-fixture-token-key-of-32-characters".getBytes(StandardCharsets.UTF_8);
-    private static final Duration PICTURE_AGE = Duration.ofSeconds(3);
+    private static final int SWEEP_BUCKETS = 10;
+    private static final Duration BREAKER_OPEN = Duration.ofSeconds(5);
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
-    public final QueueRules rules;
+    public final QueueModule module;
     public final QueueRedis redis;
     public final WaitingLine line;
     public final JoinQueueUseCase join;
@@ -56,7 +62,7 @@ public final class QueueFixture {
     public final Tokens tokens;
     public final Rounds admission;
     public final Rooms admin;
-    /** Answers from this instance's room pictures, which {@link #memoryAdmission}'s rounds refresh. */
+    /** Answers from this instance's room pictures (three ticks' life), which {@link #memoryAdmission}'s rounds refresh. */
     public final QueueStatusQuery memoryStatus;
     public final Rounds memoryAdmission;
 
@@ -66,27 +72,33 @@ public final class QueueFixture {
 
     public QueueFixture(ReactiveRedisConnectionFactory connectionFactory, RoomSettings defaults, Duration abandonAfter,
             Duration redisTimeout) {
-        this.rules = new QueueRules(defaults, abandonAfter);
-        this.redis = new QueueRedis(new ReactiveStringRedisTemplate(connectionFactory), "queue-test", redisTimeout,
-                Duration.ofSeconds(5), Schedulers.parallel());
-        this.line = redis.waitingLine(10, ROOM_INDEX_REFRESH);
-        QueueServices plain = servicesOver(line, QueueServices.Memory.NONE);
-        this.join = plain.joinQueue();
-        this.status = plain.queueStatus();
-        this.tokens = Tokens.of(plain);
-        this.admission = Rounds.of(plain);
-        this.admin = new Rooms(plain.roomOverview(), plain.tuneRoom());
-        QueueServices memory = servicesOver(line, new QueueServices.Memory(PICTURE_AGE, Duration.ZERO, 1));
-        this.memoryStatus = memory.queueStatus();
-        this.memoryAdmission = Rounds.of(memory);
-    }
-
-    /** Another instance's services over {@code line} (e.g. a line whose calls a test steers), on this clock. */
-    public QueueServices servicesOver(WaitingLine line, QueueServices.Memory memory) {
         UserDirectory users = userId -> Mono.just(userId <= MAX_USER);
         ConcertCatalog concerts = concertId -> Mono.just(concertId <= MAX_CONCERT);
-        return new QueueServices(new QueueServices.Ports(line, redis.storeEpoch(), users, concerts), rules, TOKEN_KEY,
-                memory, clock, AdmissionReports.NONE);
+        QueueModule.Settings settings = new QueueModule.Settings(defaults.activeCapacity(),
+                defaults.admissionsPerMinute(), Duration.ofSeconds(defaults.sessionSeconds()), defaults.paused(),
+                abandonAfter, ROOM_INDEX_REFRESH, SWEEP_BUCKETS, redisTimeout, BREAKER_OPEN, Duration.ZERO, 1,
+                TOKEN_KEY, 10_000);
+        this.module = QueueModule.assemble(new ReactiveStringRedisTemplate(connectionFactory), users, concerts, clock,
+                Schedulers.parallel(), settings, QueueModule.Watch.NONE);
+        this.redis = QueueModuleParts.redis(module);
+        this.line = QueueModuleParts.line(module);
+        QueueServices assembled = QueueModuleParts.services(module);
+        QueueServices plain = servicesOver(line, QueueServices.Memory.NONE);
+        this.join = module.joinQueue();
+        this.status = plain.queueStatus();
+        this.tokens = new Tokens(module.validateActiveToken(), module.expireToken());
+        this.admission = Rounds.of(plain);
+        this.admin = new Rooms(assembled.roomOverview(), assembled.tuneRoom());
+        this.memoryStatus = module.queueStatus();
+        this.memoryAdmission = Rounds.of(assembled);
+    }
+
+    /**
+     * Services over {@code line} (e.g. a line whose calls a test steers) with {@code memory}, composed by this
+     * fixture's {@link QueueModule} as it composes its own: another instance on this clock.
+     */
+    public QueueServices servicesOver(WaitingLine line, QueueServices.Memory memory) {
+        return QueueModuleParts.servicesOver(module, line, memory);
     }
 
     /** Admission rounds of another instance over {@code line}. */

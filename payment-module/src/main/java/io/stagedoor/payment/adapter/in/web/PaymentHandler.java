@@ -98,8 +98,11 @@ final class PaymentHandler {
         // leaves the gate's refusal, which is true; only a stored refusal replaces it
         return body(request)
                 .flatMap(body -> body.isCheckout()
-                        ? storedAnswers.storedCheckout(userId, key, body.reservationIds()).flatMap(PaymentHandler::checkedOut)
-                        : storedAnswers.storedPayment(userId, key, body.reservationId()).flatMap(PaymentHandler::paid))
+                        ? storedAnswers.storedCheckout(UserId.of(userId), key,
+                                reservationIds(body.reservationIds())).flatMap(PaymentHandler::checkedOut)
+                        : storedAnswers.storedPayment(UserId.of(userId), key,
+                                reservationId(body.reservationId(), "reservationId must be a positive integer"))
+                                .flatMap(PaymentHandler::paid))
                 .onErrorResume(lookupFailed -> !(lookupFailed instanceof ReplayedRefusalException), lookupFailed -> Mono.empty());
     }
 
@@ -133,7 +136,7 @@ final class PaymentHandler {
     /** {@code GET /users/{userId}/payments}: the application has already refused a path naming another user. */
     public Mono<ServerResponse> listForUser(ServerRequest request) {
         long userId = admitted(request, SIGNED_IN_USER, Long.class);
-        return history.list(userId, page(request))
+        return history.list(UserId.of(userId), page(request))
                 .flatMap(payments -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(PaymentJson.Payments.of(payments)));
     }

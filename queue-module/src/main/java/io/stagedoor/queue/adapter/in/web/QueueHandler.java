@@ -1,22 +1,17 @@
 package io.stagedoor.queue.adapter.in.web;
 
-import io.stagedoor.common.problem.StagedoorProblem;
 import io.stagedoor.common.request.PathIds;
 import io.stagedoor.queue.api.JoinQueueCommand;
 import io.stagedoor.queue.api.JoinQueueUseCase;
 import io.stagedoor.queue.api.QueueStatusQuery;
 import io.stagedoor.queue.api.QueueTokenMissingException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The waiting room's public routes: join, status, and the status as server-sent events. */
@@ -67,8 +62,9 @@ final class QueueHandler {
      * {@code GET /queue/events} with the token in the {@code Queue-Token} header (never in the URL, where access logs
      * would keep it; browsers read the stream with {@code fetch}): {@code status} events whenever the standing changes,
      * ending after ACTIVE. An invalid token is answered 401 before the stream starts; a failure later ends the stream
-     * with an {@code error} event carrying the problem's code. One stream per token: a newer one ends this one. Beyond
-     * the instance's cap of streams, 503 QUEUE_UNAVAILABLE with {@code Retry-After}.
+     * with an {@code error} event carrying the problem's code. One stream per token: one that arrives later ends this
+     * one ({@link EventStreamSlots}, {@link EventStream}). Beyond the instance's cap of streams, 503 QUEUE_UNAVAILABLE
+     * with {@code Retry-After}.
      */
     public Mono<ServerResponse> events(ServerRequest request) {
         String token = request.headers().firstHeader(TOKEN_HEADER);
@@ -76,33 +72,13 @@ final class QueueHandler {
             return Mono.error(new QueueTokenMissingException());
         }
         String key = token.trim();
+        long arrival = streams.arrive(); // the order of arrival decides which of two streams of a token stays
         return status.status(token).flatMap(first -> {
-            EventStreamSlots.Slot slot = streams.open(key); // 503 when full; ends this token's previous stream
-            Flux<ServerSentEvent<Object>> events = status.watch(token)
-                    .takeUntilOther(slot.replaced())
-                    .map(view -> ServerSentEvent.<Object>builder(QueueStatusJson.of(view)).event("status").build())
-                    .onErrorResume(error -> Mono.just(errorEvent(error)))
-                    .doFinally(signal -> slot.close());
-            Flux<ServerSentEvent<Object>> withHeartbeat = events.publish(shared -> Flux.merge(shared,
-                    Flux.interval(HEARTBEAT)
-                            .map(tick -> ServerSentEvent.<Object>builder().comment("still waiting").build())
-                            .takeUntilOther(shared.then())));
+            // 503 when full; ends the token's stream that arrived earlier, or this one if a later one holds the token
+            EventStreamSlots.Slot slot = streams.open(key, arrival);
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(BodyInserters.fromServerSentEvents(withHeartbeat));
+                    .body(BodyInserters.fromServerSentEvents(EventStream.of(status.watch(token), slot, HEARTBEAT)));
         });
-    }
-
-    private static ServerSentEvent<Object> errorEvent(Throwable error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (error instanceof StagedoorProblem problem) {
-            body.put("code", problem.code());
-            body.put("status", problem.kind().status());
-            body.put("detail", problem.detail());
-        } else {
-            body.put("code", "INTERNAL_ERROR");
-            body.put("status", 500);
-        }
-        return ServerSentEvent.<Object>builder(body).event("error").build();
     }
 
     private static JoinQueueCommand command(long userId, JoinRequest body) {
