@@ -157,7 +157,7 @@ public final class PaymentModule {
                 : BatchedPayments.around(services.payReservation(),
                         new BatchedPayments.Partners(partners.confirmReservations(), partners.debitBalances(),
                                 partners.expireToken()),
-                        new BatchedPayments.Store(persistence.batches(), paidAdmissions),
+                        new BatchedPayments.Store(persistence.batches()),
                         paymentTransactions, new RequestFingerprints(), clock,
                         new BatchedPayments.Limits(settings.batchMaxSize(), settings.batchMaxInFlight()), reports));
         this.checkout = watch.checkouts(services.checkout());
