@@ -86,7 +86,7 @@ public final class PaymentModule {
 
         /** The app's defaults. */
         public static Settings defaults() {
-            return new Settings(Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(1), 32, 4);
+            return new Settings(Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(1), 32, 2);
         }
 
         public Settings withBatch(int maxSize, int maxInFlight) {
@@ -157,7 +157,7 @@ public final class PaymentModule {
                 : BatchedPayments.around(services.payReservation(),
                         new BatchedPayments.Partners(partners.confirmReservations(), partners.debitBalances(),
                                 partners.expireToken()),
-                        new BatchedPayments.Store(persistence.batches(), paidAdmissions),
+                        new BatchedPayments.Store(persistence.batches()),
                         paymentTransactions, new RequestFingerprints(), clock,
                         new BatchedPayments.Limits(settings.batchMaxSize(), settings.batchMaxInFlight()), reports));
         this.checkout = watch.checkouts(services.checkout());

@@ -68,7 +68,7 @@ public class PaymentWiring {
     }
 
     /** {@code stagedoor.payment.batch.*}: see {@link PaymentSettings}. */
-    public record Batch(@DefaultValue("32") int maxSize, @DefaultValue("4") int maxInFlight) {
+    public record Batch(@DefaultValue("32") int maxSize, @DefaultValue("2") int maxInFlight) {
 
         public Batch {
             if (maxSize < 1 || maxInFlight < 1) {

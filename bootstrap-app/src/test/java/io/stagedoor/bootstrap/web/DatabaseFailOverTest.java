@@ -36,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
 class DatabaseFailOverTest extends StagedoorAppTest {
 
     private static final Duration RECOVERY = Duration.ofSeconds(15);
-    private static final int HUNG_PAYMENTS = 6; // more than the payment batches' slots (max-in-flight 4)
+    private static final int HUNG_PAYMENTS = 6; // more than the payment batches' slots (max-in-flight 2)
     private static final int POOL_GROWTH = 8;
     private static TcpProxy postgresProxy;
 

@@ -237,6 +237,75 @@ class BatchedPaymentTest {
         assertThat(m.saleInconsistencies()).isZero();
     }
 
+    /**
+     * The keys' claims and the admissions share the batch's first statement (payment schema): BEGIN, four statements,
+     * COMMIT for a batch that pays, where the admissions had a round trip of their own before.
+     */
+    @Test
+    void aPayingBatchIsBeginFourStatementsAndCommitTheKeysAndAdmissionsInTheFirst() {
+        RealModules m = fixture.open();
+        long user = m.user(1_000_000);
+        long reservation = m.hold(user, CONCERT, m.schedule(CONCERT, 50), 1);
+        RecordingConnectionFactory recording = new RecordingConnectionFactory(m.database.connectionFactory());
+        PayReservationUseCase batched = m.batchedThrough(recording.factory(), 32, 1);
+
+        PaymentReceipt paid = batched.pay(new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t-counted",
+                ReservationId.of(reservation), "counted")).block();
+
+        assertThat(paid.reservationId().value()).isEqualTo(reservation);
+        List<RecordingConnectionFactory.Call> calls = recording.calls();
+        assertThat(calls).extracting(RecordingConnectionFactory.Call::kind).as(calls.toString())
+                .containsExactly("BEGIN", "STATEMENT", "STATEMENT", "STATEMENT", "STATEMENT", "COMMIT");
+        assertThat(calls.get(1).sql()).contains("INSERT INTO payment.idempotency_keys")
+                .contains("INSERT INTO payment.paid_admissions").contains("nextval");
+        assertThat(calls.get(2).sql()).contains("concert.confirm_batch");
+        assertThat(calls.get(3).sql()).contains("account.balances");
+        assertThat(calls.get(4).sql()).contains("INSERT INTO payment.payments");
+        assertThat(m.count("SELECT count(*) FROM payment.paid_admissions WHERE admission = '" + Admission.of("t-counted") + "'"))
+                .isEqualTo(1);
+    }
+
+    /**
+     * The first statement marks admissions only for the requests whose key it claimed: a retry under a stored key with
+     * a fresh token replays its answer and leaves that token's admission unused, for a payment still to come.
+     */
+    @Test
+    void aRetryWhoseKeyIsStoredLeavesItsNewTokensAdmissionUnusedWhileOthersInItsBatchPay() throws Exception {
+        RealModules m = fixture.open();
+        long schedule = m.schedule(CONCERT, 50);
+        long retrying = m.user(1_000_000);
+        long other = m.user(1_000_000);
+        long blocker = m.user(1_000_000);
+        long first = m.hold(retrying, CONCERT, schedule, 1);
+        long othersSeat = m.hold(other, CONCERT, schedule, 2);
+        long blockersSeat = m.hold(blocker, CONCERT, schedule, 3);
+        PaymentReceipt original = m.single.pay(new PayCommand(UserId.of(retrying), ConcertId.of(CONCERT), "t-old",
+                ReservationId.of(first), "paid-once")).block();
+        GatedDebits debits = new GatedDebits(m.debits);
+        PayReservationUseCase batched = m.batched(debits, 32, 1);
+
+        // the blocker's batch holds the one slot, so the retry and the other payer queue into one batch behind it
+        CompletableFuture<Object> blocked = start(batched, new PayCommand(UserId.of(blocker), ConcertId.of(CONCERT), "t-blocker",
+                ReservationId.of(blockersSeat), "blocker"));
+        assertThat(Polling.within(Duration.ofSeconds(20), Duration.ofMillis(10), () -> !debits.batchSizes.isEmpty())).isTrue();
+        CompletableFuture<Object> retry = start(batched, new PayCommand(UserId.of(retrying), ConcertId.of(CONCERT), "t-new",
+                ReservationId.of(first), "paid-once"));
+        CompletableFuture<Object> pays = start(batched, new PayCommand(UserId.of(other), ConcertId.of(CONCERT), "t-other",
+                ReservationId.of(othersSeat), "other"));
+        debits.open();
+
+        assertThat(answerOf(blocked.get(30, TimeUnit.SECONDS)).status()).isEqualTo(201);
+        assertThat(retry.get(30, TimeUnit.SECONDS)).as("the stored answer, replayed").isEqualTo(original);
+        assertThat(answerOf(pays.get(30, TimeUnit.SECONDS)).status()).isEqualTo(201);
+        assertThat(debits.batchSizes).as("the retry left the second batch before its debit").containsExactly(1, 1);
+        assertThat(m.count("SELECT count(*) FROM payment.paid_admissions WHERE admission = '" + Admission.of("t-new") + "'"))
+                .as("the retry's token paid nothing").isZero();
+        assertThat(m.count("SELECT count(*) FROM payment.paid_admissions WHERE admission IN ('" + Admission.of("t-old")
+                + "', '" + Admission.of("t-other") + "', '" + Admission.of("t-blocker") + "')")).isEqualTo(3);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+    }
+
     @Test
     void oneReservationPaidFromManyThreadsWithDifferentKeysIsPaidExactlyOnce() throws Exception {
         RealModules m = fixture.open();

@@ -1,5 +1,6 @@
 package io.stagedoor.payment.application;
 
+import io.r2dbc.spi.ConnectionFactory;
 import io.stagedoor.account.AccountModule;
 import io.stagedoor.account.api.ChargeCommand;
 import io.stagedoor.account.api.DebitBalancesUseCase;
@@ -46,6 +47,7 @@ final class RealModules implements AutoCloseable {
     final DebitBalancesUseCase debits;
     private final ConcertModule concert;
     private final AccountModule account;
+    private final List<AccountModule> alsoOpened = new CopyOnWriteArrayList<>();
     private long nextUser = 1;
     private long nextSchedule = 1;
 
@@ -91,6 +93,27 @@ final class RealModules implements AutoCloseable {
                                   int maxInFlight) {
         return payments(debitsToUse, tokensToUse, PaymentModule.Settings.defaults().withBatch(maxBatch, maxInFlight))
                 .payReservation();
+    }
+
+    /**
+     * Batched payments whose modules all reach PostgreSQL through {@code factory} (one that records the round trips, say),
+     * each module assembled over it as bootstrap-app assembles them, so they share the batch's transaction.
+     */
+    PayReservationUseCase batchedThrough(ConnectionFactory factory, int maxBatch, int maxInFlight) {
+        DatabaseClient db = DatabaseClient.create(factory);
+        TransactionalOperator transactionOver = TransactionalOperator.create(new R2dbcTransactionManager(factory));
+        Clock clock = Clock.systemUTC();
+        ConcertModule concertOver = ConcertModule.assemble(db, transactionOver, clock, Schedulers.parallel(),
+                ConcertModule.Settings.defaults());
+        AccountModule accountOver = AccountModule.assemble(db, transactionOver, clock,
+                new AccountModule.Settings(10_000_000, 100_000_000, Duration.ofHours(24), 64, 1, 1, 16));
+        alsoOpened.add(accountOver);
+        return PaymentModule.assemble(
+                new PaymentModule.Partners(concertOver.loadReservation(), concertOver.confirmReservation(),
+                        concertOver.confirmReservations(), accountOver.debitBalance(), accountOver.debitBalances(),
+                        concertOver.fanLimits(), concertOver.ticketLimit(), tokens, accountOver.userExistence()),
+                db, name -> transactionOver, clock, PaymentModule.Settings.defaults().withBatch(maxBatch, maxInFlight),
+                PaymentModule.Watch.NONE).payReservation();
     }
 
     private PaymentModule payments(DebitBalancesUseCase debitsToUse, PaymentModule.Settings settings) {
@@ -179,6 +202,7 @@ final class RealModules implements AutoCloseable {
 
     @Override
     public void close() {
+        alsoOpened.forEach(AccountModule::close);
         account.close();
         database.close();
     }

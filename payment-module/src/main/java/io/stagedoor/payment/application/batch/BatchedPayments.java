@@ -5,7 +5,6 @@ import io.stagedoor.concert.api.ConfirmReservationsUseCase;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.application.RequestFingerprints;
-import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
@@ -26,12 +25,11 @@ public final class BatchedPayments {
         }
     }
 
-    /** The payment schema's set-based ports. */
-    public record Store(PaymentBatches batches, PaidAdmissions admissions) {
+    /** The payment schema's set-based port (keys, admissions, payments and history of a batch). */
+    public record Store(PaymentBatches batches) {
 
         public Store {
             Objects.requireNonNull(batches, "batches");
-            Objects.requireNonNull(admissions, "admissions");
         }
     }
 

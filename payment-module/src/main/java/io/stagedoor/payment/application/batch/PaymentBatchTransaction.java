@@ -10,7 +10,6 @@ import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
 import io.stagedoor.payment.application.RequestLog;
-import io.stagedoor.payment.application.port.out.PaidAdmissions;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.application.port.out.PaymentTransactions;
 import io.stagedoor.payment.domain.Payment;
@@ -32,8 +31,9 @@ import reactor.core.publisher.Mono;
  * statements, each module's statement in its own module and schema:
  *
  * <ol>
- *   <li>BEGIN; claim every key and reserve every payment id (payment) — a request whose key is stored leaves;</li>
- *   <li>mark every token's admission used (payment) — a request whose token another payment used first leaves;</li>
+ *   <li>BEGIN; in one statement (payment): claim every key, then mark the claimed and keyless requests' admissions
+ *       used, and reserve their payment ids — a request whose key is stored leaves, and so does one whose token
+ *       another payment used first;</li>
  *   <li>in one statement (concert): take every payer's fan lock for the token's concert (in key order, as holds take
  *       them), confirm every reservation (seat rows locked first, in seat order), and count each payer's tickets
  *       against the concert's ticket limit as it stands now — a refused reservation leaves, and so does one for
@@ -42,8 +42,8 @@ import reactor.core.publisher.Mono;
  *   <li>debit every payer (account; balance rows locked second, in user order) — a refused one leaves;</li>
  *   <li>undo the confirmations of requests that left after confirming (concert), in this same transaction, so nobody
  *       ever sees them;</li>
- *   <li>one statement: payments, history events, the keys' COMPLETED outcomes, and the claims of the leavers deleted
- *       (payment); COMMIT.</li>
+ *   <li>one statement: payments, history events, the keys' COMPLETED outcomes, and the claims and admissions of the
+ *       leavers given back (payment); COMMIT.</li>
  * </ol>
  *
  * <p>Emits the committed payments by user. Everyone else — and everyone, if the transaction fails as a whole (deadlock,
@@ -58,14 +58,11 @@ final class PaymentBatchTransaction {
     private final ConfirmReservationsUseCase confirmations;
     private final DebitBalancesUseCase debits;
     private final PaymentBatches batches;
-    private final PaidAdmissions admissions;
     private final PaymentTransactions transactions;
     private final Clock clock;
 
     PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits,
-                            PaymentBatches batches, PaidAdmissions admissions, PaymentTransactions transactions,
-                            Clock clock) {
-        this.admissions = Objects.requireNonNull(admissions);
+                            PaymentBatches batches, PaymentTransactions transactions, Clock clock) {
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
         this.batches = Objects.requireNonNull(batches);
@@ -75,38 +72,40 @@ final class PaymentBatchTransaction {
 
     /** The committed payments by user id; never fails (a failed batch pays nobody). */
     Mono<Map<Long, PaymentOutcome.Paid>> pay(List<PendingPayment> batch) {
-        return transactions.inTransaction(PaymentTransactions.Kind.BATCH, Mono.defer(() -> claim(batch)))
+        return transactions.inTransaction(PaymentTransactions.Kind.BATCH, Mono.defer(() -> open(batch)))
                 .onErrorResume(failure -> RequestLog.<Map<Long, PaymentOutcome.Paid>>warn(log, "A batch of " + batch.size()
                                 + " payments rolled back; each runs on its own now: " + failure)
                         .defaultIfEmpty(Map.of()));
     }
 
-    private Mono<Map<Long, PaymentOutcome.Paid>> claim(List<PendingPayment> batch) {
-        Instant now = clock.instant();
-        List<PaymentBatches.ClaimRequest> claims = batch.stream()
-                .map(request -> new PaymentBatches.ClaimRequest(request.userId(), request.key(), request.fingerprint()))
-                .toList();
-        return batches.claimAll(claims, now).flatMap(paymentIds -> {
-            List<Claimed> claimed = batch.stream()
-                    .filter(request -> paymentIds.containsKey(request.userId()))
-                    .map(request -> new Claimed(request, paymentIds.get(request.userId())))
-                    .toList();
-            return claimed.isEmpty() ? Mono.just(Map.of()) : useAdmissions(claimed, now);
-        });
-    }
-
     /**
-     * One admission pays once: each claimed request's token is marked used before any fan or seat is locked (the
-     * single path's order too, so the two never wait for each other in a circle); a request whose
-     * token another payment used first leaves (the single path answers 401). A batch has one request per user, so
-     * no token twice.
+     * One statement claims every key and then, for the claimed and keyless requests, marks every token's admission
+     * used, before any fan or seat is locked (the single path's order too, so the two never wait for each other in a
+     * circle). A request whose key is stored leaves; so does one whose token another payment used first (the single
+     * path answers 401). A batch has one request per user, so no token twice.
      */
-    private Mono<Map<Long, PaymentOutcome.Paid>> useAdmissions(List<Claimed> claimed, Instant now) {
-        List<PaidAdmissions.Use> uses = claimed.stream()
-                .map(c -> new PaidAdmissions.Use(c.request().admission(), c.request().userId()))
+    private Mono<Map<Long, PaymentOutcome.Paid>> open(List<PendingPayment> batch) {
+        List<PaymentBatches.Opening> openings = batch.stream()
+                .map(request -> new PaymentBatches.Opening(request.userId(), request.key(), request.fingerprint(),
+                        request.admission()))
                 .toList();
-        return admissions.useAll(uses, now).flatMap(fresh -> {
-            List<Claimed> admitted = claimed.stream().filter(c -> fresh.contains(c.request().admission())).toList();
+        return batches.openAll(openings, clock.instant()).flatMap(opened -> {
+            List<Claimed> claimed = new ArrayList<>();
+            List<Claimed> admitted = new ArrayList<>();
+            for (PendingPayment request : batch) {
+                PaymentBatches.Opened opening = opened.get(request.userId());
+                if (opening == null) {
+                    continue; // its key is stored: the single path replays or refuses
+                }
+                Claimed c = new Claimed(request, opening.paymentId());
+                claimed.add(c);
+                if (opening.admitted()) {
+                    admitted.add(c);
+                }
+            }
+            if (claimed.isEmpty()) {
+                return Mono.just(Map.<Long, PaymentOutcome.Paid>of());
+            }
             return admitted.isEmpty() ? debit(claimed, admitted, List.of(), List.of()) : confirm(claimed, admitted);
         });
     }
@@ -175,15 +174,14 @@ final class PaymentBatchTransaction {
                     .filter(c -> c.request().key() != null && !paid.containsKey(c.request().userId()))
                     .map(c -> new PaymentBatches.Released(c.request().userId(), c.request().key()))
                     .toList();
-            // admissions this batch marked used (never another's) for requests it did not pay: the single path marks
-            // them again
+            // admissions this batch marked used (never another's) for requests it did not pay, given back in the
+            // recording statement: the single path marks them again
             List<String> unusedAdmissions = admitted.stream()
                     .filter(c -> !paid.containsKey(c.request().userId()))
                     .map(c -> c.request().admission())
                     .toList();
             return undo(undoAll)
-                    .then(admissions.releaseAll(unusedAdmissions))
-                    .then(batches.recordAll(recorded, released))
+                    .then(batches.recordAll(recorded, released, unusedAdmissions))
                     .thenReturn(paid);
         });
     }

@@ -15,35 +15,55 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The batch statements of payment.idempotency_keys, payment.payments and payment.payment_history over R2DBC, set-based
- * with {@code unnest} of array parameters; join the caller's transaction.
+ * The batch statements of payment.idempotency_keys, payment.paid_admissions, payment.payments and
+ * payment.payment_history over R2DBC, set-based with {@code unnest} of array parameters; join the caller's transaction.
  */
 final class R2dbcPaymentBatches implements PaymentBatches {
 
     /**
-     * The keys in (user, key) order: rows are inserted in the order the SELECT yields them, so two batches claiming
-     * overlapping keys take their index locks in one order. A conflicting uncommitted claim is waited for (unique
-     * index), exactly like the single claim.
+     * The batch's opening, in the lock order of every payment path: first the keys, in (user, key) order — rows are
+     * inserted in the order the SELECT yields them, so two batches claiming overlapping keys take their index locks in
+     * one order, and a conflicting uncommitted claim is waited for (unique index), exactly like the single claim. Then
+     * the admissions of the claimed and keyless requests, in admission order. The admissions' INSERT reads its rows
+     * through a sort over a join with every claimed row, and a sort emits nothing before it has read all of its input,
+     * so no admission is locked before every key is. ON CONFLICT judges the newest committed row, not the statement's
+     * snapshot, so an admission another payment committed while this statement waited for a key is refused, as it was
+     * when the admissions had a statement of their own.
      */
-    private static final String CLAIM_ALL = oneLine("""
-            WITH claimed AS (
+    private static final String OPEN_ALL = oneLine("""
+            WITH wanted AS (
+                SELECT * FROM unnest(CAST(:userIds AS bigint[]), CAST(:keys AS varchar[]), CAST(:fingerprints AS varchar[]),
+                                     CAST(:admissions AS char(64)[]))
+                       AS w(user_id, idem_key, fingerprint, admission)
+            ), claimed AS (
                 INSERT INTO payment.idempotency_keys (user_id, idem_key, fingerprint, state, attempt, claimed_at, created_at)
-                SELECT c.user_id, c.idem_key, c.fingerprint, 'IN_PROGRESS', 1, :now, :now
-                  FROM unnest(CAST(:userIds AS bigint[]), CAST(:keys AS varchar[]), CAST(:fingerprints AS varchar[]))
-                       AS c(user_id, idem_key, fingerprint)
-                 ORDER BY c.user_id, c.idem_key
+                SELECT w.user_id, w.idem_key, w.fingerprint, 'IN_PROGRESS', 1, :now, :now
+                  FROM wanted w
+                 WHERE w.idem_key IS NOT NULL
+                 ORDER BY w.user_id, w.idem_key
                 ON CONFLICT (user_id, idem_key) DO NOTHING
                 RETURNING user_id
+            ), opened AS (
+                SELECT user_id FROM claimed
+                UNION ALL
+                SELECT w.user_id FROM wanted w WHERE w.idem_key IS NULL
+            ), used AS (
+                INSERT INTO payment.paid_admissions (admission, user_id, paid_at)
+                SELECT w.admission, w.user_id, :now
+                  FROM wanted w JOIN opened o ON o.user_id = w.user_id
+                 ORDER BY w.admission
+                ON CONFLICT (admission) DO NOTHING
+                RETURNING user_id
             )
-            SELECT user_id, nextval('payment.payment_id_seq') AS payment_id FROM claimed
-            UNION ALL
-            SELECT u.user_id, nextval('payment.payment_id_seq') FROM unnest(CAST(:keylessUserIds AS bigint[])) AS u(user_id)
+            SELECT o.user_id, nextval('payment.payment_id_seq') AS payment_id, (u.user_id IS NOT NULL) AS admitted
+              FROM opened o LEFT JOIN used u ON u.user_id = o.user_id
             """);
 
     /**
      * Payments (ON CONFLICT (reservation_id) DO NOTHING, the exactly-once net), the history of the written ones, the
      * keys' outcomes (only for written payments and only over this batch's own fresh claims), and the released claims
-     * deleted. The counts let the caller check that everything was written.
+     * deleted, and the admissions of requests the batch did not pay given back (this transaction marked them used, so
+     * they are its own rows). The counts let the caller check that everything was written.
      */
     private static final String RECORD_ALL = oneLine("""
             WITH wanted AS (
@@ -71,9 +91,13 @@ final class R2dbcPaymentBatches implements PaymentBatches {
                  USING unnest(CAST(:releasedUserIds AS bigint[]), CAST(:releasedKeys AS varchar[])) AS r(user_id, idem_key)
                  WHERE k.user_id = r.user_id AND k.idem_key = r.idem_key AND k.state = 'IN_PROGRESS' AND k.attempt = 1
                 RETURNING k.user_id
+            ), given_back AS (
+                DELETE FROM payment.paid_admissions a
+                 WHERE a.admission = ANY(CAST(:unusedAdmissions AS char(64)[]))
+                RETURNING a.admission
             )
             SELECT (SELECT count(*) FROM paid) AS recorded, (SELECT count(*) FROM completed) AS completed,
-                   (SELECT count(*) FROM released) AS released
+                   (SELECT count(*) FROM released) AS released, (SELECT count(*) FROM given_back) AS given_back
             """);
 
     private final DatabaseClient database;
@@ -85,24 +109,26 @@ final class R2dbcPaymentBatches implements PaymentBatches {
     }
 
     @Override
-    public Mono<Map<Long, Long>> claimAll(List<ClaimRequest> requests, Instant now) {
-        List<ClaimRequest> keyed = requests.stream().filter(request -> request.key() != null).toList();
-        return database.sql(CLAIM_ALL)
-                .bind("userIds", keyed.stream().map(ClaimRequest::userId).toArray(Long[]::new))
-                .bind("keys", keyed.stream().map(request -> request.key().value()).toArray(String[]::new))
-                .bind("fingerprints", keyed.stream().map(request -> request.fingerprint().hex()).toArray(String[]::new))
+    public Mono<Map<Long, Opened>> openAll(List<Opening> requests, Instant now) {
+        return database.sql(OPEN_ALL)
+                .bind("userIds", requests.stream().map(Opening::userId).toArray(Long[]::new))
+                .bind("keys", requests.stream().map(request -> request.key() == null ? null : request.key().value())
+                        .toArray(String[]::new))
+                .bind("fingerprints", requests.stream()
+                        .map(request -> request.fingerprint() == null ? null : request.fingerprint().hex())
+                        .toArray(String[]::new))
+                .bind("admissions", requests.stream().map(Opening::admission).toArray(String[]::new))
                 .bind("now", now)
-                .bind("keylessUserIds", requests.stream().filter(request -> request.key() == null)
-                        .map(ClaimRequest::userId).toArray(Long[]::new))
-                .map(row -> Map.entry(row.get("user_id", Long.class), row.get("payment_id", Long.class)))
+                .map(row -> Map.entry(row.get("user_id", Long.class),
+                        new Opened(row.get("payment_id", Long.class), Boolean.TRUE.equals(row.get("admitted", Boolean.class)))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
-                .map(ids -> (Map<Long, Long>) ids);
+                .map(opened -> (Map<Long, Opened>) opened);
     }
 
     @Override
-    public Mono<Void> recordAll(List<Recorded> paid, List<Released> released) {
-        if (paid.isEmpty() && released.isEmpty()) {
+    public Mono<Void> recordAll(List<Recorded> paid, List<Released> released, List<String> unusedAdmissions) {
+        if (paid.isEmpty() && released.isEmpty() && unusedAdmissions.isEmpty()) {
             return Mono.empty();
         }
         List<Payment> payments = paid.stream().map(recorded -> recorded.paid().payment()).toList();
@@ -125,13 +151,16 @@ final class R2dbcPaymentBatches implements PaymentBatches {
                 .bind("responseStatus", PaymentOutcome.Paid.STATUS)
                 .bind("releasedUserIds", released.stream().map(Released::userId).toArray(Long[]::new))
                 .bind("releasedKeys", released.stream().map(release -> release.key().value()).toArray(String[]::new))
+                .bind("unusedAdmissions", unusedAdmissions.toArray(String[]::new))
                 .map(row -> new long[] {row.get("recorded", Long.class), row.get("completed", Long.class),
-                        row.get("released", Long.class)})
+                        row.get("released", Long.class), row.get("given_back", Long.class)})
                 .one()
                 .flatMap(counts -> counts[0] == payments.size() && counts[1] == keyed && counts[2] == released.size()
+                        && counts[3] == unusedAdmissions.size()
                         ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("a payment batch wrote " + counts[0] + " of "
-                                + payments.size() + " payments, " + counts[1] + " of " + keyed + " key outcomes and released "
-                                + counts[2] + " of " + released.size() + " claims; it rolls back")));
+                                + payments.size() + " payments, " + counts[1] + " of " + keyed + " key outcomes, released "
+                                + counts[2] + " of " + released.size() + " claims and gave back " + counts[3] + " of "
+                                + unusedAdmissions.size() + " admissions; it rolls back")));
     }
 }
