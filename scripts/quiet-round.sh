@@ -7,8 +7,8 @@
 #   QUIET_SHORT=1 scripts/quiet-round.sh   # a smoke run with tiny passes (~8 min), to check that it works
 #
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
-# QUIET_ROUND_STATE (fresh: each judged raw round starts from the same database; grow: the tables grow round after
-# round, the behaviour before 2026-12-01), QUIET_AB_ROUNDS (ABBA rounds of the sequential A/B, 4), QUIET_AB3_ROUNDS /
+# QUIET_ROUND_STATE (grow, the default: the tables grow round after round; fresh: each judged raw round starts from
+# the database as the warm-up round left it), QUIET_AB_ROUNDS (ABBA rounds of the sequential A/B, 4), QUIET_AB3_ROUNDS /
 # QUIET_AB3_WARMUPS (measured / unmeasured rounds of the concurrent A/B with control, 8 / 3), QUIET_AB3_APP_ARGS (its
 # three instances' extra arguments: a smaller PostgreSQL pool, so three instances fit max_connections),
 # QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
@@ -31,7 +31,7 @@ ab_rounds=${QUIET_AB_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 4)}
 ab3_rounds=${QUIET_AB3_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 8)}
 ab3_warmups=${QUIET_AB3_WARMUPS:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab3_app_args=${QUIET_AB3_APP_ARGS:---spring.r2dbc.pool.initial-size=4 --spring.r2dbc.pool.max-size=10}
-round_state=${QUIET_ROUND_STATE:-fresh}
+round_state=${QUIET_ROUND_STATE:-grow}
 sale=${QUIET_SALE:-tenth}
 steps=" ${QUIET_STEPS:-main sale wrk metrics3} "
 out=${QUIET_OUT:-load-tests/target/quiet-round}

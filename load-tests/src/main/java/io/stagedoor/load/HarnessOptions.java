@@ -48,9 +48,9 @@ public final class HarnessOptions {
                                         requests, not seconds: a slow machine needs longer)  [10000]
               --app-warmup-limit S      ... but at most S seconds per pass              [120]
               --round-state fresh|grow  raw scenario: before each judged round, remove every row this run
-                                        made since the raw scenario began, VACUUM ANALYZE, CHECKPOINT and
+                                        made since the warm-up round, VACUUM ANALYZE, CHECKPOINT and
                                         wait for autovacuum, so each round starts from the same database
-                                        (fresh); or let the tables grow round after round (grow)  [fresh]
+                                        (fresh); or let the tables grow round after round (grow)  [grow]
               --ab-rounds N             pool-ab, probe and ab: ABBA rounds; ab3: rounds of all three [4]
               --concurrency N           closed-loop workers for every measured pass  [64]
               --duration S              measured seconds per pass                    [10]
@@ -269,7 +269,7 @@ public final class HarnessOptions {
     /** Whether each judged raw round starts from the database the raw scenario began with. */
     public RoundReset.Mode roundState() {
         try {
-            return RoundReset.Mode.parse(string("round-state", "fresh"));
+            return RoundReset.Mode.parse(string("round-state", "grow"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
         }

@@ -64,9 +64,9 @@ class HarnessOptionsTest {
     }
 
     @Test
-    void judgedRoundsStartFromTheSameDatabaseUnlessToldToLetItGrow() {
-        assertThat(HarnessOptions.parse(new String[0]).roundState()).isEqualTo(RoundReset.Mode.FRESH);
-        assertThat(HarnessOptions.parse(new String[] {"--round-state", "grow"}).roundState()).isEqualTo(RoundReset.Mode.GROW);
+    void judgedRoundsLetTheTablesGrowUnlessToldToStartFresh() {
+        assertThat(HarnessOptions.parse(new String[0]).roundState()).isEqualTo(RoundReset.Mode.GROW);
+        assertThat(HarnessOptions.parse(new String[] {"--round-state", "fresh"}).roundState()).isEqualTo(RoundReset.Mode.FRESH);
         assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--round-state", "reset"}).roundState())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--round-state");
     }
