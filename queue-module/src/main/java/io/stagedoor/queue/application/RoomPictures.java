@@ -10,7 +10,6 @@ import io.stagedoor.queue.domain.BudgetReturns;
 import io.stagedoor.queue.domain.QueueToken;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +112,8 @@ final class RoomPictures {
         if (!enabled || !token.carriesSeq()) {
             return Optional.empty();
         }
-        RoomPicture picture = pictures.get(token.concertId());
-        Instant now = clock.instant();
-        if (picture == null || picture.takenAt().plus(maxAge).isBefore(now)
-                || gone.getIfPresent(token.secret()) != null) {
+        RoomPicture picture = freshPicture(token.concertId());
+        if (picture == null || gone.getIfPresent(token.secret()) != null) {
             return Optional.empty();
         }
         long position = positionOf(token.seq(), picture);
@@ -135,11 +132,14 @@ final class RoomPictures {
      * answer of a waiter (a fresh joiner, say) does not carry it.
      */
     public BudgetReturns budgetReturns(long concertId) {
-        RoomPicture picture = enabled ? pictures.get(concertId) : null;
-        if (picture == null || picture.takenAt().plus(maxAge).isBefore(clock.instant())) {
-            return BudgetReturns.unknown();
-        }
-        return picture.budgetReturns();
+        RoomPicture picture = enabled ? freshPicture(concertId) : null;
+        return picture == null ? BudgetReturns.unknown() : picture.budgetReturns();
+    }
+
+    /** The room's picture unless it is older than {@code maxAge} (the ticks stopped refreshing it); else null. */
+    private RoomPicture freshPicture(long concertId) {
+        RoomPicture picture = pictures.get(concertId);
+        return picture == null || picture.takenAt().plus(maxAge).isBefore(clock.instant()) ? null : picture;
     }
 
     /** The position to tell: never more than one told before to the same token (pictures of two ticks differ). */
