@@ -89,13 +89,15 @@ psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $databa
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/signing-key.pem" 2>/dev/null
 admin_key=$(openssl rand -hex 32)
 
+app_jvm_options="" # JVM options of the apps started from here on
 start_app() { # port jar extra-args... ; prints the pid
   local port=$1 app_jar=$2; shift 2
   SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/$database SPRING_R2DBC_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$redis_port STAGEDOOR_EMBEDDED_ENABLED=false \
   STAGEDOOR_ADMIN_KEY=$admin_key STAGEDOOR_IDENTITY_SIGNING_KEY="$(cat "$out/signing-key.pem")" \
   STAGEDOOR_RATE_LIMIT_ENABLED=false SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((port + 1)) \
-    java -jar "$app_jar" "$@" > "$out/app-$port.log" 2>&1 &
+    # shellcheck disable=SC2086 # app_jvm_options is a list of options
+    java $app_jvm_options -jar "$app_jar" "$@" > "$out/app-$port.log" 2>&1 &
   echo $!
 }
 await() { # url what pid; a start takes ~15 s on a quiet machine, minutes on a crowded one
@@ -182,6 +184,8 @@ run_harness ab --target "http://127.0.0.1:$port_a" --target-b "http://127.0.0.1:
 if [[ $steps == *" metrics3 "* ]]; then
   # A and B of the steps before are done: their connections would crowd PostgreSQL's max_connections
   for pid in $pid_a $pid_b; do kill "$pid" 2>/dev/null || true; done
+  # the A/B reads CPU without the JIT compiler threads: none of them may end and take its time with it
+  app_jvm_options=-XX:-UseDynamicNumberOfCompilerThreads
   # started together, so none has served more than the others when the rounds begin
   # shellcheck disable=SC2086 # the args variables are lists of arguments
   pid_on=$(start_app $port_on "$jar" $ab3_app_args)

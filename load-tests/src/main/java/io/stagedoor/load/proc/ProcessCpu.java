@@ -50,6 +50,31 @@ public final class ProcessCpu {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds used so far by the process's JIT compiler threads (HotSpot names them "C1 CompilerThread<n>" and
+     * "C2 CompilerThread<n>", which Linux cuts to 15 characters); NaN when unknown. Compiling is work an instance does
+     * once per code path, at moments of its own: two instances of the same build compile at different times, so an
+     * A/B of what a request costs reads the process's CPU without it. A compiler thread that ends takes its time with
+     * it: start the JVM with {@code -XX:-UseDynamicNumberOfCompilerThreads} where this is read.
+     */
+    public double compilerCpuSeconds() {
+        Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+        long ticks = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tasks, p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path task : dirs) {
+                String line = Files.readString(task.resolve("stat"));
+                String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    Stat stat = Stat.parse(line);
+                    ticks += stat.utime() + stat.stime();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
     /** The first process whose command line contains every one of {@code parts} (e.g. "redis-server", ":6379"). */
     public static OptionalLong find(String... parts) {
         return find(Path.of("/proc"), parts);

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * The work of an A/B between instances of the app on one database and Redis, prepared once and handed out pass by
  * pass: the status poll of WAITING tokens, and holds and payments, of which every pass takes a slice of its own so no
- * seat or reservation is used twice across instances, rounds and warm-ups.
+ * seat or reservation is used twice across instances, rounds and warm-ups. The set-up's per-user calls go where the
+ * fixtures send them ({@link Fixtures#spreadOver}).
  */
 final class AbWork {
 
@@ -66,12 +67,11 @@ final class AbWork {
     PassOf payments(int perPass, int passes) {
         int count = perPass * passes;
         int perSchedule = 1_000;
-        StagedoorApi api = fixtures.api();
         CreatedConcert concert = fixtures.concert("ab-payments", (count + perSchedule - 1) / perSchedule, perSchedule);
         List<QueueTicket> tokens = fixtures.admitted(fixtures.users(count, Fixtures.PRICE * 5), concert.concertId());
         List<Long> scheduleIds = concert.scheduleIds();
         List<Long> reservations = Flux.range(0, tokens.size())
-                .flatMapSequential(i -> api.holdRaw(tokens.get(i).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
+                .flatMapSequential(i -> fixtures.userCallApi(i).holdRaw(tokens.get(i).token(), scheduleIds.get(i / perSchedule), i % perSchedule + 1)
                         .map(r -> StagedoorApi.expect(r, 201, "POST /reservations").path("reservationId").asLong()), setupConcurrency)
                 .collectList().block(Fixtures.SETUP_LIMIT);
         String run = fixtures.runId();

@@ -23,7 +23,9 @@ import java.util.function.DoubleSupplier;
  * and Redis — A ({@code --target}), B ({@code --target-b}) and A' ({@code --target-c}, the same build and settings as
  * A) — are served <em>at the same time</em>, the pass's workers split evenly between them, so whatever the machine
  * does during a round hits all three alike. Per round and instance: throughput and the instance's CPU time per request
- * from /proc ({@code --pid-a}, {@code --pid-b}, {@code --pid-c}). What B saves is read against the mean of A and A',
+ * from /proc ({@code --pid-a}, {@code --pid-b}, {@code --pid-c}), without its JIT compiler threads, whose bursts come
+ * at each instance's own moments (their time per request is reported beside it). The set-up's per-user calls are dealt
+ * over the three alike, so none has compiled the shared paths further than the others when the rounds begin. What B saves is read against the mean of A and A',
  * and how far A and A' differ is the noise floor that cost has to clear ({@link ControlledCost}). Made for "metrics
  * cost at most 5 %": A and A' with metrics on, B with them off.
  */
@@ -33,7 +35,11 @@ public final class ConcurrentAb {
     /** The metrics-cost target (docs/performance.md): recording metrics costs at most 5 %. */
     public static final double COST_LIMIT = 0.05;
 
-    private record Instance(String label, StagedoorApi api, DoubleSupplier cpuSeconds) {
+    /**
+     * @param cpuSeconds the instance's CPU seconds so far without its JIT compiler threads
+     * @param jitSeconds its JIT compiler threads' CPU seconds so far
+     */
+    private record Instance(String label, StagedoorApi api, DoubleSupplier cpuSeconds, DoubleSupplier jitSeconds) {
     }
 
     private final PassSettings settings;
@@ -52,21 +58,21 @@ public final class ConcurrentAb {
         this.settings = settings.withWarmup(Duration.ZERO).withConcurrency(Math.max(1, settings.concurrency() / 3));
         String labelA = options.string("label-a", "A");
         StagedoorApi apiA = fixtures.api();
-        this.instances = List.of(
-                new Instance(labelA, apiA, cpu("pid-a")),
-                new Instance(options.string("label-b", "B"), apiA.via(clientB), cpu("pid-b")),
-                new Instance(labelA + "'", apiA.via(clientC), cpu("pid-c")));
+        StagedoorApi apiB = apiA.via(clientB);
+        StagedoorApi apiC = apiA.via(clientC);
+        this.instances = List.of(instance(labelA, apiA, "pid-a"), instance(options.string("label-b", "B"), apiB, "pid-b"),
+                instance(labelA + "'", apiC, "pid-c"));
         this.warmups = Math.max(1, options.integer("ab-warmups", 3));
-        this.work = new AbWork(fixtures, options, settings.concurrency());
+        this.work = new AbWork(fixtures.spreadOver(List.of(apiA, apiB, apiC)), options, settings.concurrency());
     }
 
-    private DoubleSupplier cpu(String option) {
-        String pid = options.string(option, null);
+    private Instance instance(String label, StagedoorApi api, String pidOption) {
+        String pid = options.string(pidOption, null);
         if (pid == null) {
-            return () -> Double.NaN;
+            return new Instance(label, api, () -> Double.NaN, () -> Double.NaN);
         }
         ProcessCpu process = new ProcessCpu(Long.parseLong(pid));
-        return process::cpuSeconds;
+        return new Instance(label, api, () -> process.cpuSeconds() - process.compilerCpuSeconds(), process::compilerCpuSeconds);
     }
 
     /** Rounds of the chosen paths ({@code --ab-paths}: status, holds, payments). */
@@ -99,13 +105,18 @@ public final class ConcurrentAb {
         List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<Double>> throughput = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int round = 1; round <= rounds; round++) {
+            double[] jitBefore = instances.stream().mapToDouble(i -> i.jitSeconds().getAsDouble()).toArray();
             List<Measured> measured = SimultaneousPasses.run(lanes(path, round, pass, operation));
             for (int i = 0; i < instances.size(); i++) {
                 Measured m = measured.get(i);
                 cpu.get(i).add(m.cpuMicrosPerRequest());
                 throughput.get(i).add(m.result().throughput());
+                long requests = m.result().ok() + m.result().refused() + m.result().errorCount();
+                double jitMicros = requests == 0 ? Double.NaN
+                        : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
                 report.pass(SECTION, m.result().renamed(m.result().name() + (Double.isNaN(m.cpuMicrosPerRequest()) ? ""
-                        : String.format(Locale.ROOT, " (%.0f µs CPU/req)", m.cpuMicrosPerRequest()))), Ceiling.NONE, null);
+                        : String.format(Locale.ROOT, " (%.0f µs CPU/req, JIT %.0f µs/req)", m.cpuMicrosPerRequest(),
+                        jitMicros))), Ceiling.NONE, null);
             }
         }
         ControlledCost cost = ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2));
@@ -144,7 +155,7 @@ public final class ConcurrentAb {
                     path, rounds, a, a2, b, ControlledCost.percentages(throughputCost.cost(), throughputCost.costs(), true),
                     ControlledCost.percentages(throughputCost.noise(), throughputCost.noises(), false));
         }
-        return String.format(Locale.ROOT, "%s: cost of %s against %s (app CPU per request, mean of %s and %s over %s, median"
+        return String.format(Locale.ROOT, "%s: cost of %s against %s (app CPU per request without JIT, mean of %s and %s over %s, median"
                         + " of %d rounds) %s; noise floor |%s - %s| / their mean %s; from throughput %s (noise %s);"
                         + " CPU µs per request, medians: %s %s, %s %s, %s %s; cost <= %.0f %%: %s",
                 path, a, b, a, a2, b, cost.rounds(), ControlledCost.percentages(cost.cost(), cost.costs(), true), a, a2,

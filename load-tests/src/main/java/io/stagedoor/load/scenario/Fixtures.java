@@ -31,20 +31,45 @@ public final class Fixtures {
     public static final int LONG_SESSION = 3_600;
 
     private final StagedoorApi api;
+    /** Where the per-user calls (charge, join, status) go, dealt round-robin: {@link #api} unless spread. */
+    private final List<StagedoorApi> userCallApis;
     private final HarnessUsers harnessUsers;
     private final int concurrency;
     private final String runId;
-    private final AtomicLong names = new AtomicLong();
+    private final AtomicLong names;
     private final ToLongFunction<Set<Long>> roomRetirement;
-    private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
+    private final Set<Long> rooms;
 
     /** @param roomRetirement removes the given rooms from the queue's Redis and returns the keys removed */
     public Fixtures(StagedoorApi api, HarnessUsers harnessUsers, int concurrency, ToLongFunction<Set<Long>> roomRetirement) {
+        this(api, List.of(api), harnessUsers, concurrency, Long.toString(System.currentTimeMillis() % 100_000_000L, 36),
+                new AtomicLong(), roomRetirement, ConcurrentHashMap.newKeySet());
+    }
+
+    private Fixtures(StagedoorApi api, List<StagedoorApi> userCallApis, HarnessUsers harnessUsers, int concurrency,
+                     String runId, AtomicLong names, ToLongFunction<Set<Long>> roomRetirement, Set<Long> rooms) {
         this.api = api;
+        this.userCallApis = List.copyOf(userCallApis);
         this.harnessUsers = harnessUsers;
         this.concurrency = concurrency;
+        this.runId = runId;
+        this.names = names;
         this.roomRetirement = roomRetirement;
-        this.runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        this.rooms = rooms;
+    }
+
+    /**
+     * The same fixtures (same run, same rooms to retire) with every per-user call dealt round-robin over {@code apis}:
+     * set-up for an A/B between instances, where the one that served the set-up would otherwise have compiled the
+     * shared code paths (HTTP, JSON, the bearer check, the database client) far further than the others.
+     */
+    public Fixtures spreadOver(List<StagedoorApi> apis) {
+        return new Fixtures(api, apis, harnessUsers, concurrency, runId, names, roomRetirement, rooms);
+    }
+
+    /** The instance that serves the {@code i}-th per-user call. */
+    public StagedoorApi userCallApi(long i) {
+        return userCallApis.get((int) (i % userCallApis.size()));
     }
 
     /**
@@ -79,8 +104,8 @@ public final class Fixtures {
         if (balance <= 0) {
             return ids;
         }
-        return Flux.fromIterable(ids)
-                .flatMap(id -> api.charge(id, balance).thenReturn(id), concurrency)
+        return Flux.fromIterable(ids).index()
+                .flatMap(at -> userCallApi(at.getT1()).charge(at.getT2(), balance).thenReturn(at.getT2()), concurrency)
                 .collectList()
                 .block(SETUP_LIMIT);
     }
@@ -104,8 +129,8 @@ public final class Fixtures {
 
     /** Joins every user to the room and returns the tickets in the order of {@code users}. */
     public List<QueueTicket> join(List<Long> users, long concertId) {
-        return Flux.fromIterable(users)
-                .flatMapSequential(u -> api.join(u, concertId), concurrency)
+        return Flux.fromIterable(users).index()
+                .flatMapSequential(at -> userCallApi(at.getT1()).join(at.getT2(), concertId), concurrency)
                 .collectList()
                 .block(SETUP_LIMIT);
     }
@@ -117,14 +142,18 @@ public final class Fixtures {
         // the open room admits everyone within a tick or two of joining, so by now most tokens are ACTIVE: ask at once
         // (a wait before every first look made big fixtures slower than the 90 s allowed)
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        return Flux.fromIterable(joined)
-                .flatMapSequential(t -> t.active() ? Mono.just(t) : api.status(t.token()).flatMap(now -> awaitActive(now, deadline)),
-                        concurrency)
+        return Flux.fromIterable(joined).index()
+                .flatMapSequential(at -> at.getT2().active() ? Mono.just(at.getT2())
+                        : lookThenAwaitActive(userCallApi(at.getT1()), at.getT2(), deadline), concurrency)
                 .collectList()
                 .block(SETUP_LIMIT);
     }
 
-    private Mono<QueueTicket> awaitActive(QueueTicket ticket, long deadline) {
+    private Mono<QueueTicket> lookThenAwaitActive(StagedoorApi via, QueueTicket ticket, long deadline) {
+        return via.status(ticket.token()).flatMap(now -> awaitActive(via, now, deadline));
+    }
+
+    private Mono<QueueTicket> awaitActive(StagedoorApi via, QueueTicket ticket, long deadline) {
         if (ticket.active()) {
             return Mono.just(ticket);
         }
@@ -133,7 +162,7 @@ public final class Fixtures {
         }
         long wait = Math.max(50, Math.min(ticket.pollAfterMillis(), 250));
         return Mono.delay(Duration.ofMillis(wait))
-                .then(api.status(ticket.token()))
-                .flatMap(next -> awaitActive(next, deadline));
+                .then(via.status(ticket.token()))
+                .flatMap(next -> awaitActive(via, next, deadline));
     }
 }

@@ -33,6 +33,26 @@ class ProcessCpuTest {
     }
 
     @Test
+    void theJitCompilerThreadsTimeIsTheirsAloneNotTheOtherThreads() throws IOException {
+        process(500, 1, "java", "java -jar app.jar", 900, 100, 0, 0);
+        thread(500, 500, "java", 10, 5);
+        thread(500, 501, "C2 CompilerThre", 120, 30);
+        thread(500, 502, "C1 CompilerThre", 40, 10);
+        thread(500, 503, "reactor-http-ep", 600, 50);
+        thread(500, 504, "GC Thread#0", 100, 5);
+
+        // (120 + 30) + (40 + 10) ticks = 2 s; the event loop's and the collector's time is the requests' own
+        assertThat(new ProcessCpu(500, proc).compilerCpuSeconds()).isEqualTo(2.0);
+        assertThat(new ProcessCpu(999, proc).compilerCpuSeconds()).isNaN();
+    }
+
+    private void thread(long pid, long tid, String comm, long utime, long stime) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
+        Files.writeString(dir.resolve("stat"), tid + " (" + comm + ") S 1 1 1 0 -1 4194560 100 0 0 0 "
+                + utime + " " + stime + " 0 0 20 0 1 0 100 1000 10 18446744073709551615");
+    }
+
+    @Test
     void aCommandNameWithSpacesAndParenthesesIsParsed() {
         ProcessCpu.Stat stat = ProcessCpu.Stat.parse("42 (a (weird) name) R 7 1 1 0 -1 0 0 0 0 0 11 12 13 14 20 0 1 0");
 
