@@ -90,13 +90,13 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/signing-
 admin_key=$(openssl rand -hex 32)
 
 app_jvm_options="" # JVM options of the apps started from here on
+# shellcheck disable=SC2086 # app_jvm_options is a list of options
 start_app() { # port jar extra-args... ; prints the pid
   local port=$1 app_jar=$2; shift 2
   SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/$database SPRING_R2DBC_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$redis_port STAGEDOOR_EMBEDDED_ENABLED=false \
   STAGEDOOR_ADMIN_KEY=$admin_key STAGEDOOR_IDENTITY_SIGNING_KEY="$(cat "$out/signing-key.pem")" \
   STAGEDOOR_RATE_LIMIT_ENABLED=false SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$((port + 1)) \
-    # shellcheck disable=SC2086 # app_jvm_options is a list of options
     java $app_jvm_options -jar "$app_jar" "$@" > "$out/app-$port.log" 2>&1 &
   echo $!
 }
