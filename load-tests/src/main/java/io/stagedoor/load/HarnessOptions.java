@@ -120,11 +120,17 @@ public final class HarnessOptions {
               --ab-holds-per-pass N     ab: holds each pass takes                   [4000]
               --ab-payments-per-pass N  ab: payments each pass pays                 [2000]
               --ab-warmups N            ab: unmeasured passes of each side per path first [3]
-                                        (ab3: unmeasured rounds of all three at once)
+                                        (ab3: at least this many unmeasured rounds of all three at once)
+              --ab-warmups-max N        ab3: more unmeasured rounds, up to N, until no instance spends
+                                        over 5 % of its CPU in its JIT compiler              [10]
               --target-c URL / --pid-c N  ab3: A', a second instance of A's build and settings (the
                                         control: how far two instances differ is the noise floor)
               --ab3-holds-per-pass N    ab3: holds each instance takes per pass     [1000]
               --ab3-payments-per-pass N ab3: payments each instance pays per pass   [1000]
+              --ab3-status-rate N       ab3: polls per second offered to each instance [1200]
+              --ab3-holds-rate N / --ab3-payments-rate N  ab3: the same for holds and payments
+                                        [100 each]; 0 = closed loop (the instance the scheduler
+                                        favours serves more, and pays less per request)
               --wrk-rounds N            wrk: ceiling/status pairs (needs --ceiling URL and wrk) [3]
               --path PATH               probe: GET this path of the target in a closed loop (diagnostics)
               --target-b URL            probe and ab: alternate the same pass between --target and this instance

@@ -21,8 +21,18 @@ public final class SimultaneousPasses {
      * One instance's pass.
      *
      * @param cpuSeconds the instance's CPU seconds so far (NaN when unknown)
+     * @param atRate     an open-loop pass at this fixed arrival rate instead of the closed loop of {@code settings}
+     *                   (null: closed loop). Instances offered the same rate serve the same requests per second, so
+     *                   their CPU per request compares like with like: in a closed loop the instance the scheduler
+     *                   favours serves more, and an instance serving more pays less per request for its timers and
+     *                   wake-ups
      */
-    public record Lane(String name, PassSettings settings, Operation operation, DoubleSupplier cpuSeconds) {
+    public record Lane(String name, PassSettings settings, Operation operation, DoubleSupplier cpuSeconds,
+                       OpenLoopSettings atRate) {
+
+        public Lane(String name, PassSettings settings, Operation operation, DoubleSupplier cpuSeconds) {
+            this(name, settings, operation, cpuSeconds, null);
+        }
     }
 
     /** A lane's pass and its instance's CPU time per request over it, in µs (NaN when unknown). */
@@ -48,7 +58,8 @@ public final class SimultaneousPasses {
                     ready.countDown();
                     go.await();
                     double before = lane.cpuSeconds().getAsDouble();
-                    PassResult result = ClosedLoopRunner.run(lane.name(), lane.settings(), lane.operation());
+                    PassResult result = lane.atRate() == null ? ClosedLoopRunner.run(lane.name(), lane.settings(), lane.operation())
+                            : OpenLoopRunner.run(lane.name(), lane.atRate(), lane.operation()).pass();
                     double after = lane.cpuSeconds().getAsDouble();
                     return new Measured(result, cpuMicrosPerRequest(before, after, result));
                 }));

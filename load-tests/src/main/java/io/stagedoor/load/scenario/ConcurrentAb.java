@@ -2,6 +2,8 @@ package io.stagedoor.load.scenario;
 
 import io.stagedoor.load.HarnessOptions;
 import io.stagedoor.load.api.StagedoorApi;
+import io.stagedoor.load.engine.OpenLoopSettings;
+import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.engine.SimultaneousPasses;
 import io.stagedoor.load.engine.SimultaneousPasses.Lane;
@@ -34,6 +36,10 @@ public final class ConcurrentAb {
     public static final String SECTION = "A/B with control";
     /** The metrics-cost target (docs/performance.md): recording metrics costs at most 5 %. */
     public static final double COST_LIMIT = 0.05;
+    /** Warm-up ends once no instance spends more than this share of its CPU compiling. */
+    static final double JIT_SETTLED = 0.05;
+    /** What a fixed-rate lane lets pile up before it counts requests as not sent. */
+    private static final int MAX_IN_FLIGHT = 512;
 
     /**
      * @param cpuSeconds the instance's CPU seconds so far without its JIT compiler threads
@@ -47,6 +53,7 @@ public final class ConcurrentAb {
     private final HarnessOptions options;
     private final List<Instance> instances;
     private final int warmups;
+    private final int maxWarmups;
     private final AbWork work;
 
     /** @param clientB and {@code clientC}: clients of {@code --target-b} and {@code --target-c} */
@@ -63,6 +70,7 @@ public final class ConcurrentAb {
         this.instances = List.of(instance(labelA, apiA, "pid-a"), instance(options.string("label-b", "B"), apiB, "pid-b"),
                 instance(labelA + "'", apiC, "pid-c"));
         this.warmups = Math.max(1, options.integer("ab-warmups", 3));
+        this.maxWarmups = Math.max(warmups, options.integer("ab-warmups-max", 10));
         this.work = new AbWork(fixtures.spreadOver(List.of(apiA, apiB, apiC)), options, settings.concurrency());
     }
 
@@ -80,62 +88,128 @@ public final class ConcurrentAb {
         int rounds = options.integer("ab-rounds", 4);
         List<String> paths = Arrays.asList(options.string("ab-paths", "status,payments").split(","));
         report.header(String.format(Locale.ROOT, "A/B with control: A = %s (%s), B = %s (%s), A' = %s (%s), served at once,"
-                        + " %d workers each; %d unmeasured and %d measured rounds per path", instances.get(0).label(),
-                options.target(), instances.get(1).label(), options.string("target-b", "?"), instances.get(2).label(),
-                options.string("target-c", "?"), settings.concurrency(), warmups, rounds));
-        int passes = instances.size() * (rounds + warmups);
+                        + " each at the same fixed rate (0: closed loop, %d workers each); %d to %d unmeasured rounds per"
+                        + " path (until JIT compiling is under %.0f %% of every instance's CPU), then %d measured",
+                instances.get(0).label(), options.target(), instances.get(1).label(), options.string("target-b", "?"),
+                instances.get(2).label(), options.string("target-c", "?"), settings.concurrency(), warmups, maxWarmups,
+                JIT_SETTLED * 100, rounds));
+        int passes = instances.size() * (rounds + maxWarmups);
         if (paths.contains("status")) {
-            compare("status poll", rounds, settings, work.status());
+            compare("status poll", rounds, pass(settings, options.integer("ab3-status-rate", 1_200)), work.status());
         }
         if (paths.contains("holds")) {
             int perPass = options.integer("ab3-holds-per-pass", 1000);
-            compare("holds", rounds, settings.withMaxRequests(perPass), work.holds(perPass, passes));
+            compare("holds", rounds, pass(settings.withMaxRequests(perPass), options.integer("ab3-holds-rate", 100)),
+                    work.holds(perPass, passes));
         }
         if (paths.contains("payments")) {
             int perPass = options.integer("ab3-payments-per-pass", 1000);
-            compare("payments", rounds, settings.withMaxRequests(perPass), work.payments(perPass, passes));
+            compare("payments", rounds, pass(settings.withMaxRequests(perPass), options.integer("ab3-payments-rate", 100)),
+                    work.payments(perPass, passes));
         }
     }
 
-    private void compare(String path, int rounds, PassSettings pass, AbWork.PassOf operation) {
-        for (int i = 1; i <= warmups; i++) {
-            // unmeasured: every instance's JIT compiles the path before anything is compared
-            SimultaneousPasses.run(lanes(path + " warm-up", i, pass, operation));
+    /**
+     * What every instance gets in one round: a closed loop ({@code rate} 0) or requests at {@code rate} per second
+     * for the pass's duration, or until its {@code maxRequests} are due when that takes longer.
+     */
+    private record Pass(PassSettings closed, OpenLoopSettings atRate) {
+
+        String describe() {
+            return atRate == null ? "closed loop" : String.format(Locale.ROOT, "%.0f/s each", atRate.ratePerSecond());
         }
+    }
+
+    private static Pass pass(PassSettings closed, int rate) {
+        if (rate <= 0) {
+            return new Pass(closed, null);
+        }
+        long seconds = Math.max(closed.duration().toSeconds(), (closed.maxRequests() + rate - 1) / rate);
+        Duration duration = Duration.ofSeconds(Math.min(seconds, Duration.ofMinutes(10).toSeconds()));
+        return new Pass(closed, new OpenLoopSettings(rate, Duration.ZERO, duration, closed.maxRequests(),
+                closed.requestTimeout(), MAX_IN_FLIGHT));
+    }
+
+    /** One round's passes, in the instances' order, and each instance's JIT compiler time per request over it. */
+    private record Round(List<Measured> measured, double[] jitMicros) {
+
+        /** Whether no instance spent more than {@code share} of its CPU compiling (unknown CPU: yes). */
+        boolean settled(double share) {
+            for (int i = 0; i < measured.size(); i++) {
+                double cpu = measured.get(i).cpuMicrosPerRequest();
+                if (!Double.isNaN(cpu) && !Double.isNaN(jitMicros[i]) && jitMicros[i] > share * cpu) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Round round(String name, int number, Pass pass, AbWork.PassOf operation) {
+        double[] jitBefore = instances.stream().mapToDouble(i -> i.jitSeconds().getAsDouble()).toArray();
+        List<Measured> measured = SimultaneousPasses.run(lanes(name, number, pass, operation));
+        double[] jit = new double[instances.size()];
+        for (int i = 0; i < jit.length; i++) {
+            PassResult result = measured.get(i).result();
+            long requests = result.ok() + result.refused() + result.errorCount();
+            jit[i] = requests == 0 ? Double.NaN : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
+        }
+        return new Round(measured, jit);
+    }
+
+    /**
+     * Unmeasured rounds until every instance's JIT has settled: at least {@code --ab-warmups}, at most
+     * {@code --ab-warmups-max}. A pass on code still being compiled reads the interpreter's cost, not the path's
+     * (a first try had JIT at half of every instance's CPU through its fourth 10-second round, and at 10-30 % of a
+     * payment's after 11,000 payments per instance). Returns how many ran.
+     */
+    private int warmUp(String path, Pass pass, AbWork.PassOf operation) {
+        // closed loop: the JIT compiles by invocation counts, so the fastest pace settles it soonest
+        Pass closed = new Pass(pass.closed(), null);
+        for (int i = 1; ; i++) {
+            Round round = round(path + " warm-up", i, closed, operation);
+            System.out.printf(Locale.ROOT, "  %s warm-up %d: JIT µs per request %s, CPU µs per request %s%n", path, i,
+                    Arrays.toString(Arrays.stream(round.jitMicros()).mapToLong(Math::round).toArray()),
+                    round.measured().stream().map(m -> Long.toString(Math.round(m.cpuMicrosPerRequest()))).toList());
+            if ((i >= warmups && round.settled(JIT_SETTLED)) || i >= maxWarmups) {
+                return i;
+            }
+        }
+    }
+
+    private void compare(String path, int rounds, Pass pass, AbWork.PassOf operation) {
+        int warmedUp = warmUp(path, pass, operation);
         List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<Double>> throughput = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int round = 1; round <= rounds; round++) {
-            double[] jitBefore = instances.stream().mapToDouble(i -> i.jitSeconds().getAsDouble()).toArray();
-            List<Measured> measured = SimultaneousPasses.run(lanes(path, round, pass, operation));
+        for (int number = 1; number <= rounds; number++) {
+            Round round = round(path, number, pass, operation);
             for (int i = 0; i < instances.size(); i++) {
-                Measured m = measured.get(i);
+                Measured m = round.measured().get(i);
                 cpu.get(i).add(m.cpuMicrosPerRequest());
                 throughput.get(i).add(m.result().throughput());
-                long requests = m.result().ok() + m.result().refused() + m.result().errorCount();
-                double jitMicros = requests == 0 ? Double.NaN
-                        : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
                 report.pass(SECTION, m.result().renamed(m.result().name() + (Double.isNaN(m.cpuMicrosPerRequest()) ? ""
                         : String.format(Locale.ROOT, " (%.0f µs CPU/req, JIT %.0f µs/req)", m.cpuMicrosPerRequest(),
-                        jitMicros))), Ceiling.NONE, null);
+                        round.jitMicros()[i]))), Ceiling.NONE, null);
             }
         }
         ControlledCost cost = ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2));
         ControlledCost throughputCost = ControlledCost.of(inverse(throughput.get(0)), inverse(throughput.get(1)),
                 inverse(throughput.get(2)));
-        report.finding(SECTION, finding(path, rounds, cost, throughputCost, cpu));
+        String described = String.format(Locale.ROOT, "%s (%s, after %d unmeasured rounds)", path, pass.describe(), warmedUp);
+        report.finding(SECTION, finding(described, rounds, cost, throughputCost, cpu));
     }
 
     /**
      * The lanes of one round. The instances are submitted in a rotated order each round, so none is always released
      * first; results come back in the instances' order.
      */
-    private List<Lane> lanes(String path, int round, PassSettings pass, AbWork.PassOf operation) {
+    private List<Lane> lanes(String path, int round, Pass pass, AbWork.PassOf operation) {
         Lane[] lanes = new Lane[instances.size()];
         for (int k = 0; k < instances.size(); k++) {
             int i = (k + round) % instances.size();
             Instance instance = instances.get(i);
-            lanes[i] = new Lane(path + ", " + instance.label() + " #" + round, pass, operation.on(instance.api()),
-                    instance.cpuSeconds());
+            lanes[i] = new Lane(path + ", " + instance.label() + " #" + round, pass.closed(), operation.on(instance.api()),
+                    instance.cpuSeconds(), pass.atRate());
         }
         return List.of(lanes);
     }

@@ -37,6 +37,21 @@ class SimultaneousPassesTest {
     }
 
     @Test
+    void aLaneAtAFixedRateSendsWhatItsScheduleHoldsHoweverFastTheInstanceAnswers() {
+        OpenLoopSettings hundredPerSecond = new OpenLoopSettings(100, Duration.ZERO, Duration.ofSeconds(1), 1_000_000,
+                Duration.ofSeconds(1), 64);
+        Operation instant = seq -> Mono.just(Outcome.ok());
+
+        List<Measured> measured = SimultaneousPasses.run(List.of(
+                new Lane("at rate", TIMED, instant, () -> Double.NaN, hundredPerSecond),
+                new Lane("closed", TIMED, instant, () -> Double.NaN)));
+
+        // a second at 100/s is 100 requests, however many the closed loop beside it pushes through meanwhile
+        assertThat(measured.get(0).result().ok()).isEqualTo(100);
+        assertThat(measured.get(1).result().ok()).isGreaterThan(100);
+    }
+
+    @Test
     void eachLanesCpuIsReadRightBeforeAndAfterItsPassAndChargedPerRequest() {
         // a fake instance whose CPU clock advances 0.001 s per request it serves
         AtomicLong served = new AtomicLong();
