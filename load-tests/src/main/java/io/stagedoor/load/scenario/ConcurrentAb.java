@@ -95,23 +95,24 @@ public final class ConcurrentAb {
                 JIT_SETTLED * 100, rounds));
         int passes = instances.size() * (rounds + maxWarmups);
         if (paths.contains("status")) {
-            compare("status poll", rounds, pass(settings, options.integer("ab3-status-rate", 1_200)), work.status());
+            compare("status poll", rounds, pass(settings, 0, options.integer("ab3-status-rate", 1_200)), work.status());
         }
         if (paths.contains("holds")) {
             int perPass = options.integer("ab3-holds-per-pass", 1000);
-            compare("holds", rounds, pass(settings.withMaxRequests(perPass), options.integer("ab3-holds-rate", 100)),
+            compare("holds", rounds, pass(settings.withMaxRequests(perPass), perPass, options.integer("ab3-holds-rate", 100)),
                     work.holds(perPass, passes));
         }
         if (paths.contains("payments")) {
             int perPass = options.integer("ab3-payments-per-pass", 1000);
-            compare("payments", rounds, pass(settings.withMaxRequests(perPass), options.integer("ab3-payments-rate", 100)),
+            compare("payments", rounds, pass(settings.withMaxRequests(perPass), perPass, options.integer("ab3-payments-rate", 100)),
                     work.payments(perPass, passes));
         }
     }
 
     /**
      * What every instance gets in one round: a closed loop ({@code rate} 0) or requests at {@code rate} per second
-     * for the pass's duration, or until its {@code maxRequests} are due when that takes longer.
+     * for the pass's duration; a path whose passes take slices of {@code slice} prepared items (0: none) runs until
+     * its slice is due when that takes longer.
      */
     private record Pass(PassSettings closed, OpenLoopSettings atRate) {
 
@@ -120,11 +121,11 @@ public final class ConcurrentAb {
         }
     }
 
-    private static Pass pass(PassSettings closed, int rate) {
+    private static Pass pass(PassSettings closed, int slice, int rate) {
         if (rate <= 0) {
             return new Pass(closed, null);
         }
-        long seconds = Math.max(closed.duration().toSeconds(), (closed.maxRequests() + rate - 1) / rate);
+        long seconds = Math.max(closed.duration().toSeconds(), ((long) slice + rate - 1) / rate);
         Duration duration = Duration.ofSeconds(Math.min(seconds, Duration.ofMinutes(10).toSeconds()));
         return new Pass(closed, new OpenLoopSettings(rate, Duration.ZERO, duration, closed.maxRequests(),
                 closed.requestTimeout(), MAX_IN_FLIGHT));
