@@ -61,7 +61,7 @@ public final class OpenLoopRunner {
             if (inFlight.get() >= settings.maxInFlight()) {
                 if (measured) {
                     latency.recordValue(schedule.latencyMicros(i, sentAt));
-                    errors.computeIfAbsent("backlog (not sent)", k -> new LongAdder()).increment();
+                    errors.computeIfAbsent(PassResult.NOT_SENT, k -> new LongAdder()).increment();
                 }
                 continue;
             }

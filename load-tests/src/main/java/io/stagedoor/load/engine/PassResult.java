@@ -10,8 +10,16 @@ import java.util.TreeMap;
 public record PassResult(String name, long ok, long refused, Map<String, Long> errors, long elapsedNanos,
                          LatencyStats latency, boolean exhausted) {
 
+    /** The error of an open-loop request that was due while the pass's in-flight cap was full, and so never sent. */
+    public static final String NOT_SENT = "backlog (not sent)";
+
     public PassResult {
         errors = Map.copyOf(new TreeMap<>(errors));
+    }
+
+    /** Requests that reached the server: answered, refused or failed, but not those never sent. */
+    public long sent() {
+        return ok + refused + errorCount() - errors.getOrDefault(NOT_SENT, 0L);
     }
 
     public long errorCount() {

@@ -132,7 +132,7 @@ public final class ConcurrentAb {
     }
 
     /** One round's passes, in the instances' order, and each instance's JIT compiler time per request over it. */
-    private record Round(List<Measured> measured, double[] jitMicros) {
+    private record Round(int number, List<Measured> measured, double[] jitMicros) {
 
         /** Whether no instance spent more than {@code share} of its CPU compiling (unknown CPU: yes). */
         boolean settled(double share) {
@@ -152,10 +152,10 @@ public final class ConcurrentAb {
         double[] jit = new double[instances.size()];
         for (int i = 0; i < jit.length; i++) {
             PassResult result = measured.get(i).result();
-            long requests = result.ok() + result.refused() + result.errorCount();
+            long requests = result.sent();
             jit[i] = requests == 0 ? Double.NaN : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
         }
-        return new Round(measured, jit);
+        return new Round(number, measured, jit);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class ConcurrentAb {
      * (a first try had JIT at half of every instance's CPU through its fourth 10-second round, and at 10-30 % of a
      * payment's after 11,000 payments per instance). Returns how many ran.
      */
-    private int warmUp(String path, Pass pass, AbWork.PassOf operation) {
+    private Round warmUp(String path, Pass pass, AbWork.PassOf operation) {
         // closed loop: the JIT compiles by invocation counts, so the fastest pace settles it soonest
         Pass closed = new Pass(pass.closed(), null);
         for (int i = 1; ; i++) {
@@ -173,13 +173,18 @@ public final class ConcurrentAb {
                     Arrays.toString(Arrays.stream(round.jitMicros()).mapToLong(Math::round).toArray()),
                     round.measured().stream().map(m -> Long.toString(Math.round(m.cpuMicrosPerRequest()))).toList());
             if ((i >= warmups && round.settled(JIT_SETTLED)) || i >= maxWarmups) {
-                return i;
+                return round;
             }
         }
     }
 
     private void compare(String path, int rounds, Pass pass, AbWork.PassOf operation) {
-        int warmedUp = warmUp(path, pass, operation);
+        Round lastWarmUp = warmUp(path, pass, operation);
+        // what a request costs an instance running flat out: the settled closed-loop round's median instance
+        double fullLoad = ControlledCost.median(lastWarmUp.measured().stream().map(Measured::cpuMicrosPerRequest).toList());
+        if (pass.atRate() != null) {
+            round(path + " at the rate, unmeasured", 0, pass, operation); // from the closed loop's pace to the rate's
+        }
         List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<Double>> throughput = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int number = 1; number <= rounds; number++) {
@@ -193,11 +198,22 @@ public final class ConcurrentAb {
                         round.jitMicros()[i]))), Ceiling.NONE, null);
             }
         }
-        ControlledCost cost = ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2));
-        ControlledCost throughputCost = ControlledCost.of(inverse(throughput.get(0)), inverse(throughput.get(1)),
-                inverse(throughput.get(2)));
-        String described = String.format(Locale.ROOT, "%s (%s, after %d unmeasured rounds)", path, pass.describe(), warmedUp);
-        report.finding(SECTION, finding(described, rounds, cost, throughputCost, cpu));
+        String described = String.format(Locale.ROOT, "%s (%s, after %d unmeasured rounds)", path, pass.describe(),
+                lastWarmUp.number());
+        if (Double.isNaN(fullLoad) || cpu.get(1).stream().allMatch(v -> Double.isNaN(v))) {
+            ControlledCost throughputCost = ControlledCost.of(inverse(throughput.get(0)), inverse(throughput.get(1)),
+                    inverse(throughput.get(2)));
+            report.finding(SECTION, String.format(Locale.ROOT, "%s: %d rounds; no CPU per request (give --pid-a, --pid-b,"
+                    + " --pid-c); cost from throughput (mean of A and A' against B, seconds per request) %s", described,
+                    rounds, throughputCost.describe()));
+            return;
+        }
+        // at one fixed rate the instances' timers and wake-ups cost alike, so the difference in µs is what the setting
+        // adds per request; it is judged against a request's CPU at full load, the smaller (stricter) figure
+        ControlledCost judged = pass.atRate() == null ? ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2))
+                : ControlledCost.against(fullLoad, cpu.get(0), cpu.get(1), cpu.get(2));
+        report.finding(SECTION, finding(described, judged, ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2)),
+                pass.atRate() != null, fullLoad, cpu));
     }
 
     /**
@@ -220,25 +236,20 @@ public final class ConcurrentAb {
         return throughputs.stream().map(t -> t > 0 ? 1 / t : Double.NaN).toList();
     }
 
-    private String finding(String path, int rounds, ControlledCost cost, ControlledCost throughputCost, List<List<Double>> cpu) {
+    private String finding(String path, ControlledCost judged, ControlledCost atEqualLoad, boolean atRate, double fullLoad,
+                           List<List<Double>> cpu) {
         String a = instances.get(0).label();
         String b = instances.get(1).label();
         String a2 = instances.get(2).label();
-        if (cost.rounds() == 0) {
-            return String.format(Locale.ROOT, "%s: %d rounds; no CPU per request (give --pid-a, --pid-b, --pid-c);"
-                            + " cost from throughput (mean of %s and %s against %s, seconds per request) %s, noise floor %s",
-                    path, rounds, a, a2, b, ControlledCost.percentages(throughputCost.cost(), throughputCost.costs(), true),
-                    ControlledCost.percentages(throughputCost.noise(), throughputCost.noises(), false));
-        }
-        return String.format(Locale.ROOT, "%s: cost of %s against %s (app CPU per request without JIT, mean of %s and %s over %s, median"
-                        + " of %d rounds) %s; noise floor |%s - %s| / their mean %s; from throughput %s (noise %s);"
-                        + " CPU µs per request, medians: %s %s, %s %s, %s %s; cost <= %.0f %%: %s",
-                path, a, b, a, a2, b, cost.rounds(), ControlledCost.percentages(cost.cost(), cost.costs(), true), a, a2,
-                ControlledCost.percentages(cost.noise(), cost.noises(), false),
-                String.format(Locale.ROOT, "%+.1f %%", throughputCost.cost() * 100),
-                String.format(Locale.ROOT, "%.1f %%", throughputCost.noise() * 100),
-                a, micros(cpu.get(0)), b, micros(cpu.get(1)), a2, micros(cpu.get(2)), COST_LIMIT * 100,
-                cost.verdict(COST_LIMIT).text());
+        String scale = atRate ? String.format(Locale.ROOT, "(mean(%s, %s) - %s) in app CPU µs per request without JIT,"
+                + " as a share of a request's CPU at full load (%.0f µs, the settled closed-loop round)", a, a2, b, fullLoad)
+                : String.format(Locale.ROOT, "mean(%s, %s) / %s - 1 of app CPU per request without JIT", a, a2, b);
+        return String.format(Locale.ROOT, "%s: cost of %s against %s, %s, median of %d rounds: %s; cost <= %.0f %%: %s."
+                        + " The same as a share of CPU per request at the pass's own load: %s. CPU µs per request,"
+                        + " medians: %s %s, %s %s, %s %s",
+                path, a, b, scale, judged.rounds(), judged.describe(), COST_LIMIT * 100,
+                judged.verdict(COST_LIMIT).text(), atEqualLoad.describe(), a, micros(cpu.get(0)), b, micros(cpu.get(1)),
+                a2, micros(cpu.get(2)));
     }
 
     private static String micros(List<Double> values) {

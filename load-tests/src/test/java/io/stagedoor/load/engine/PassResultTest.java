@@ -18,6 +18,15 @@ class PassResultTest {
     }
 
     @Test
+    void requestsTheOpenLoopNeverSentAreNotCountedAsSent() {
+        PassResult result = new PassResult("p", 900, 50, Map.of("HTTP 500", 20L, PassResult.NOT_SENT, 30L), 1_000_000_000L,
+                LatencyStats.EMPTY, false);
+
+        assertThat(result.errorCount()).isEqualTo(50);
+        assertThat(result.sent()).isEqualTo(970);
+    }
+
+    @Test
     void noMeasuredTimeMeansNoThroughput() {
         assertThat(PassResult.perSecond(10, 0)).isZero();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stagedoor.load.report.ControlledCost.Verdict;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,46 @@ class ControlledCostTest {
         assertThat(ControlledCost.of(List.of(112.0), List.of(100.0), List.of(114.0)).verdict(0.05)).isEqualTo(Verdict.NOT_MET);
         // cost 13 %, instances 20 % apart: cannot say
         assertThat(ControlledCost.of(List.of(102.0), List.of(100.0), List.of(124.0)).verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+    }
+
+    @Test
+    void theMediansIntervalIsTheSignTestsOrderStatistics() {
+        // 12 rounds: the 3rd smallest and the 3rd largest (96.1 %); 8 rounds: the smallest and largest (99.2 %)
+        List<Double> off = List.of(100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0);
+        List<Double> on = List.of(90.0, 130.0, 101.0, 102.0, 103.0, 104.0, 97.0, 98.0, 99.0, 100.0, 80.0, 120.0);
+        ControlledCost twelve = ControlledCost.of(on, off, on);
+
+        assertThat(twelve.interval().low()).isCloseTo(-0.03, within(1e-9));
+        assertThat(twelve.interval().high()).isCloseTo(0.04, within(1e-9));
+        assertThat(twelve.interval().confidence()).isCloseTo(1 - 2 * 79.0 / 4096, within(1e-9));
+        ControlledCost eight = ControlledCost.of(on.subList(0, 8), off.subList(0, 8), on.subList(0, 8));
+        assertThat(eight.interval().low()).isCloseTo(-0.10, within(1e-9));
+        assertThat(eight.interval().high()).isCloseTo(0.30, within(1e-9));
+        assertThat(ControlledCost.confidence(8, 1)).isCloseTo(1 - 2.0 / 256, within(1e-12));
+    }
+
+    @Test
+    void twoDisturbedRoundsOfTwelveDoNotDecideTheVerdictButASystematicControlDifferenceDoes() {
+        List<Double> off = Collections.nCopies(12, 100.0);
+        // A and A' 2 % above B in ten rounds, wildly off in two
+        List<Double> on = new ArrayList<>(Collections.nCopies(12, 102.0));
+        on.set(0, 150.0);
+        on.set(7, 60.0);
+        assertThat(ControlledCost.of(on, off, on).verdict(0.05)).isEqualTo(Verdict.MET);
+        // the same, but A' reads 6 % below A in every round: B could be that far off too
+        List<Double> control = on.stream().map(v -> v - 6.0).toList();
+        ControlledCost apart = ControlledCost.of(on, off, control);
+        assertThat(apart.spread()).isGreaterThan(0.05);
+        assertThat(apart.verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+    }
+
+    @Test
+    void againstAReferenceTheCostIsTheDifferenceInItsUnits() {
+        // at a low rate a request reads 300 µs, of which the setting adds 6; flat out a request costs 150 µs: 4 %
+        ControlledCost cost = ControlledCost.against(150, List.of(306.0), List.of(300.0), List.of(306.0));
+
+        assertThat(cost.cost()).isCloseTo(0.04, within(1e-9));
+        assertThat(ControlledCost.of(List.of(306.0), List.of(300.0), List.of(306.0)).cost()).isCloseTo(0.02, within(1e-9));
     }
 
     @Test
