@@ -9,7 +9,8 @@
 # Settings (environment): QUIET_DURATION (measured s per pass, 10), QUIET_REPEAT (judged raw rounds, 3),
 # QUIET_ROUND_STATE (grow, the default: the tables grow round after round; fresh: each judged raw round starts from
 # the database as the warm-up round left it), QUIET_AB_ROUNDS (ABBA rounds of the sequential A/B, 4), QUIET_AB3_ROUNDS /
-# QUIET_AB3_WARMUPS (measured / unmeasured rounds of the concurrent A/B with control, 8 / 3), QUIET_AB3_APP_ARGS (its
+# QUIET_AB3_WARMUPS (measured / at least so many unmeasured rounds of the concurrent A/B with control, 12 / 3),
+# QUIET_AB3_DURATION (seconds of its status rounds, 15), QUIET_AB3_APP_ARGS (its
 # three instances' extra arguments: a smaller PostgreSQL pool, so three instances fit max_connections),
 # QUIET_SALE (tenth | full | skip; tenth), QUIET_SKIP_BUILD=1,
 # QUIET_STEPS (which rounds, in this order: main sale wrk ab metrics3; default main sale wrk metrics3),
@@ -28,7 +29,8 @@ duration=${QUIET_DURATION:-$([ "$short" = 1 ] && echo 2 || echo 10)}
 warmup=$([ "$short" = 1 ] && echo 1 || echo 3)
 repeat=${QUIET_REPEAT:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab_rounds=${QUIET_AB_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 4)}
-ab3_rounds=${QUIET_AB3_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 8)}
+ab3_rounds=${QUIET_AB3_ROUNDS:-$([ "$short" = 1 ] && echo 2 || echo 12)}
+ab3_duration=${QUIET_AB3_DURATION:-$([ "$short" = 1 ] && echo 2 || echo 15)}
 ab3_warmups=${QUIET_AB3_WARMUPS:-$([ "$short" = 1 ] && echo 1 || echo 3)}
 ab3_app_args=${QUIET_AB3_APP_ARGS:---spring.r2dbc.pool.initial-size=4 --spring.r2dbc.pool.max-size=10}
 round_state=${QUIET_ROUND_STATE:-grow}
@@ -202,7 +204,7 @@ if [[ $steps == *" metrics3 "* ]]; then
   await_or_restart pid_on2 "app A' ($label_a, the control)" $port_on2 "$jar" $ab3_app_args || exit 1
   run_harness metrics3 --target "http://127.0.0.1:$port_on" --target-b "http://127.0.0.1:$port_off" \
     --target-c "http://127.0.0.1:$port_on2" --scenario ab3 --pid-a "$pid_on" --pid-b "$pid_off" --pid-c "$pid_on2" \
-    --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab3_rounds" --ab-warmups "$ab3_warmups" \
+    --label-a "$label_a" --label-b "$label_b" --ab-rounds "$ab3_rounds" --ab-warmups "$ab3_warmups" --ab3-duration "$ab3_duration" \
     --ab-paths "${QUIET_AB_PATHS:-status,payments}"
 fi
 note_load "end"

@@ -127,7 +127,12 @@ public final class HarnessOptions {
                                         control: how far two instances differ is the noise floor)
               --ab3-holds-per-pass N    ab3: holds each instance takes per pass     [1000]
               --ab3-payments-per-pass N ab3: payments each instance pays per pass   [1000]
+              --ab3-duration N          ab3: seconds of a status round (or more, for a sliced path
+                                        at its rate, until its slice is due)   [--duration]
               --ab3-status-rate N       ab3: polls per second offered to each instance [1200]
+              --ab3-idle-seconds N      ab3: before each measured round, read every instance's CPU
+                                        over N idle seconds, and charge requests only the CPU
+                                        beyond it (0: charge them all of it)             [3]
               --ab3-holds-rate N / --ab3-payments-rate N  ab3: the same for holds and payments
                                         [100 each]; 0 = closed loop (the instance the scheduler
                                         favours serves more, and pays less per request)

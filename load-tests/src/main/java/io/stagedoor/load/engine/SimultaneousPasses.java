@@ -35,8 +35,21 @@ public final class SimultaneousPasses {
         }
     }
 
-    /** A lane's pass and its instance's CPU time per request over it, in µs (NaN when unknown). */
-    public record Measured(PassResult result, double cpuMicrosPerRequest) {
+    /**
+     * A lane's pass, its instance's CPU time per request over it in µs (NaN when unknown), and the seconds between the
+     * two CPU readings.
+     */
+    public record Measured(PassResult result, double cpuMicrosPerRequest, double wallSeconds) {
+
+        /**
+         * CPU per request without what the instance burns per second whatever it serves ({@code idleCores}, e.g. read
+         * over an idle moment right before): its timers and sweeps, which weigh on every request of a slow pass.
+         */
+        public double cpuMicrosPerRequestBeyond(double idleCores) {
+            long requests = result.sent();
+            return requests == 0 || Double.isNaN(idleCores) ? cpuMicrosPerRequest
+                    : cpuMicrosPerRequest - idleCores * wallSeconds * 1e6 / requests;
+        }
     }
 
     private SimultaneousPasses() {
@@ -58,10 +71,11 @@ public final class SimultaneousPasses {
                     ready.countDown();
                     go.await();
                     double before = lane.cpuSeconds().getAsDouble();
+                    long start = System.nanoTime();
                     PassResult result = lane.atRate() == null ? ClosedLoopRunner.run(lane.name(), lane.settings(), lane.operation())
                             : OpenLoopRunner.run(lane.name(), lane.atRate(), lane.operation()).pass();
                     double after = lane.cpuSeconds().getAsDouble();
-                    return new Measured(result, cpuMicrosPerRequest(before, after, result));
+                    return new Measured(result, cpuMicrosPerRequest(before, after, result), (System.nanoTime() - start) / 1e9);
                 }));
             }
             ready.await();

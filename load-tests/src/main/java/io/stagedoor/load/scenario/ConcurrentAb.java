@@ -23,13 +23,20 @@ import java.util.function.DoubleSupplier;
 /**
  * An A/B that can judge a few per cent on a shared machine ({@code --scenario ab3}): three instances on one database
  * and Redis — A ({@code --target}), B ({@code --target-b}) and A' ({@code --target-c}, the same build and settings as
- * A) — are served <em>at the same time</em>, the pass's workers split evenly between them, so whatever the machine
- * does during a round hits all three alike. Per round and instance: throughput and the instance's CPU time per request
- * from /proc ({@code --pid-a}, {@code --pid-b}, {@code --pid-c}), without its JIT compiler threads, whose bursts come
- * at each instance's own moments (their time per request is reported beside it). The set-up's per-user calls are dealt
- * over the three alike, so none has compiled the shared paths further than the others when the rounds begin. What B saves is read against the mean of A and A',
- * and how far A and A' differ is the noise floor that cost has to clear ({@link ControlledCost}). Made for "metrics
- * cost at most 5 %": A and A' with metrics on, B with them off.
+ * A) — are served <em>at the same time</em>, so whatever the machine does during a round hits all three alike. Made for
+ * "metrics cost at most 5 %": A and A' with metrics on, B with them off. How a round is read, and why:
+ * <ul>
+ *   <li>the set-up's per-user calls are dealt over the three, so none has compiled the shared paths further;</li>
+ *   <li>closed-loop rounds, unmeasured, until no instance spends over 5 % of its CPU in its JIT compiler (code still
+ *       being compiled costs what the interpreter costs); the last of them gives a request's CPU at full load;</li>
+ *   <li>measured rounds offer every instance the same requests per second (in a closed loop the instance the scheduler
+ *       favours serves more and pays less per request);</li>
+ *   <li>CPU per request from /proc ({@code --pid-a}, {@code --pid-b}, {@code --pid-c}) without the JIT compiler threads
+ *       and without what the instance burns idle, read over a few seconds right before each round (timers and sweeps
+ *       weigh on every request of a slow pass, and differ between instances);</li>
+ *   <li>the cost, {@code mean(A, A') - B}, against a request's CPU at full load, judged by {@link ControlledCost}: the
+ *       interval of its median over the rounds, widened by how far A and A' differ for good.</li>
+ * </ul>
  */
 public final class ConcurrentAb {
 
@@ -62,7 +69,8 @@ public final class ConcurrentAb {
         this.report = report;
         this.options = options;
         // every instance gets a third of the workers: together they put the usual load on the machine
-        this.settings = settings.withWarmup(Duration.ZERO).withConcurrency(Math.max(1, settings.concurrency() / 3));
+        this.settings = settings.withWarmup(Duration.ZERO).withConcurrency(Math.max(1, settings.concurrency() / 3))
+                .withDuration(Duration.ofSeconds(options.integer("ab3-duration", (int) settings.duration().toSeconds())));
         String labelA = options.string("label-a", "A");
         StagedoorApi apiA = fixtures.api();
         StagedoorApi apiB = apiA.via(clientB);
@@ -132,7 +140,7 @@ public final class ConcurrentAb {
     }
 
     /** One round's passes, in the instances' order, and each instance's JIT compiler time per request over it. */
-    private record Round(int number, List<Measured> measured, double[] jitMicros) {
+    private record Round(int number, List<Measured> measured, double[] jitMicros, double[] idleCores) {
 
         /** Whether no instance spent more than {@code share} of its CPU compiling (unknown CPU: yes). */
         boolean settled(double share) {
@@ -146,7 +154,8 @@ public final class ConcurrentAb {
         }
     }
 
-    private Round round(String name, int number, Pass pass, AbWork.PassOf operation) {
+    private Round round(String name, int number, Pass pass, AbWork.PassOf operation, Duration idle) {
+        double[] idleCores = idleCores(idle);
         double[] jitBefore = instances.stream().mapToDouble(i -> i.jitSeconds().getAsDouble()).toArray();
         List<Measured> measured = SimultaneousPasses.run(lanes(name, number, pass, operation));
         double[] jit = new double[instances.size()];
@@ -155,7 +164,28 @@ public final class ConcurrentAb {
             long requests = result.sent();
             jit[i] = requests == 0 ? Double.NaN : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
         }
-        return new Round(number, measured, jit);
+        return new Round(number, measured, jit, idleCores);
+    }
+
+    /** Each instance's CPU per second (cores, without JIT) over {@code idle} with no requests; NaN for a zero span. */
+    private double[] idleCores(Duration idle) {
+        double[] cores = new double[instances.size()];
+        if (idle.isZero()) {
+            Arrays.fill(cores, Double.NaN);
+            return cores;
+        }
+        double[] before = instances.stream().mapToDouble(i -> i.cpuSeconds().getAsDouble()).toArray();
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(idle.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (int i = 0; i < cores.length; i++) {
+            cores[i] = (instances.get(i).cpuSeconds().getAsDouble() - before[i]) / seconds;
+        }
+        return cores;
     }
 
     /**
@@ -168,7 +198,7 @@ public final class ConcurrentAb {
         // closed loop: the JIT compiles by invocation counts, so the fastest pace settles it soonest
         Pass closed = new Pass(pass.closed(), null);
         for (int i = 1; ; i++) {
-            Round round = round(path + " warm-up", i, closed, operation);
+            Round round = round(path + " warm-up", i, closed, operation, Duration.ZERO);
             System.out.printf(Locale.ROOT, "  %s warm-up %d: JIT µs per request %s, CPU µs per request %s%n", path, i,
                     Arrays.toString(Arrays.stream(round.jitMicros()).mapToLong(Math::round).toArray()),
                     round.measured().stream().map(m -> Long.toString(Math.round(m.cpuMicrosPerRequest()))).toList());
@@ -183,19 +213,22 @@ public final class ConcurrentAb {
         // what a request costs an instance running flat out: the settled closed-loop round's median instance
         double fullLoad = ControlledCost.median(lastWarmUp.measured().stream().map(Measured::cpuMicrosPerRequest).toList());
         if (pass.atRate() != null) {
-            round(path + " at the rate, unmeasured", 0, pass, operation); // from the closed loop's pace to the rate's
+            round(path + " at the rate, unmeasured", 0, pass, operation, Duration.ZERO); // from the closed loop's pace to the rate's
         }
+        // what each instance burns per second unasked (timers, sweeps), read right before every measured round
+        Duration idle = Duration.ofSeconds(options.integer("ab3-idle-seconds", 3));
         List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<List<Double>> throughput = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int number = 1; number <= rounds; number++) {
-            Round round = round(path, number, pass, operation);
+            Round round = round(path, number, pass, operation, idle);
             for (int i = 0; i < instances.size(); i++) {
                 Measured m = round.measured().get(i);
-                cpu.get(i).add(m.cpuMicrosPerRequest());
+                double beyondIdle = m.cpuMicrosPerRequestBeyond(round.idleCores()[i]);
+                cpu.get(i).add(beyondIdle);
                 throughput.get(i).add(m.result().throughput());
                 report.pass(SECTION, m.result().renamed(m.result().name() + (Double.isNaN(m.cpuMicrosPerRequest()) ? ""
-                        : String.format(Locale.ROOT, " (%.0f µs CPU/req, JIT %.0f µs/req)", m.cpuMicrosPerRequest(),
-                        round.jitMicros()[i]))), Ceiling.NONE, null);
+                        : String.format(Locale.ROOT, " (%.0f µs CPU/req, %.0f beyond idle %.3f cores, JIT %.0f µs/req)",
+                        m.cpuMicrosPerRequest(), beyondIdle, round.idleCores()[i], round.jitMicros()[i]))), Ceiling.NONE, null);
             }
         }
         String described = String.format(Locale.ROOT, "%s (%s, after %d unmeasured rounds)", path, pass.describe(),
@@ -241,9 +274,9 @@ public final class ConcurrentAb {
         String a = instances.get(0).label();
         String b = instances.get(1).label();
         String a2 = instances.get(2).label();
-        String scale = atRate ? String.format(Locale.ROOT, "(mean(%s, %s) - %s) in app CPU µs per request without JIT,"
+        String scale = atRate ? String.format(Locale.ROOT, "(mean(%s, %s) - %s) in app CPU µs per request without JIT and idle,"
                 + " as a share of a request's CPU at full load (%.0f µs, the settled closed-loop round)", a, a2, b, fullLoad)
-                : String.format(Locale.ROOT, "mean(%s, %s) / %s - 1 of app CPU per request without JIT", a, a2, b);
+                : String.format(Locale.ROOT, "mean(%s, %s) / %s - 1 of app CPU per request without JIT and idle", a, a2, b);
         return String.format(Locale.ROOT, "%s: cost of %s against %s, %s, median of %d rounds: %s; cost <= %.0f %%: %s."
                         + " The same as a share of CPU per request at the pass's own load: %s. CPU µs per request,"
                         + " medians: %s %s, %s %s, %s %s",

@@ -70,6 +70,16 @@ class SimultaneousPassesTest {
     }
 
     @Test
+    void whatAnInstanceBurnsIdleIsTakenOffEachRequestInProportionToThePassesLength() {
+        PassResult hundred = new PassResult("slow", 100, 0, Map.of(), 2_000_000_000L, null, false);
+        Measured measured = new Measured(hundred, 1_000, 2.0);
+
+        // 0.01 cores idle over 2 s is 20 ms, 200 µs for each of the 100 requests
+        assertThat(measured.cpuMicrosPerRequestBeyond(0.01)).isCloseTo(800.0, within(1e-9));
+        assertThat(measured.cpuMicrosPerRequestBeyond(Double.NaN)).isEqualTo(1_000.0);
+    }
+
+    @Test
     void errorsAndRefusalsCountAsServedRequestsForTheCpuPerRequest() {
         PassResult result = new PassResult("mixed", 6, 2, Map.of("HTTP 500", 2L), 1_000_000_000L, null, false);
 
