@@ -29,7 +29,9 @@ public final class LoopbackHttpClient implements AutoCloseable {
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(Duration.ofSeconds(30))
-                .maxIdleTime(Duration.ofSeconds(30))
+                // under the app's idle timeout (stagedoor.http.idle-timeout, 30 s): a connection the app is closing
+                // just then must not be handed out ("connection prematurely closed" in a set-up after a pause)
+                .maxIdleTime(Duration.ofSeconds(20))
                 .build();
         this.loops = LoopResources.create("load-client", 2, true);
         this.client = HttpClient.create(provider)

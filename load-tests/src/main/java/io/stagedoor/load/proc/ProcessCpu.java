@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * CPU time of a server process and its children, read from Linux's {@code /proc/<pid>/stat} (fields 14–17: utime,
@@ -50,21 +51,31 @@ public final class ProcessCpu {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /** HotSpot's JIT compiler threads ("C1 CompilerThread<n>", "C2 CompilerThread<n>"; Linux cuts names to 15 characters). */
+    public static final Predicate<String> COMPILER = name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     /**
-     * CPU seconds used so far by the process's JIT compiler threads (HotSpot names them "C1 CompilerThread<n>" and
-     * "C2 CompilerThread<n>", which Linux cuts to 15 characters); NaN when unknown. Compiling is work an instance does
-     * once per code path, at moments of its own: two instances of the same build compile at different times, so an
-     * A/B of what a request costs reads the process's CPU without it. A compiler thread that ends takes its time with
-     * it: start the JVM with {@code -XX:-UseDynamicNumberOfCompilerThreads} where this is read.
+     * G1's concurrent threads: marking ("G1 Main Marker", "G1 Conc#<n>"), remembered-set refinement ("G1 Refine#<n>")
+     * and its service thread. They run when the old generation fills, at each instance's own moments.
      */
-    public double compilerCpuSeconds() {
+    public static final Predicate<String> G1_CONCURRENT = name -> name.startsWith("G1 Conc#") || name.equals("G1 Main Marker")
+            || name.startsWith("G1 Refine#") || name.equals("G1 Service");
+    /** The collector's pause workers ("GC Thread#<n>"): young collections, whose work grows with what requests allocate. */
+    public static final Predicate<String> GC_PAUSES = name -> name.startsWith("GC Thread#");
+
+    /**
+     * CPU seconds used so far by the process's threads whose names match (from {@code /proc/<pid>/task}); NaN when
+     * unknown. Compiling, for one, is work an instance does once per code path at moments of its own: two instances
+     * of the same build compile at different times, so an A/B of what a request costs reads the process's CPU
+     * without it. A thread that ends takes its time with it: start the JVM with
+     * {@code -XX:-UseDynamicNumberOfCompilerThreads} where compiler threads are read.
+     */
+    public double threadCpuSeconds(Predicate<String> names) {
         Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
         long ticks = 0;
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tasks, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path task : dirs) {
                 String line = Files.readString(task.resolve("stat"));
-                String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                if (names.test(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')))) {
                     Stat stat = Stat.parse(line);
                     ticks += stat.utime() + stat.stime();
                 }

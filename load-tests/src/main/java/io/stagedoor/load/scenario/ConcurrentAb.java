@@ -3,7 +3,6 @@ package io.stagedoor.load.scenario;
 import io.stagedoor.load.HarnessOptions;
 import io.stagedoor.load.api.StagedoorApi;
 import io.stagedoor.load.engine.OpenLoopSettings;
-import io.stagedoor.load.engine.PassResult;
 import io.stagedoor.load.engine.PassSettings;
 import io.stagedoor.load.engine.SimultaneousPasses;
 import io.stagedoor.load.engine.SimultaneousPasses.Lane;
@@ -18,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 
 /**
  * An A/B that can judge a few per cent on a shared machine ({@code --scenario ab3}): three instances on one database
@@ -48,11 +47,27 @@ public final class ConcurrentAb {
     /** What a fixed-rate lane lets pile up before it counts requests as not sent. */
     private static final int MAX_IN_FLIGHT = 512;
 
-    /**
-     * @param cpuSeconds the instance's CPU seconds so far without its JIT compiler threads
-     * @param jitSeconds its JIT compiler threads' CPU seconds so far
-     */
-    private record Instance(String label, StagedoorApi api, DoubleSupplier cpuSeconds, DoubleSupplier jitSeconds) {
+    /** The thread groups read apart, each reported per request: the JIT, G1's concurrent threads, G1's pauses. */
+    private static final List<Predicate<String>> APART = List.of(ProcessCpu.COMPILER, ProcessCpu.G1_CONCURRENT,
+            ProcessCpu.GC_PAUSES);
+
+    /** @param process the instance's process; null when its pid is unknown */
+    private record Instance(String label, StagedoorApi api, ProcessCpu process) {
+
+        /**
+         * CPU seconds so far without the JIT compiler and G1's concurrent threads: compiling and concurrent marking
+         * come when an instance's code or old generation calls for them, in bursts of seconds at its own moments,
+         * not with each request (G1's pause workers stay in: young collections grow with what requests allocate).
+         */
+        double cpuSeconds() {
+            return process == null ? Double.NaN : process.cpuSeconds() - process.threadCpuSeconds(ProcessCpu.COMPILER)
+                    - process.threadCpuSeconds(ProcessCpu.G1_CONCURRENT);
+        }
+
+        /** CPU seconds so far of each group of {@link #APART}. */
+        double[] apartSeconds() {
+            return APART.stream().mapToDouble(g -> process == null ? Double.NaN : process.threadCpuSeconds(g)).toArray();
+        }
     }
 
     private final PassSettings settings;
@@ -84,11 +99,7 @@ public final class ConcurrentAb {
 
     private Instance instance(String label, StagedoorApi api, String pidOption) {
         String pid = options.string(pidOption, null);
-        if (pid == null) {
-            return new Instance(label, api, () -> Double.NaN, () -> Double.NaN);
-        }
-        ProcessCpu process = new ProcessCpu(Long.parseLong(pid));
-        return new Instance(label, api, () -> process.cpuSeconds() - process.compilerCpuSeconds(), process::compilerCpuSeconds);
+        return new Instance(label, api, pid == null ? null : new ProcessCpu(Long.parseLong(pid)));
     }
 
     /** Rounds of the chosen paths ({@code --ab-paths}: status, holds, payments). */
@@ -139,42 +150,57 @@ public final class ConcurrentAb {
                 closed.requestTimeout(), MAX_IN_FLIGHT));
     }
 
-    /** One round's passes, in the instances' order, and each instance's JIT compiler time per request over it. */
-    private record Round(int number, List<Measured> measured, double[] jitMicros, double[] idleCores) {
+    /**
+     * One round's passes, in the instances' order; per instance, the CPU µs per request of each group read apart
+     * ({@link #APART}) and what it burned idle right before (cores; NaN when not read).
+     */
+    private record Round(int number, List<Measured> measured, double[][] apartMicros, double[] idleCores) {
+
+        double jitMicros(int instance) {
+            return apartMicros[instance][0];
+        }
 
         /** Whether no instance spent more than {@code share} of its CPU compiling (unknown CPU: yes). */
         boolean settled(double share) {
             for (int i = 0; i < measured.size(); i++) {
                 double cpu = measured.get(i).cpuMicrosPerRequest();
-                if (!Double.isNaN(cpu) && !Double.isNaN(jitMicros[i]) && jitMicros[i] > share * cpu) {
+                if (!Double.isNaN(cpu) && !Double.isNaN(jitMicros(i)) && jitMicros(i) > share * cpu) {
                     return false;
                 }
             }
             return true;
         }
+
+        String apart(int instance) {
+            double[] m = apartMicros[instance];
+            return String.format(Locale.ROOT, "JIT %.0f, G1 concurrent %.0f, GC pauses %.0f µs/req", m[0], m[1], m[2]);
+        }
     }
 
     private Round round(String name, int number, Pass pass, AbWork.PassOf operation, Duration idle) {
         double[] idleCores = idleCores(idle);
-        double[] jitBefore = instances.stream().mapToDouble(i -> i.jitSeconds().getAsDouble()).toArray();
+        double[][] before = instances.stream().map(Instance::apartSeconds).toArray(double[][]::new);
         List<Measured> measured = SimultaneousPasses.run(lanes(name, number, pass, operation));
-        double[] jit = new double[instances.size()];
-        for (int i = 0; i < jit.length; i++) {
-            PassResult result = measured.get(i).result();
-            long requests = result.sent();
-            jit[i] = requests == 0 ? Double.NaN : (instances.get(i).jitSeconds().getAsDouble() - jitBefore[i]) * 1e6 / requests;
+        double[][] apart = new double[instances.size()][];
+        for (int i = 0; i < apart.length; i++) {
+            long requests = measured.get(i).result().sent();
+            double[] after = instances.get(i).apartSeconds();
+            apart[i] = new double[after.length];
+            for (int g = 0; g < after.length; g++) {
+                apart[i][g] = requests == 0 ? Double.NaN : (after[g] - before[i][g]) * 1e6 / requests;
+            }
         }
-        return new Round(number, measured, jit, idleCores);
+        return new Round(number, measured, apart, idleCores);
     }
 
-    /** Each instance's CPU per second (cores, without JIT) over {@code idle} with no requests; NaN for a zero span. */
+    /** Each instance's CPU per second (cores, as read for the cost) over {@code idle} with no requests; NaN for a zero span. */
     private double[] idleCores(Duration idle) {
         double[] cores = new double[instances.size()];
         if (idle.isZero()) {
             Arrays.fill(cores, Double.NaN);
             return cores;
         }
-        double[] before = instances.stream().mapToDouble(i -> i.cpuSeconds().getAsDouble()).toArray();
+        double[] before = instances.stream().mapToDouble(Instance::cpuSeconds).toArray();
         long start = System.nanoTime();
         try {
             Thread.sleep(idle.toMillis());
@@ -183,7 +209,7 @@ public final class ConcurrentAb {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int i = 0; i < cores.length; i++) {
-            cores[i] = (instances.get(i).cpuSeconds().getAsDouble() - before[i]) / seconds;
+            cores[i] = (instances.get(i).cpuSeconds() - before[i]) / seconds;
         }
         return cores;
     }
@@ -200,7 +226,7 @@ public final class ConcurrentAb {
         for (int i = 1; ; i++) {
             Round round = round(path + " warm-up", i, closed, operation, Duration.ZERO);
             System.out.printf(Locale.ROOT, "  %s warm-up %d: JIT µs per request %s, CPU µs per request %s%n", path, i,
-                    Arrays.toString(Arrays.stream(round.jitMicros()).mapToLong(Math::round).toArray()),
+                    Arrays.toString(Arrays.stream(round.apartMicros()).mapToLong(m -> Math.round(m[0])).toArray()),
                     round.measured().stream().map(m -> Long.toString(Math.round(m.cpuMicrosPerRequest()))).toList());
             if ((i >= warmups && round.settled(JIT_SETTLED)) || i >= maxWarmups) {
                 return round;
@@ -227,8 +253,8 @@ public final class ConcurrentAb {
                 cpu.get(i).add(beyondIdle);
                 throughput.get(i).add(m.result().throughput());
                 report.pass(SECTION, m.result().renamed(m.result().name() + (Double.isNaN(m.cpuMicrosPerRequest()) ? ""
-                        : String.format(Locale.ROOT, " (%.0f µs CPU/req, %.0f beyond idle %.3f cores, JIT %.0f µs/req)",
-                        m.cpuMicrosPerRequest(), beyondIdle, round.idleCores()[i], round.jitMicros()[i]))), Ceiling.NONE, null);
+                        : String.format(Locale.ROOT, " (%.0f µs CPU/req, %.0f beyond idle %.3f cores; apart: %s)",
+                        m.cpuMicrosPerRequest(), beyondIdle, round.idleCores()[i], round.apart(i)))), Ceiling.NONE, null);
             }
         }
         String described = String.format(Locale.ROOT, "%s (%s, after %d unmeasured rounds)", path, pass.describe(),
@@ -259,7 +285,7 @@ public final class ConcurrentAb {
             int i = (k + round) % instances.size();
             Instance instance = instances.get(i);
             lanes[i] = new Lane(path + ", " + instance.label() + " #" + round, pass.closed(), operation.on(instance.api()),
-                    instance.cpuSeconds(), pass.atRate());
+                    instance::cpuSeconds, pass.atRate());
         }
         return List.of(lanes);
     }
@@ -274,9 +300,9 @@ public final class ConcurrentAb {
         String a = instances.get(0).label();
         String b = instances.get(1).label();
         String a2 = instances.get(2).label();
-        String scale = atRate ? String.format(Locale.ROOT, "(mean(%s, %s) - %s) in app CPU µs per request without JIT and idle,"
+        String scale = atRate ? String.format(Locale.ROOT, "(mean(%s, %s) - %s) in app CPU µs per request without JIT, G1's concurrent threads and idle,"
                 + " as a share of a request's CPU at full load (%.0f µs, the settled closed-loop round)", a, a2, b, fullLoad)
-                : String.format(Locale.ROOT, "mean(%s, %s) / %s - 1 of app CPU per request without JIT and idle", a, a2, b);
+                : String.format(Locale.ROOT, "mean(%s, %s) / %s - 1 of app CPU per request without JIT, G1's concurrent threads and idle", a, a2, b);
         return String.format(Locale.ROOT, "%s: cost of %s against %s, %s, median of %d rounds: %s; cost <= %.0f %%: %s."
                         + " The same as a share of CPU per request at the pass's own load: %s. CPU µs per request,"
                         + " medians: %s %s, %s %s, %s %s",

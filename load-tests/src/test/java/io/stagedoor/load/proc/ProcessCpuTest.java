@@ -33,17 +33,23 @@ class ProcessCpuTest {
     }
 
     @Test
-    void theJitCompilerThreadsTimeIsTheirsAloneNotTheOtherThreads() throws IOException {
+    void aThreadGroupsTimeIsTheirsAloneNotTheOtherThreads() throws IOException {
         process(500, 1, "java", "java -jar app.jar", 900, 100, 0, 0);
         thread(500, 500, "java", 10, 5);
         thread(500, 501, "C2 CompilerThre", 120, 30);
         thread(500, 502, "C1 CompilerThre", 40, 10);
         thread(500, 503, "reactor-http-ep", 600, 50);
         thread(500, 504, "GC Thread#0", 100, 5);
+        thread(500, 505, "G1 Main Marker", 7, 3);
+        thread(500, 506, "G1 Conc#0", 30, 10);
+        thread(500, 507, "G1 Refine#0", 4, 1);
 
+        ProcessCpu cpu = new ProcessCpu(500, proc);
         // (120 + 30) + (40 + 10) ticks = 2 s; the event loop's and the collector's time is the requests' own
-        assertThat(new ProcessCpu(500, proc).compilerCpuSeconds()).isEqualTo(2.0);
-        assertThat(new ProcessCpu(999, proc).compilerCpuSeconds()).isNaN();
+        assertThat(cpu.threadCpuSeconds(ProcessCpu.COMPILER)).isEqualTo(2.0);
+        assertThat(cpu.threadCpuSeconds(ProcessCpu.G1_CONCURRENT)).isEqualTo(0.55);
+        assertThat(cpu.threadCpuSeconds(ProcessCpu.GC_PAUSES)).isEqualTo(1.05);
+        assertThat(new ProcessCpu(999, proc).threadCpuSeconds(ProcessCpu.COMPILER)).isNaN();
     }
 
     private void thread(long pid, long tid, String comm, long utime, long stime) throws IOException {
