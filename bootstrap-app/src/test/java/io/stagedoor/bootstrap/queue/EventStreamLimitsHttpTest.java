@@ -113,6 +113,7 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
         CircuitBreaker.Metrics metrics = queueRedisBreaker.getMetrics();
         long failedBefore = metrics.getNumberOfFailedCalls();
         long redisBefore = RedisCommandCount.calls(redis, "zrank");
+        double watchedBefore = watchedStreams();
 
         List<Stream> flood = new ArrayList<>();
         try {
@@ -146,9 +147,13 @@ class EventStreamLimitsHttpTest extends QueueHttpSupport {
             assertThat(metrics.getNumberOfFailedCalls() - failedBefore).isZero();
             join(client, newUser(), 53).expectStatus().isCreated();
             assertThat(status(client, others.get(19)).get("position")).isEqualTo(21);
+            assertThat(Polling.within(Duration.ofSeconds(5), Duration.ofMillis(50), () -> watchedStreams() == watchedBefore + 21))
+                    .as("the server watches the 21 streams left, no more: %.0f", watchedStreams() - watchedBefore).isTrue();
         } finally {
             flood.forEach(Stream::close);
         }
+        assertThat(Polling.within(Duration.ofSeconds(10), Duration.ofMillis(50), () -> watchedStreams() == watchedBefore))
+                .as("every watch ends with its stream: %.0f left", watchedStreams() - watchedBefore).isTrue();
     }
 
     /** Polls {@code token}'s status until a poll costs Redis no status read: the room's picture shows the token. */

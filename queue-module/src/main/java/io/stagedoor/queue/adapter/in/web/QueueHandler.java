@@ -8,10 +8,12 @@ import io.stagedoor.queue.api.QueueTokenMissingException;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The waiting room's public routes: join, status, and the status as server-sent events. */
@@ -73,12 +75,15 @@ final class QueueHandler {
         }
         String key = token.trim();
         long arrival = streams.arrive(); // the order of arrival decides which of two streams of a token stays
-        return status.status(token).flatMap(first -> {
-            // 503 when full; ends the token's stream that arrived earlier, or this one if a later one holds the token
-            EventStreamSlots.Slot slot = streams.open(key, arrival);
-            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .body(BodyInserters.fromServerSentEvents(EventStream.of(status.watch(token), slot, HEARTBEAT)));
-        });
+        // The slot is taken when the body is written, not when the response is made: a client gone while the status
+        // is read still gets its response made, which is then dropped unwritten, and a slot taken for it would never
+        // be given back. A full instance's 503 is the body's first signal, before anything is sent, so it is still
+        // answered as a problem. Taking the slot ends the token's stream that arrived earlier, or this one if a later
+        // one holds the token.
+        Flux<ServerSentEvent<Object>> events = Flux.defer(
+                () -> EventStream.of(status.watch(token), streams.open(key, arrival), HEARTBEAT));
+        return status.status(token).flatMap(first -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(BodyInserters.fromServerSentEvents(events)));
     }
 
     private static JoinQueueCommand command(long userId, JoinRequest body) {
