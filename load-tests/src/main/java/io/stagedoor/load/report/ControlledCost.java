@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <p>The figures are medians over the rounds, so one disturbed round decides nothing, and the cost's uncertainty is
  * the distribution-free interval of that median (order statistics by the sign test, at least 95 % where the rounds
- * allow it). The verdict against a limit widens that interval by the control's systematic difference (the median of
+ * allow it; fewer than six rounds judge nothing). The verdict against a limit widens that interval by the control's systematic difference (the median of
  * its signed differences: what two instances of one build differ by for good, which B might differ by too): met when
  * the interval's top plus it stays within the limit, not met when the interval's bottom minus it is still above it,
  * otherwise not judged.
@@ -41,6 +41,9 @@ public record ControlledCost(List<Double> costs, List<Double> controls) {
     /** The interval of the median: its bounds and how sure (the chance that the true median lies within). */
     public record Interval(double low, double high, double confidence) {
     }
+
+    /** How sure the interval of the median must be for a verdict; six rounds are the fewest that reach it. */
+    static final double CONFIDENCE = 0.95;
 
     public ControlledCost {
         costs = List.copyOf(costs);
@@ -107,7 +110,8 @@ public record ControlledCost(List<Double> costs, List<Double> controls) {
 
     /**
      * The sign-test interval of the median cost: the k-th smallest and k-th largest round, with k the largest that
-     * keeps the confidence at 95 % or more (with fewer than six rounds, the smallest and largest).
+     * keeps the confidence at 95 % or more (with fewer than six rounds, the smallest and largest, at less than 95 %:
+     * too few rounds to judge by).
      */
     public Interval interval() {
         double[] sorted = costs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -116,7 +120,7 @@ public record ControlledCost(List<Double> costs, List<Double> controls) {
             return new Interval(Double.NaN, Double.NaN, 0);
         }
         int k = 1;
-        while (k + 1 <= (n + 1) / 2 && confidence(n, k + 1) >= 0.95) {
+        while (k + 1 <= (n + 1) / 2 && confidence(n, k + 1) >= CONFIDENCE) {
             k++;
         }
         return new Interval(sorted[k - 1], sorted[n - k], confidence(n, k));
@@ -138,6 +142,9 @@ public record ControlledCost(List<Double> costs, List<Double> controls) {
             return Verdict.NOT_MEASURED;
         }
         Interval interval = interval();
+        if (interval.confidence() < CONFIDENCE) {
+            return Verdict.WITHIN_NOISE; // fewer than six rounds: no interval is sure enough to judge by
+        }
         if (interval.low() - spread() > limit) {
             return Verdict.NOT_MET;
         }

@@ -39,18 +39,33 @@ class ControlledCostTest {
 
     @Test
     void aSmallCostIsMetOnlyWhenTheNoiseFloorLeavesRoomForIt() {
-        // cost 2 %, the two instances with the setting 1 % apart
-        assertThat(ControlledCost.of(List.of(101.5), List.of(100.0), List.of(102.5)).verdict(0.05)).isEqualTo(Verdict.MET);
+        // cost 2 %, the two instances with the setting 1 % apart, six rounds alike
+        assertThat(sixRounds(101.5, 100.0, 102.5).verdict(0.05)).isEqualTo(Verdict.MET);
         // cost 2 %, but the two instances with the setting 30 % apart: the instances differ more than the setting does
-        assertThat(ControlledCost.of(List.of(87.0), List.of(100.0), List.of(117.0)).verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+        assertThat(sixRounds(87.0, 100.0, 117.0).verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
     }
 
     @Test
     void aCostAboveTheLimitByMoreThanTheNoiseFloorIsNotMet() {
         // cost 13 %, instances 2 % apart
-        assertThat(ControlledCost.of(List.of(112.0), List.of(100.0), List.of(114.0)).verdict(0.05)).isEqualTo(Verdict.NOT_MET);
+        assertThat(sixRounds(112.0, 100.0, 114.0).verdict(0.05)).isEqualTo(Verdict.NOT_MET);
         // cost 13 %, instances 20 % apart: cannot say
-        assertThat(ControlledCost.of(List.of(102.0), List.of(100.0), List.of(124.0)).verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+        assertThat(sixRounds(102.0, 100.0, 124.0).verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+    }
+
+    @Test
+    void fewerThanSixRoundsJudgeNothingHoweverTheyAgree() {
+        // five rounds: the surest interval of their median (smallest to largest) is only 94 % sure
+        ControlledCost five = ControlledCost.of(Collections.nCopies(5, 101.0), Collections.nCopies(5, 100.0),
+                Collections.nCopies(5, 101.0));
+
+        assertThat(five.interval().confidence()).isLessThan(0.95);
+        assertThat(five.verdict(0.05)).isEqualTo(Verdict.WITHIN_NOISE);
+        assertThat(sixRounds(101.0, 100.0, 101.0).verdict(0.05)).isEqualTo(Verdict.MET);
+    }
+
+    private static ControlledCost sixRounds(double a, double b, double aPrime) {
+        return ControlledCost.of(Collections.nCopies(6, a), Collections.nCopies(6, b), Collections.nCopies(6, aPrime));
     }
 
     @Test
@@ -98,7 +113,7 @@ class ControlledCostTest {
         ControlledCost cost = ControlledCost.of(List.of(95.0), List.of(100.0), List.of(95.0));
 
         assertThat(cost.cost()).isCloseTo(-0.05, within(1e-9));
-        assertThat(cost.verdict(0.05)).isEqualTo(Verdict.MET);
+        assertThat(sixRounds(95.0, 100.0, 95.0).verdict(0.05)).isEqualTo(Verdict.MET);
         assertThat(ControlledCost.percentages(cost.cost(), cost.costs(), true)).isEqualTo("-5.0 % (rounds -5.0 %)");
     }
 }
