@@ -112,7 +112,8 @@ public final class ConcurrentAb {
                 instances.get(0).label(), options.target(), instances.get(1).label(), options.string("target-b", "?"),
                 instances.get(2).label(), options.string("target-c", "?"), settings.concurrency(), warmups, maxWarmups,
                 JIT_SETTLED * 100, rounds));
-        int passes = instances.size() * (rounds + maxWarmups);
+        // every round takes a slice per instance: the warm-ups, one unmeasured round at the rate, the measured ones
+        int passes = instances.size() * (maxWarmups + 1 + rounds);
         if (paths.contains("status")) {
             compare("status poll", rounds, pass(settings, 0, options.integer("ab3-status-rate", 1_200)), work.status());
         }
