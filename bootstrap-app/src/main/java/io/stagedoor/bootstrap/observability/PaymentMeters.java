@@ -23,6 +23,7 @@ public final class PaymentMeters implements PaymentReports {
 
     static final String PAYMENTS = "stagedoor.payments";
     static final String BATCH_SIZE = "stagedoor.payment.batch.size";
+    static final String BATCHES_ROLLED_BACK = "stagedoor.payment.batches.rolled.back";
     private static final String NO_CODE = "none";
     private static final String DESCRIPTION = "Payments by outcome (completed, replayed, refused, failed) and problem code";
 
@@ -31,6 +32,7 @@ public final class PaymentMeters implements PaymentReports {
     private final Counter replayed;
     private final Counter cancelled;
     private final DistributionSummary batchSize;
+    private final Counter batchesRolledBack;
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
 
@@ -42,6 +44,9 @@ public final class PaymentMeters implements PaymentReports {
         this.batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Payment requests per batch transaction")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+                .register(registry);
+        this.batchesRolledBack = Counter.builder(BATCHES_ROLLED_BACK)
+                .description("Payment batch transactions rolled back as a whole (their payments then ran one by one)")
                 .register(registry);
     }
 
@@ -58,6 +63,11 @@ public final class PaymentMeters implements PaymentReports {
     @Override
     public void batchStarted(int payments) {
         batchSize.record(payments);
+    }
+
+    @Override
+    public void batchRolledBack(int payments) {
+        batchesRolledBack.increment();
     }
 
     /** {@code payments}, counting every refusal and failure its callers get (a replayed refusal counts as replayed). */

@@ -172,6 +172,8 @@ class BatchedPaymentTest {
         assertThat(batchedModules.balancesNotMatchingTheirLedger()).isZero();
         assertThat(batchedModules.saleInconsistencies()).isZero();
         assertThat(batchedModules.expiredTokens).containsOnlyOnce("t-ok", "t-keyless", "t-blocker");
+        assertThat(batchedModules.rolledBack).as("requests in batches that rolled back: every leaver left a batch"
+                + " that committed, none was answered by a whole batch failing").hasValue(0);
     }
 
     @Test
@@ -196,6 +198,36 @@ class BatchedPaymentTest {
         PaymentReceipt paid = batched.pay(new PayCommand(UserId.of(scenario.poorUser()), ConcertId.of(CONCERT), "t-poor", ReservationId.of(scenario.poorReservation()),
                 "poor-again")).block();
         assertThat(paid.balance().value()).isEqualTo(501_000 - RealModules.PRICE);
+        assertThat(m.balancesNotMatchingTheirLedger()).isZero();
+        assertThat(m.saleInconsistencies()).isZero();
+        assertThat(m.rolledBack).as("requests in batches that rolled back").hasValue(0);
+    }
+
+    /**
+     * A batch that fails as a whole (here its set-based debit) pays nobody and is reported; each of its requests then
+     * gets exactly the single path's answer, and no money or seat is left half-moved.
+     */
+    @Test
+    void aBatchThatFailsAsAWholeIsReportedAndItsPaymentsArePaidOneByOne() throws Exception {
+        RealModules m = fixture.open();
+        long schedule = m.schedule(CONCERT, 10);
+        List<PayCommand> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long user = m.user(200_000);
+            requests.add(new PayCommand(UserId.of(user), ConcertId.of(CONCERT), "t-failing-" + i,
+                    ReservationId.of(m.hold(user, CONCERT, schedule, i + 1)), i == 0 ? null : "k-" + i));
+        }
+        DebitBalancesUseCase failing = movements -> Mono.error(new IllegalStateException("the set-based debit failed"));
+        PayReservationUseCase batched = m.batched(failing, 32, 1);
+
+        List<CompletableFuture<Object>> running = requests.stream().map(request -> start(batched, request)).toList();
+        for (CompletableFuture<Object> result : running) {
+            assertThat(answerOf(result.get(30, TimeUnit.SECONDS)).status()).isEqualTo(201);
+        }
+
+        assertThat(m.rolledBack).as("every request was in a batch that rolled back").hasValue(3);
+        assertThat(m.count("SELECT count(*) FROM payment.payments")).isEqualTo(3);
+        assertThat(m.count("SELECT count(*) FROM payment.idempotency_keys WHERE state = 'IN_PROGRESS'")).isZero();
         assertThat(m.balancesNotMatchingTheirLedger()).isZero();
         assertThat(m.saleInconsistencies()).isZero();
     }

@@ -13,6 +13,7 @@ import io.stagedoor.payment.api.CheckoutUseCase;
 import io.stagedoor.payment.api.PayCommand;
 import io.stagedoor.payment.api.PayReservationUseCase;
 import io.stagedoor.payment.api.PaymentReceipt;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.queue.api.ExpireTokenUseCase;
 import io.stagedoor.testsupport.TestDatabase;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -41,6 +43,19 @@ final class RealModules implements AutoCloseable {
     final TransactionalOperator transaction;
     final List<String> expiredTokens = new CopyOnWriteArrayList<>();
     final ExpireTokenUseCase tokens = token -> Mono.fromRunnable(() -> expiredTokens.add(token));
+    /** Payment requests in batches that rolled back as a whole (they then ran one by one), over every batched payment. */
+    final AtomicInteger rolledBack = new AtomicInteger();
+    private final PaymentModule.Watch rollbacks = new PaymentModule.Watch() {
+        @Override
+        public PaymentReports reports() {
+            return new PaymentReports() {
+                @Override
+                public void batchRolledBack(int payments) {
+                    rolledBack.addAndGet(payments);
+                }
+            };
+        }
+    };
     /** Every payment on its own (batch max size 1), and every checkout. */
     final Single single;
     /** The account module's set-based debit, which batched payments call (tests put gates and faults around it). */
@@ -113,7 +128,7 @@ final class RealModules implements AutoCloseable {
                         concertOver.confirmReservations(), accountOver.debitBalance(), accountOver.debitBalances(),
                         concertOver.fanLimits(), concertOver.ticketLimit(), tokens, accountOver.userExistence()),
                 db, name -> transactionOver, clock, PaymentModule.Settings.defaults().withBatch(maxBatch, maxInFlight),
-                PaymentModule.Watch.NONE).payReservation();
+                rollbacks).payReservation();
     }
 
     private PaymentModule payments(DebitBalancesUseCase debitsToUse, PaymentModule.Settings settings) {
@@ -126,7 +141,7 @@ final class RealModules implements AutoCloseable {
                 new PaymentModule.Partners(concert.loadReservation(), concert.confirmReservation(),
                         concert.confirmReservations(), account.debitBalance(), debitsToUse, concert.fanLimits(),
                         concert.ticketLimit(), tokensToUse, account.userExistence()),
-                client, name -> transaction, Clock.systemUTC(), settings, PaymentModule.Watch.NONE);
+                client, name -> transaction, Clock.systemUTC(), settings, rollbacks);
     }
 
     /** A user with {@code balance} charged (so the ledger explains it). */

@@ -48,7 +48,7 @@ final class BatchedPayReservationService implements PayReservationUseCase {
         this.paidAnswer = new PaidAnswer(partners.tokens(), reports);
         this.fingerprints = Objects.requireNonNull(fingerprints);
         this.transaction = new PaymentBatchTransaction(partners.confirmations(), partners.debits(),
-                store.batches(), transactions, clock);
+                store.batches(), transactions, clock, reports);
         this.queue = new Batcher<>(limits.maxBatch(), limits.maxInFlight(), PendingPayment::conflictKeys,
                 PendingPayment::take, batch -> run(batch).then(Mono.empty()));
     }

@@ -9,6 +9,7 @@ import io.stagedoor.concert.api.ConfirmedSale;
 import io.stagedoor.concert.api.FanOfConcert;
 import io.stagedoor.concert.api.ReservationOfUser;
 import io.stagedoor.concert.api.ReservationView;
+import io.stagedoor.payment.api.PaymentReports;
 import io.stagedoor.payment.application.RequestLog;
 import io.stagedoor.payment.application.port.out.PaymentBatches;
 import io.stagedoor.payment.application.port.out.PaymentTransactions;
@@ -60,22 +61,27 @@ final class PaymentBatchTransaction {
     private final PaymentBatches batches;
     private final PaymentTransactions transactions;
     private final Clock clock;
+    private final PaymentReports reports;
 
     PaymentBatchTransaction(ConfirmReservationsUseCase confirmations, DebitBalancesUseCase debits,
-                            PaymentBatches batches, PaymentTransactions transactions, Clock clock) {
+                            PaymentBatches batches, PaymentTransactions transactions, Clock clock, PaymentReports reports) {
         this.confirmations = Objects.requireNonNull(confirmations);
         this.debits = Objects.requireNonNull(debits);
         this.batches = Objects.requireNonNull(batches);
         this.transactions = Objects.requireNonNull(transactions);
         this.clock = Objects.requireNonNull(clock);
+        this.reports = Objects.requireNonNull(reports);
     }
 
     /** The committed payments by user id; never fails (a failed batch pays nobody). */
     Mono<Map<Long, PaymentOutcome.Paid>> pay(List<PendingPayment> batch) {
         return transactions.inTransaction(PaymentTransactions.Kind.BATCH, Mono.defer(() -> open(batch)))
-                .onErrorResume(failure -> RequestLog.<Map<Long, PaymentOutcome.Paid>>warn(log, "A batch of " + batch.size()
-                                + " payments rolled back; each runs on its own now: " + failure)
-                        .defaultIfEmpty(Map.of()));
+                .onErrorResume(failure -> {
+                    reports.batchRolledBack(batch.size());
+                    return RequestLog.<Map<Long, PaymentOutcome.Paid>>warn(log, "A batch of " + batch.size()
+                                    + " payments rolled back; each runs on its own now: " + failure)
+                            .defaultIfEmpty(Map.of());
+                });
     }
 
     /**
