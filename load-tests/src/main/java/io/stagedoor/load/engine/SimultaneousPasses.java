@@ -99,7 +99,7 @@ public final class SimultaneousPasses {
      * CPU per request sent over a pass that recorded from its first request (no unrecorded warm-up), so the CPU
      * window and the requests cover the same time.
      */
-    static double cpuMicrosPerRequest(double cpuBefore, double cpuAfter, PassResult result) {
+    public static double cpuMicrosPerRequest(double cpuBefore, double cpuAfter, PassResult result) {
         long requests = result.sent();
         return requests == 0 || Double.isNaN(cpuBefore) || Double.isNaN(cpuAfter) ? Double.NaN
                 : (cpuAfter - cpuBefore) * 1e6 / requests;

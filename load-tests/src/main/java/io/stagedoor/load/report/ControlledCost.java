@@ -104,10 +104,6 @@ public record ControlledCost(List<Double> costs, List<Double> controls) {
         return median(controls.stream().map(Math::abs).toList());
     }
 
-    public List<Double> noises() {
-        return controls.stream().map(Math::abs).toList();
-    }
-
     /**
      * The sign-test interval of the median cost: the k-th smallest and k-th largest round, with k the largest that
      * keeps the confidence at 95 % or more (with fewer than six rounds, the smallest and largest, at less than 95 %:

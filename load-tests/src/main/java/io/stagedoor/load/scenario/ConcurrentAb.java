@@ -60,8 +60,8 @@ public final class ConcurrentAb {
          * not with each request (G1's pause workers stay in: young collections grow with what requests allocate).
          */
         double cpuSeconds() {
-            return process == null ? Double.NaN : process.cpuSeconds() - process.threadCpuSeconds(ProcessCpu.COMPILER)
-                    - process.threadCpuSeconds(ProcessCpu.G1_CONCURRENT);
+            return process == null ? Double.NaN
+                    : process.cpuSeconds() - process.threadCpuSeconds(ProcessCpu.COMPILER.or(ProcessCpu.G1_CONCURRENT));
         }
 
         /** CPU seconds so far of each group of {@link #APART}. */
@@ -129,11 +129,7 @@ public final class ConcurrentAb {
         }
     }
 
-    /**
-     * What every instance gets in one round: a closed loop ({@code rate} 0) or requests at {@code rate} per second
-     * for the pass's duration; a path whose passes take slices of {@code slice} prepared items (0: none) runs until
-     * its slice is due when that takes longer.
-     */
+    /** What every instance gets in one round: a closed loop ({@code atRate} null) or requests at a fixed rate. */
     private record Pass(PassSettings closed, OpenLoopSettings atRate) {
 
         String describe() {
@@ -141,6 +137,10 @@ public final class ConcurrentAb {
         }
     }
 
+    /**
+     * A closed loop ({@code rate} 0) or requests at {@code rate} per second for the pass's duration; a path whose
+     * passes take slices of {@code slice} prepared items (0: none) runs until its slice is due when that takes longer.
+     */
     private static Pass pass(PassSettings closed, int slice, int rate) {
         if (rate <= 0) {
             return new Pass(closed, null);
@@ -184,11 +184,10 @@ public final class ConcurrentAb {
         List<Measured> measured = SimultaneousPasses.run(lanes(name, number, pass, operation));
         double[][] apart = new double[instances.size()][];
         for (int i = 0; i < apart.length; i++) {
-            long requests = measured.get(i).result().sent();
             double[] after = instances.get(i).apartSeconds();
             apart[i] = new double[after.length];
             for (int g = 0; g < after.length; g++) {
-                apart[i][g] = requests == 0 ? Double.NaN : (after[g] - before[i][g]) * 1e6 / requests;
+                apart[i][g] = SimultaneousPasses.cpuMicrosPerRequest(before[i][g], after[g], measured.get(i).result());
             }
         }
         return new Round(number, measured, apart, idleCores);
@@ -219,7 +218,7 @@ public final class ConcurrentAb {
      * Unmeasured rounds until every instance's JIT has settled: at least {@code --ab-warmups}, at most
      * {@code --ab-warmups-max}. A pass on code still being compiled reads the interpreter's cost, not the path's
      * (a first try had JIT at half of every instance's CPU through its fourth 10-second round, and at 10-30 % of a
-     * payment's after 11,000 payments per instance). Returns how many ran.
+     * payment's after 11,000 payments per instance). Returns the last of them.
      */
     private Round warmUp(String path, Pass pass, AbWork.PassOf operation) {
         // closed loop: the JIT compiles by invocation counts, so the fastest pace settles it soonest
@@ -270,10 +269,10 @@ public final class ConcurrentAb {
         }
         // at one fixed rate the instances' timers and wake-ups cost alike, so the difference in µs is what the setting
         // adds per request; it is judged against a request's CPU at full load, the smaller (stricter) figure
-        ControlledCost judged = pass.atRate() == null ? ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2))
+        ControlledCost atOwnLoad = ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2));
+        ControlledCost judged = pass.atRate() == null ? atOwnLoad
                 : ControlledCost.against(fullLoad, cpu.get(0), cpu.get(1), cpu.get(2));
-        report.finding(SECTION, finding(described, judged, ControlledCost.of(cpu.get(0), cpu.get(1), cpu.get(2)),
-                pass.atRate() != null, fullLoad, cpu));
+        report.finding(SECTION, finding(described, judged, atOwnLoad, pass.atRate() != null, fullLoad, cpu));
     }
 
     /**
