@@ -82,11 +82,6 @@ public final class RawPasses {
     /** Each section on its own: one that cannot run (a module not merged yet) is reported and the rest go on. */
     public int run() {
         int failed = 0;
-        // taken after the warm-up round (below), not before it: its rows stay, so the statistics the section's
-        // VACUUM ANALYZE takes describe tables with rows in them. Marked before the warm-up, the reset emptied this
-        // run's tables, the planner saw empty reservations and payments, and the batch functions' kept plans scanned
-        // them on every call as they filled (holds at 0.13x instead of 0.48x)
-        RoundReset.Mark start = null;
         report.header("raw rounds: " + (reset == null
                 ? "the tables grow round after round (--round-state grow)"
                 : "each judged round starts from the database as the warm-up round left it: this run's later rows removed,"
@@ -98,7 +93,11 @@ public final class RawPasses {
             round = new Round(WARM_UP_SECTION, " (warm-up)", warmUp.settings(judgedSettings), false, 0.5, warmUp);
             failed += runOnce();
         }
-        start = reset == null ? null : reset.mark();
+        // taken after the warm-up round, not before it: its rows stay, so the statistics the section's VACUUM ANALYZE
+        // takes describe tables with rows in them. Marked before the warm-up, the reset emptied this run's tables, the
+        // planner saw empty reservations and payments, and the batch functions' kept plans scanned them on every call
+        // as they filled (holds at 0.13x instead of 0.48x)
+        RoundReset.Mark start = reset == null ? null : reset.mark();
         int repeat = options.repeat();
         for (int i = 1; i <= repeat; i++) {
             round = new Round("raw", repeat == 1 ? "" : " #" + i, judgedSettings, true, 1.0, null);
